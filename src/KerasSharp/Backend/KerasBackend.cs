@@ -1,0 +1,36 @@
+using System.Text;
+using KerasSharp.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KerasSharp;
+
+public static partial class Keras
+{
+    /// <summary>Facts about the TorchSharp / LibTorch backend (Keras' <c>keras.backend</c>).</summary>
+    public static class Backend
+    {
+        /// <summary>
+        /// Makes sure the native LibTorch library is loaded, applying the Debian 12 / Ubuntu 22.04 fix when needed
+        /// (see docs/native-loading.md). KerasSharp calls this itself; call it first only in a script that uses
+        /// TorchSharp before touching any KerasSharp type.
+        /// </summary>
+        public static void EnsureNativeLoaded() => LibTorchLoader.EnsureLoaded();
+
+        /// <summary>A multi-line description: versions, native loading, devices, threads, default device.</summary>
+        public static string Describe()
+        {
+            EnsureNativeLoaded();
+            var sb = new StringBuilder();
+            sb.AppendLine($"KerasSharp {typeof(Keras).Assembly.GetName().Version} (Keras {KerasVersion} API)");
+            sb.AppendLine($"TorchSharp {typeof(torch).Assembly.GetName().Version}, LibTorch {torch.__version__}");
+            sb.AppendLine($"Native library: {LibTorchLoader.Status}");
+            bool cuda = DeviceManager.CudaAvailable();
+            sb.AppendLine($"CUDA: {(cuda ? $"available, {torch.cuda.device_count()} device(s)" : "not available (" + DeviceManager.CudaUnavailableReason() + ")")}");
+            sb.AppendLine($"Threads: {torch.get_num_threads()} intra-op, {torch.get_num_interop_threads()} inter-op");
+            sb.AppendLine($"Default device: {DeviceManager.DefaultDevice} (requested: {DeviceManager.Requested})");
+            sb.Append($"OS: {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+            return sb.ToString();
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using KerasSharp.Optimizers.Schedules;
+using TorchSharp;
+using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
+
+namespace KerasSharp.Optimizers;
+
+/// <summary>
+/// Base of Keras' optimizers (<c>keras.optimizers.Optimizer</c>) with Keras' update rules and defaults.
+/// <see cref="Apply"/> performs one update from the gradients currently stored on the variables, in Keras' order:
+/// learning rate for this step (schedule), gradient clipping (<c>clipnorm</c> per variable, <c>globalClipnorm</c>,
+/// <c>clipvalue</c>), decoupled weight decay, the optimizer's own update, then <see cref="Iterations"/> += 1;
+/// finally the gradients are zeroed.
+/// </summary>
+public abstract class Optimizer
+{
+    private double learningRate;
+    private IReadOnlyList<Parameter>? variables;
+
+    /// <summary>Common Keras optimizer arguments.</summary>
+    /// <param name="learningRate">A fixed rate; ignored when <paramref name="schedule"/> is given.</param>
+    /// <param name="schedule">A learning-rate schedule evaluated every step.</param>
+    /// <param name="name">Keras' optimizer name (e.g. <c>adam</c>).</param>
+    /// <param name="weightDecay">Decoupled weight decay (<c>w -= lr * weight_decay * w</c>) or null.</param>
+    /// <param name="clipnorm">Clip each gradient to this L2 norm.</param>
+    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue].</param>
+    /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm.</param>
+    protected Optimizer(double learningRate, LearningRateSchedule? schedule, string name, double? weightDecay,
+        double? clipnorm, double? clipvalue, double? globalClipnorm)
+    {
+        if (clipnorm is not null && globalClipnorm is not null)
+            throw new ArgumentException("Only one of clipnorm and globalClipnorm can be set, but both were given.", nameof(globalClipnorm));
+        if (schedule is null) Internal.Guard.NonNegative(learningRate, nameof(learningRate));
+        this.learningRate = learningRate;
+        Schedule = schedule;
+        Name = name;
+        WeightDecay = weightDecay;
+        Clipnorm = clipnorm;
+        Clipvalue = clipvalue;
+        GlobalClipnorm = globalClipnorm;
+    }
+
+    /// <summary>Keras' name of the optimizer (<c>adam</c>, <c>sgd</c>, ...).</summary>
+    public string Name { get; }
+
+    /// <summary>The learning-rate schedule, or null for a fixed rate.</summary>
+    public LearningRateSchedule? Schedule { get; private set; }
+
+    /// <summary>
+    /// The learning rate of the next update (the schedule's value at <see cref="Iterations"/> when one is set).
+    /// Setting it replaces any schedule with a fixed rate, as assigning <c>optimizer.learning_rate</c> does in Keras.
+    /// </summary>
+    public double LearningRate
+    {
+        get => Schedule?.Call(Iterations) ?? learningRate;
+        set
+        {
+            Internal.Guard.NonNegative(value, nameof(LearningRate));
+            Schedule = null;
+            learningRate = value;
+        }
+    }
+
+    /// <summary>Number of updates applied so far (Keras' <c>optimizer.iterations</c>).</summary>
+    public long Iterations { get; protected set; }
+
+    /// <summary>Decoupled weight decay coefficient, or null.</summary>
+    public double? WeightDecay { get; }
+    /// <summary>Per-variable gradient norm clip, or null.</summary>
+    public double? Clipnorm { get; }
+    /// <summary>Element-wise gradient clip, or null.</summary>
+    public double? Clipvalue { get; }
+    /// <summary>Global gradient norm clip, or null.</summary>
+    public double? GlobalClipnorm { get; }
+
+    /// <summary>The variables this optimizer was built for (in the order first passed to <see cref="Apply"/>).</summary>
+    public IReadOnlyList<Parameter> Variables => variables ?? [];
+
+    /// <summary>
+    /// Applies one update to <paramref name="parameters"/> from their <c>.grad</c>, then zeroes the gradients.
+    /// The first call fixes the variable list and creates the optimizer's state (slots) for it.
+    /// </summary>
+    public void Apply(IEnumerable<Parameter> parameters)
+    {
+        var list = parameters as IReadOnlyList<Parameter> ?? parameters.ToList();
+        if (variables is null)
+        {
+            variables = list.ToArray();
+            using (no_grad())
+                Build(variables);
+        }
+        else if (!ReferenceEquals(list, variables) && !list.SequenceEqual(variables))
+        {
+            throw new InvalidOperationException(
+                $"Optimizer '{Name}' was built for {variables.Count} variables and cannot update a different list ({list.Count} variables). " +
+                "Create a new optimizer for a different model.");
+        }
+
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        double lr = LearningRate;
+        var grads = new Tensor?[variables.Count];
+        for (int i = 0; i < grads.Length; i++)
+            grads[i] = variables[i].grad;
+        ClipGradients(grads);
+        for (int i = 0; i < grads.Length; i++)
+        {
+            var g = grads[i];
+            if (g is null) continue;
+            var v = variables[i];
+            if (WeightDecay is double wd && wd != 0 && UsesWeightDecay(i))
+                v.mul_(1 - lr * wd);
+            Update(i, v, g, lr);
+        }
+        Iterations++;
+        foreach (var v in variables)
+            v.grad?.zero_();
+    }
+
+    /// <summary>Creates the optimizer's state for <paramref name="vars"/> (called once, under no_grad).
+    /// State tensors must outlive the caller's dispose scope: create them with <c>DetachFromDisposeScope()</c>.</summary>
+    protected abstract void Build(IReadOnlyList<Parameter> vars);
+
+    /// <summary>Updates variable <paramref name="index"/> in place from its (clipped) gradient.</summary>
+    /// <param name="index">Position in <see cref="Variables"/> (to find its slots).</param>
+    /// <param name="variable">The variable to update in place.</param>
+    /// <param name="gradient">Its gradient after clipping.</param>
+    /// <param name="learningRate">This step's learning rate.</param>
+    protected abstract void Update(int index, Parameter variable, Tensor gradient, double learningRate);
+
+    /// <summary>Whether weight decay applies to variable <paramref name="index"/> (all, unless excluded).</summary>
+    protected virtual bool UsesWeightDecay(int index) => true;
+
+    /// <summary>Every state tensor (slots) in Keras' order, for saving and for moving between devices.</summary>
+    public abstract IReadOnlyList<Tensor> StateTensors { get; }
+
+    /// <summary>Moves the optimizer's state to <paramref name="device"/> (after the model moved).</summary>
+    public virtual void To(Device device)
+    {
+        using var _ = no_grad();
+        foreach (var t in StateTensors)
+            t.set_(t.to(device));
+    }
+
+    /// <summary>Keras' config dictionary (<c>name</c>, <c>learning_rate</c>, clipping, decay, own arguments).</summary>
+    public virtual Dictionary<string, object?> GetConfig() => new()
+    {
+        ["name"] = Name,
+        ["learning_rate"] = Schedule is null ? learningRate : new Dictionary<string, object?>
+        {
+            ["class_name"] = Schedule.GetType().Name,
+            ["config"] = Schedule.GetConfig(),
+        },
+        ["weight_decay"] = WeightDecay,
+        ["clipnorm"] = Clipnorm,
+        ["global_clipnorm"] = GlobalClipnorm,
+        ["clipvalue"] = Clipvalue,
+    };
+
+    /// <summary>Resolves a registry name (<c>"adam"</c>, <c>"sgd"</c>, ...) to an optimizer with Keras' defaults.</summary>
+    public static implicit operator Optimizer(string name) => OptimizerRegistry.Get(name);
+
+    // Keras' _clip_gradients: clipnorm, else global_clipnorm, else clipvalue (one of them, in that order).
+    private void ClipGradients(Tensor?[] grads)
+    {
+        if (Clipnorm is double cn)
+        {
+            for (int i = 0; i < grads.Length; i++)
+                if (grads[i] is Tensor g)
+                    grads[i] = ClipByNorm(g, cn);
+        }
+        else if (GlobalClipnorm is double gcn)
+        {
+            var present = grads.Where(g => g is not null).Select(g => g!).ToArray();
+            if (present.Length > 0)
+            {
+                var global = stack(present.Select(g => g.square().sum()).ToArray()).sum().sqrt();
+                var scale = (gcn / maximum(global, tensor(gcn, global.dtype, global.device)));
+                for (int i = 0; i < grads.Length; i++)
+                    if (grads[i] is Tensor g)
+                        grads[i] = g * scale;
+            }
+        }
+        else if (Clipvalue is double cv)
+        {
+            for (int i = 0; i < grads.Length; i++)
+                if (grads[i] is Tensor g)
+                    grads[i] = g.clamp(-cv, cv);
+        }
+    }
+
+    // Keras' clip_by_norm: g * clip / max(||g||, clip).
+    private static Tensor ClipByNorm(Tensor g, double clip)
+    {
+        var norm = g.square().sum().sqrt();
+        return g * (clip / maximum(norm, tensor(clip, norm.dtype, norm.device)));
+    }
+}

@@ -1,0 +1,30 @@
+using static TorchSharp.torch;
+
+namespace KerasSharp.Tests.TestSupport;
+
+/// <summary>Assertions on tensors with readable failure messages.</summary>
+public static class TensorAssert
+{
+    /// <summary>Asserts same shape and every element within <paramref name="tolerance"/> (absolute).</summary>
+    public static void Close(double[] expected, Tensor actual, double tolerance = 1e-6)
+    {
+        var got = actual.to_type(ScalarType.Float64).cpu().data<double>().ToArray();
+        Assert.True(expected.Length == got.Length, $"expected {expected.Length} elements, got {got.Length} (shape [{string.Join(", ", actual.shape)}])");
+        for (int i = 0; i < got.Length; i++)
+            Assert.True(Math.Abs(expected[i] - got[i]) <= tolerance,
+                $"element {i}: expected {expected[i]:R}, got {got[i]:R} (tolerance {tolerance})\nexpected [{string.Join(", ", expected)}]\nactual   [{string.Join(", ", got)}]");
+    }
+
+    /// <summary>Asserts a scalar tensor or double is within tolerance.</summary>
+    public static void Close(double expected, Tensor actual, double tolerance = 1e-6) => Close([expected], actual.reshape(-1), tolerance);
+
+    /// <summary>Asserts two tensors have the same shape and values within tolerance.</summary>
+    public static void Close(Tensor expected, Tensor actual, double tolerance = 1e-6)
+    {
+        Assert.Equal(expected.shape, actual.shape);
+        Close(expected.to_type(ScalarType.Float64).cpu().data<double>().ToArray(), actual, tolerance);
+    }
+
+    /// <summary>Asserts the tensor's shape.</summary>
+    public static void HasShape(long[] expected, Tensor actual) => Assert.Equal(expected, actual.shape);
+}
