@@ -8,7 +8,24 @@ namespace KerasSharp.Initializers;
 /// </summary>
 public static class InitializerRegistry
 {
-    private static readonly Registry<Initializer> Table = new Registry<Initializer>("initializer", StringComparer.Ordinal);
+    // Keras' initializers.get: each class name and its snake_case form (case-sensitive), plus Keras' aliases
+    // (uniform, normal, one, zero, OrthogonalInitializer, IdentityInitializer).
+    private static readonly Registry<Initializer> Table = new Registry<Initializer>("initializer", StringComparer.Ordinal)
+        .Add(() => new GlorotUniform(), "glorot_uniform", "GlorotUniform")
+        .Add(() => new GlorotNormal(), "glorot_normal", "GlorotNormal")
+        .Add(() => new HeUniform(), "he_uniform", "HeUniform")
+        .Add(() => new HeNormal(), "he_normal", "HeNormal")
+        .Add(() => new LecunUniform(), "lecun_uniform", "LecunUniform")
+        .Add(() => new LecunNormal(), "lecun_normal", "LecunNormal")
+        .Add(() => new VarianceScaling(), "variance_scaling", "VarianceScaling")
+        .Add(() => new RandomUniform(), "random_uniform", "RandomUniform", "uniform")
+        .Add(() => new RandomNormal(), "random_normal", "RandomNormal", "normal")
+        .Add(() => new TruncatedNormal(), "truncated_normal", "TruncatedNormal")
+        .Add(() => new Zeros(), "zeros", "Zeros", "zero")
+        .Add(() => new Ones(), "ones", "Ones", "one")
+        .Add(() => new Constant(), "constant", "Constant")
+        .Add(() => new Orthogonal(), "orthogonal", "Orthogonal", "OrthogonalInitializer")
+        .Add(() => new Identity(), "identity", "Identity", "IdentityInitializer");
 
     /// <summary>Every name this registry resolves.</summary>
     public static IReadOnlyCollection<string> Names => Table.Names;

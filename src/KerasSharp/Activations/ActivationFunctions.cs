@@ -1,0 +1,216 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Activations;
+
+/// <summary>
+/// Keras' activation functions (<c>keras.activations.*</c>) on TorchSharp tensors, with Keras 3's formulas and
+/// defaults. Every function keeps the input's shape and dtype (<see cref="CRelu"/> doubles the size of its axis).
+/// <see cref="ActivationRegistry"/> maps the Keras names to these functions.
+/// </summary>
+public static class ActivationFunctions
+{
+    /// <summary>SELU's <c>alpha</c> constant (Klambauer et al., 2017), as in Keras.</summary>
+    public const double SeluAlpha = 1.6732632423543772848170429916717;
+
+    /// <summary>SELU's <c>scale</c> constant (Klambauer et al., 2017), as in Keras.</summary>
+    public const double SeluScale = 1.0507009873554804934193349852946;
+
+    /// <summary>Keras <c>linear</c>: the identity, <c>x</c> itself (the same tensor object).</summary>
+    public static Tensor Linear(Tensor x) => x;
+
+    /// <summary>
+    /// Keras <c>relu</c>: <c>max(x, 0)</c> with the defaults; with <paramref name="threshold"/> values at or below it
+    /// become 0, <paramref name="maxValue"/> caps the output, and <paramref name="negativeSlope"/> gives
+    /// <c>negative_slope * (x - threshold)</c> below the threshold.
+    /// </summary>
+    /// <param name="x">Input tensor.</param>
+    /// <param name="negativeSlope">Keras' <c>negative_slope</c> (default 0).</param>
+    /// <param name="maxValue">Keras' <c>max_value</c>: the largest value returned (default none).</param>
+    /// <param name="threshold">Keras' <c>threshold</c> (default 0).</param>
+    public static Tensor Relu(Tensor x, double negativeSlope = 0.0, double? maxValue = null, double threshold = 0.0)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (negativeSlope == 0.0 && maxValue is null && threshold == 0.0)
+            return nn.functional.relu(x);
+        if (negativeSlope != 0.0 && maxValue is null && threshold == 0.0)
+            return nn.functional.leaky_relu(x, negativeSlope);
+
+        using var scope = NewDisposeScope();
+        Tensor? negativePart = null;
+        if (negativeSlope != 0.0)
+            negativePart = threshold != 0.0 ? nn.functional.relu(threshold - x) : nn.functional.relu(-x);
+
+        Tensor y = threshold != 0.0 ? x * x.gt(threshold).to_type(x.dtype) : nn.functional.relu(x);
+        if (maxValue is double max)
+            y = y.clamp(0.0, max);
+        if (negativePart is not null)
+            y = y - negativeSlope * negativePart;
+        return y.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Keras <c>leaky_relu</c>: <c>x</c> for <c>x &gt;= 0</c>, <c>negative_slope * x</c> otherwise.</summary>
+    /// <param name="x">Input tensor.</param>
+    /// <param name="negativeSlope">Keras' <c>negative_slope</c>; Keras' default is 0.2 (not PyTorch's 0.01).</param>
+    public static Tensor LeakyRelu(Tensor x, double negativeSlope = 0.2)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return nn.functional.leaky_relu(x, negativeSlope);
+    }
+
+    /// <summary>Keras <c>relu6</c>: <c>min(max(x, 0), 6)</c>.</summary>
+    public static Tensor Relu6(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return x.clamp(0.0, 6.0);
+    }
+
+    /// <summary>Keras <c>sigmoid</c>: <c>1 / (1 + exp(-x))</c>.</summary>
+    public static Tensor Sigmoid(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return x.sigmoid();
+    }
+
+    /// <summary>Keras <c>tanh</c>: the hyperbolic tangent.</summary>
+    public static Tensor Tanh(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return x.tanh();
+    }
+
+    /// <summary>Keras <c>softmax</c>: <c>exp(x) / sum(exp(x))</c> along <paramref name="axis"/> (default the last axis).</summary>
+    /// <param name="x">Input tensor (the log-odds).</param>
+    /// <param name="axis">Keras' <c>axis</c> (default -1).</param>
+    public static Tensor Softmax(Tensor x, long axis = -1)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return nn.functional.softmax(x, axis);
+    }
+
+    /// <summary>Keras <c>log_softmax</c>: <c>x - log(sum(exp(x)))</c> along <paramref name="axis"/> (default the last axis).</summary>
+    /// <param name="x">Input tensor.</param>
+    /// <param name="axis">Keras' <c>axis</c> (default -1).</param>
+    public static Tensor LogSoftmax(Tensor x, long axis = -1)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return nn.functional.log_softmax(x, axis);
+    }
+
+    /// <summary>Keras <c>elu</c>: <c>x</c> for <c>x &gt; 0</c>, <c>alpha * (exp(x) - 1)</c> otherwise.</summary>
+    /// <param name="x">Input tensor.</param>
+    /// <param name="alpha">Keras' <c>alpha</c> (default 1.0).</param>
+    public static Tensor Elu(Tensor x, double alpha = 1.0)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return nn.functional.elu(x, alpha);
+    }
+
+    /// <summary>
+    /// Keras <c>selu</c>: <c>scale * x</c> for <c>x &gt; 0</c>, <c>scale * alpha * (exp(x) - 1)</c> otherwise, with
+    /// <see cref="SeluAlpha"/> and <see cref="SeluScale"/>.
+    /// </summary>
+    public static Tensor Selu(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return nn.functional.selu(x);
+    }
+
+    /// <summary>
+    /// Keras <c>gelu</c>: <c>0.5 * x * (1 + erf(x / sqrt(2)))</c>; with <paramref name="approximate"/> the tanh form
+    /// <c>0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))</c>.
+    /// </summary>
+    /// <param name="x">Input tensor.</param>
+    /// <param name="approximate">
+    /// Keras' <c>approximate</c>. The activation <c>keras.activations.gelu</c> (and so the name <c>"gelu"</c>) defaults
+    /// to <c>false</c>, the exact form; only <c>keras.ops.gelu</c> defaults to <c>true</c>.
+    /// </param>
+    public static Tensor Gelu(Tensor x, bool approximate = false)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var scope = NewDisposeScope();
+        Tensor y;
+        if (approximate)
+        {
+            double c = Math.Sqrt(2.0 / Math.PI);
+            y = 0.5 * x * (1.0 + (c * (x + 0.044715 * x.pow(3))).tanh());
+        }
+        else
+        {
+            y = 0.5 * x * (1.0 + (x / Math.Sqrt(2.0)).erf());
+        }
+        return y.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Keras <c>silu</c> (also exported as <c>swish</c>): <c>x * sigmoid(x)</c>.</summary>
+    public static Tensor Silu(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return nn.functional.silu(x);
+    }
+
+    /// <summary>Keras <c>swish</c>, an alias of <see cref="Silu"/> (Keras serializes it as <c>silu</c>).</summary>
+    public static Tensor Swish(Tensor x) => Silu(x);
+
+    /// <summary>Keras <c>softplus</c>: <c>log(exp(x) + 1)</c>.</summary>
+    public static Tensor Softplus(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return nn.functional.softplus(x);
+    }
+
+    /// <summary>Keras <c>softsign</c>: <c>x / (abs(x) + 1)</c>.</summary>
+    public static Tensor Softsign(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var scope = NewDisposeScope();
+        return (x / (x.abs() + 1.0)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Keras 3 <c>hard_sigmoid</c>: <c>relu6(x + 3) / 6</c>, i.e. 0 for <c>x &lt;= -3</c>, 1 for <c>x &gt;= 3</c> and
+    /// <c>x / 6 + 0.5</c> between (Keras 2 used slope 0.2 instead).
+    /// </summary>
+    public static Tensor HardSigmoid(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return nn.functional.hardsigmoid(x);
+    }
+
+    /// <summary>
+    /// Keras <c>hard_silu</c> (also exported as <c>hard_swish</c>): <c>x * relu6(x + 3) / 6</c>, i.e. 0 for
+    /// <c>x &lt;= -3</c>, <c>x</c> for <c>x &gt;= 3</c>.
+    /// </summary>
+    public static Tensor HardSilu(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return nn.functional.hardswish(x);
+    }
+
+    /// <summary>Keras <c>exponential</c>: <c>exp(x)</c>.</summary>
+    public static Tensor Exponential(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return x.exp();
+    }
+
+    /// <summary>Keras <c>mish</c>: <c>x * tanh(softplus(x))</c>.</summary>
+    public static Tensor Mish(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var scope = NewDisposeScope();
+        return (x * nn.functional.softplus(x).tanh()).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Keras <c>crelu</c>: <c>concatenate([relu(x), relu(-x)], axis)</c>; the size of <paramref name="axis"/> doubles.
+    /// </summary>
+    /// <param name="x">Input tensor.</param>
+    /// <param name="axis">Keras' <c>axis</c> (default -1).</param>
+    public static Tensor CRelu(Tensor x, long axis = -1)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var scope = NewDisposeScope();
+        return torch.cat([nn.functional.relu(x), nn.functional.relu(-x)], axis).MoveToOuterDisposeScope();
+    }
+}
