@@ -29,13 +29,16 @@ public static partial class Keras
         public static Tensor ToCategorical(Tensor y, int? numClasses = null)
         {
             ArgumentNullException.ThrowIfNull(y);
-            if (y.is_floating_point() || y.dtype == ScalarType.Bool || y.is_complex())
+            using var scope = NewDisposeScope();
+            if (y.is_complex())
+                throw new ArgumentException($"ToCategorical expects integer class labels, but received a tensor of type {y.dtype}.", nameof(y));
+            if (y.is_floating_point() && y.numel() > 0)
             {
-                using var frac = (y - y.floor()).abs().max();
-                if (frac.item<double>() != 0)
+                // NaN and infinities give a NaN fraction and are rejected too.
+                double frac = (y - y.floor()).abs().max().to_type(ScalarType.Float64).item<double>();
+                if (frac != 0)
                     throw new ArgumentException($"ToCategorical expects integer class labels, but received non-integer values of type {y.dtype}.", nameof(y));
             }
-            using var scope = NewDisposeScope();
             var labels = y.to_type(ScalarType.Int64);
             if (labels.dim() > 1 && labels.shape[^1] == 1)
                 labels = labels.squeeze(-1);
