@@ -1,0 +1,130 @@
+using KerasSharp.Optimizers.Schedules;
+using TorchSharp;
+using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
+
+namespace KerasSharp.Optimizers;
+
+/// <summary>
+/// Keras' <c>keras.optimizers.Adam</c>, with Keras' "epsilon hat" update:
+/// <c>alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)</c>, <c>m += (g - m) * (1 - beta_1)</c>,
+/// <c>v += (g^2 - v) * (1 - beta_2)</c>, <c>w -= alpha * m / (sqrt(v) + epsilon)</c>
+/// (with <c>amsgrad</c>, <c>v_hat = max(v_hat, v)</c> replaces <c>v</c> in the last step).
+/// </summary>
+public class Adam : Optimizer
+{
+    private Tensor[] momentums = [];
+    private Tensor[] velocities = [];
+    private Tensor[] velocityHats = [];
+
+    /// <summary>Adam with a fixed learning rate (Keras' defaults).</summary>
+    /// <param name="learningRate">The learning rate (Keras: <c>learning_rate=0.001</c>).</param>
+    /// <param name="beta1">Decay rate of the first-moment estimates (<c>beta_1=0.9</c>).</param>
+    /// <param name="beta2">Decay rate of the second-moment estimates (<c>beta_2=0.999</c>).</param>
+    /// <param name="epsilon">The "epsilon hat" added to <c>sqrt(v)</c> (<c>epsilon=1e-7</c>).</param>
+    /// <param name="amsgrad">Use the AMSGrad variant (<c>amsgrad=False</c>).</param>
+    /// <param name="weightDecay">Decoupled weight decay, or null for none.</param>
+    /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
+    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
+    /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
+    /// <param name="name">The optimizer's name (<c>"adam"</c>).</param>
+    public Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7,
+        bool amsgrad = false, double? weightDecay = null, double? clipnorm = null, double? clipvalue = null,
+        double? globalClipnorm = null, string name = "adam")
+        : this(learningRate, null, beta1, beta2, epsilon, amsgrad, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
+    {
+    }
+
+    /// <summary>Adam with a learning-rate schedule evaluated every step.</summary>
+    /// <param name="learningRate">The schedule giving the learning rate of each step.</param>
+    /// <param name="beta1">Decay rate of the first-moment estimates (<c>beta_1=0.9</c>).</param>
+    /// <param name="beta2">Decay rate of the second-moment estimates (<c>beta_2=0.999</c>).</param>
+    /// <param name="epsilon">The "epsilon hat" added to <c>sqrt(v)</c> (<c>epsilon=1e-7</c>).</param>
+    /// <param name="amsgrad">Use the AMSGrad variant (<c>amsgrad=False</c>).</param>
+    /// <param name="weightDecay">Decoupled weight decay, or null for none.</param>
+    /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
+    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
+    /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
+    /// <param name="name">The optimizer's name (<c>"adam"</c>).</param>
+    public Adam(LearningRateSchedule learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7,
+        bool amsgrad = false, double? weightDecay = null, double? clipnorm = null, double? clipvalue = null,
+        double? globalClipnorm = null, string name = "adam")
+        : this(0.001, learningRate ?? throw new ArgumentNullException(nameof(learningRate)), beta1, beta2, epsilon,
+            amsgrad, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
+    {
+    }
+
+    private protected Adam(double learningRate, LearningRateSchedule? schedule, double beta1, double beta2,
+        double epsilon, bool amsgrad, double? weightDecay, double? clipnorm, double? clipvalue,
+        double? globalClipnorm, string name)
+        : base(learningRate, schedule, name, weightDecay, clipnorm, clipvalue, globalClipnorm)
+    {
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+        Amsgrad = amsgrad;
+    }
+
+    /// <summary>Decay rate of the first-moment estimates (Keras' <c>beta_1</c>).</summary>
+    public double Beta1 { get; }
+    /// <summary>Decay rate of the second-moment estimates (Keras' <c>beta_2</c>).</summary>
+    public double Beta2 { get; }
+    /// <summary>Numerical-stability constant added to <c>sqrt(v)</c>.</summary>
+    public double Epsilon { get; }
+    /// <summary>Whether the AMSGrad variant is used.</summary>
+    public bool Amsgrad { get; }
+
+    /// <summary>Keras' variable order: momentum and velocity of each variable in turn
+    /// (<c>m0, v0, m1, v1, ...</c>), then every <c>velocity_hat</c> when <see cref="Amsgrad"/> is set.</summary>
+    public override IReadOnlyList<Tensor> StateTensors
+    {
+        get
+        {
+            var all = new List<Tensor>(momentums.Length * 2 + velocityHats.Length);
+            for (int i = 0; i < momentums.Length; i++)
+            {
+                all.Add(momentums[i]);
+                all.Add(velocities[i]);
+            }
+            all.AddRange(velocityHats);
+            return all;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void Build(IReadOnlyList<Parameter> vars)
+    {
+        momentums = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
+        velocities = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
+        velocityHats = Amsgrad ? vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray() : [];
+    }
+
+    /// <inheritdoc/>
+    protected override void Update(int index, Parameter variable, Tensor gradient, double learningRate)
+    {
+        double t = Iterations + 1;
+        double alpha = learningRate * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t));
+        var m = momentums[index];
+        var v = velocities[index];
+        m.mul_(Beta1).add_(gradient, alpha: 1 - Beta1);                 // m += (g - m) * (1 - beta_1)
+        v.mul_(Beta2).addcmul_(gradient, gradient, value: 1 - Beta2);   // v += (g^2 - v) * (1 - beta_2)
+        if (Amsgrad)
+        {
+            var vHat = velocityHats[index];
+            vHat.copy_(maximum(vHat, v));
+            v = vHat;
+        }
+        variable.addcdiv_(m, v.sqrt().add_(Epsilon), value: -alpha);   // w -= alpha * m / (sqrt(v) + eps)
+    }
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["beta_1"] = Beta1;
+        config["beta_2"] = Beta2;
+        config["epsilon"] = Epsilon;
+        config["amsgrad"] = Amsgrad;
+        return config;
+    }
+}

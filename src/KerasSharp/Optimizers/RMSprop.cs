@@ -1,0 +1,127 @@
+using KerasSharp.Optimizers.Schedules;
+using TorchSharp;
+using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
+
+namespace KerasSharp.Optimizers;
+
+/// <summary>
+/// Keras' <c>keras.optimizers.RMSprop</c>, in Keras' form: <c>v = rho * v + (1 - rho) * g^2</c>;
+/// <c>increment = lr * g / sqrt(v + epsilon)</c> (centered: <c>sqrt(v - a^2 + epsilon)</c> with
+/// <c>a = rho * a + (1 - rho) * g</c>); with momentum <c>mom = momentum * mom + increment</c>, <c>w -= mom</c>,
+/// otherwise <c>w -= increment</c>.
+/// </summary>
+public class RMSprop : Optimizer
+{
+    private Tensor[] velocities = [];
+    private Tensor[] momentums = [];
+    private Tensor[] averageGradients = [];
+
+    /// <summary>RMSprop with a fixed learning rate (Keras' defaults).</summary>
+    /// <param name="learningRate">The learning rate (Keras: <c>learning_rate=0.001</c>).</param>
+    /// <param name="rho">Discounting factor of the squared-gradient average (<c>rho=0.9</c>).</param>
+    /// <param name="momentum">Momentum of the increments; 0 for none (<c>momentum=0.0</c>).</param>
+    /// <param name="epsilon">Added to the average inside the square root (<c>epsilon=1e-7</c>).</param>
+    /// <param name="centered">Normalise by the estimated variance instead of the second moment (<c>centered=False</c>).</param>
+    /// <param name="weightDecay">Decoupled weight decay, or null for none.</param>
+    /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
+    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
+    /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
+    /// <param name="name">The optimizer's name (<c>"rmsprop"</c>).</param>
+    public RMSprop(double learningRate = 0.001, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7,
+        bool centered = false, double? weightDecay = null, double? clipnorm = null, double? clipvalue = null,
+        double? globalClipnorm = null, string name = "rmsprop")
+        : this(learningRate, null, rho, momentum, epsilon, centered, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
+    {
+    }
+
+    /// <summary>RMSprop with a learning-rate schedule evaluated every step.</summary>
+    /// <param name="learningRate">The schedule giving the learning rate of each step.</param>
+    /// <param name="rho">Discounting factor of the squared-gradient average (<c>rho=0.9</c>).</param>
+    /// <param name="momentum">Momentum of the increments; 0 for none (<c>momentum=0.0</c>).</param>
+    /// <param name="epsilon">Added to the average inside the square root (<c>epsilon=1e-7</c>).</param>
+    /// <param name="centered">Normalise by the estimated variance instead of the second moment (<c>centered=False</c>).</param>
+    /// <param name="weightDecay">Decoupled weight decay, or null for none.</param>
+    /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
+    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
+    /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
+    /// <param name="name">The optimizer's name (<c>"rmsprop"</c>).</param>
+    public RMSprop(LearningRateSchedule learningRate, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7,
+        bool centered = false, double? weightDecay = null, double? clipnorm = null, double? clipvalue = null,
+        double? globalClipnorm = null, string name = "rmsprop")
+        : this(0.001, learningRate ?? throw new ArgumentNullException(nameof(learningRate)), rho, momentum, epsilon,
+            centered, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
+    {
+    }
+
+    private RMSprop(double learningRate, LearningRateSchedule? schedule, double rho, double momentum, double epsilon,
+        bool centered, double? weightDecay, double? clipnorm, double? clipvalue, double? globalClipnorm, string name)
+        : base(learningRate, schedule, name, weightDecay, clipnorm, clipvalue, globalClipnorm)
+    {
+        Rho = rho;
+        Momentum = momentum;
+        Epsilon = epsilon;
+        Centered = centered;
+    }
+
+    /// <summary>Discounting factor of the squared-gradient average.</summary>
+    public double Rho { get; }
+    /// <summary>Momentum of the increments (0 for none).</summary>
+    public double Momentum { get; }
+    /// <summary>Numerical-stability constant added inside the square root.</summary>
+    public double Epsilon { get; }
+    /// <summary>Whether the centered variant is used.</summary>
+    public bool Centered { get; }
+
+    /// <summary>Keras' variable order: every <c>velocity</c>, then every <c>momentum</c> (when
+    /// <see cref="Momentum"/> &gt; 0), then every <c>average_gradient</c> (when <see cref="Centered"/>).</summary>
+    public override IReadOnlyList<Tensor> StateTensors => [.. velocities, .. momentums, .. averageGradients];
+
+    /// <inheritdoc/>
+    protected override void Build(IReadOnlyList<Parameter> vars)
+    {
+        velocities = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
+        momentums = Momentum > 0 ? vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray() : [];
+        averageGradients = Centered ? vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray() : [];
+    }
+
+    /// <inheritdoc/>
+    protected override void Update(int index, Parameter variable, Tensor gradient, double learningRate)
+    {
+        var velocity = velocities[index];
+        velocity.mul_(Rho).addcmul_(gradient, gradient, value: 1 - Rho);       // v = rho * v + (1 - rho) * g^2
+        Tensor denominator;
+        if (Centered)
+        {
+            var average = averageGradients[index];
+            average.mul_(Rho).add_(gradient, alpha: 1 - Rho);                   // a = rho * a + (1 - rho) * g
+            denominator = velocity.addcmul(average, average, value: -1).add_(Epsilon); // v - a^2 + eps
+        }
+        else
+        {
+            denominator = velocity.add(Epsilon);                                // v + eps
+        }
+        denominator.sqrt_();
+        if (Momentum > 0)
+        {
+            var mom = momentums[index];
+            mom.mul_(Momentum).addcdiv_(gradient, denominator, value: learningRate); // mom = momentum * mom + lr * g / sqrt(.)
+            variable.sub_(mom);
+        }
+        else
+        {
+            variable.addcdiv_(gradient, denominator, value: -learningRate);     // w -= lr * g / sqrt(.)
+        }
+    }
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["rho"] = Rho;
+        config["momentum"] = Momentum;
+        config["epsilon"] = Epsilon;
+        config["centered"] = Centered;
+        return config;
+    }
+}

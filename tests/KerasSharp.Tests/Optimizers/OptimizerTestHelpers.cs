@@ -1,0 +1,50 @@
+using KerasSharp.Optimizers;
+using TorchSharp;
+using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
+
+namespace KerasSharp.Tests.Optimizers;
+
+/// <summary>Small helpers: a float64 parameter, and one optimizer step with a gradient chosen by hand.</summary>
+internal static class OptimizerTestHelpers
+{
+    /// <summary>The starting weights every two-step test uses.</summary>
+    public static readonly double[] W0 = [1.0, -2.0];
+    /// <summary>Gradient of the first step.</summary>
+    public static readonly double[] G1 = [0.5, -1.0];
+    /// <summary>Gradient of the second step.</summary>
+    public static readonly double[] G2 = [0.2, 0.3];
+
+    public static Parameter Param(double[] values, ScalarType dtype = ScalarType.Float64) =>
+        new(tensor(values, dtype: dtype));
+
+    /// <summary>Sets <c>w.grad = grad</c> through autograd (loss = sum(w * grad)), then applies the optimizer.</summary>
+    public static void Step(Optimizer optimizer, Parameter w, double[] grad)
+    {
+        using var scope = NewDisposeScope();
+        (w * tensor(grad, dtype: w.dtype)).sum().backward();
+        optimizer.Apply([w]);
+    }
+
+    /// <summary>Two steps with gradients <see cref="G1"/> then <see cref="G2"/> from <see cref="W0"/>; returns w.</summary>
+    public static Parameter TwoSteps(Optimizer optimizer)
+    {
+        var w = Param(W0);
+        Step(optimizer, w, G1);
+        Step(optimizer, w, G2);
+        return w;
+    }
+
+    /// <summary>Runs a per-element reference update for both steps (step t = 1, 2) and returns the weights.</summary>
+    public static double[] Reference(Func<int, double, double, int, double> update)
+    {
+        var w = (double[])W0.Clone();
+        for (int t = 1; t <= 2; t++)
+        {
+            var g = t == 1 ? G1 : G2;
+            for (int i = 0; i < w.Length; i++)
+                w[i] = update(i, w[i], g[i], t);
+        }
+        return w;
+    }
+}

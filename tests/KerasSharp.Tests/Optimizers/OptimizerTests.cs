@@ -1,0 +1,217 @@
+using KerasSharp.Optimizers;
+using KerasSharp.Optimizers.Schedules;
+using KerasSharp.Tests.TestSupport;
+using static KerasSharp.Tests.Optimizers.OptimizerTestHelpers;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Tests.Optimizers;
+
+/// <summary>Behaviour shared by every optimizer (clipping, weight decay, iterations, schedules), shown on SGD/Adam.</summary>
+public class OptimizerTests
+{
+    [Fact]
+    public void Clipnorm_ScalesEachGradientToTheNorm()
+    {
+        var opt = new SGD(learningRate: 1.0, clipnorm: 1.0);
+        var w = Param(W0);
+        Step(opt, w, [3.0, 4.0]);      // ||g|| = 5 -> g * 1/5 = [0.6, 0.8]
+        TensorAssert.Close([0.4, -2.8], w, 1e-12);
+        Step(opt, w, [0.3, 0.4]);      // ||g|| = 0.5 <= 1: unchanged
+        TensorAssert.Close([0.1, -3.2], w, 1e-12);
+    }
+
+    [Fact]
+    public void Clipvalue_ClampsEachElement()
+    {
+        var opt = new SGD(learningRate: 1.0, clipvalue: 0.5);
+        var w = Param(W0);
+        Step(opt, w, [3.0, -0.2]);     // -> [0.5, -0.2]
+        TensorAssert.Close([0.5, -1.8], w, 1e-12);
+    }
+
+    [Fact]
+    public void GlobalClipnorm_ScalesAllGradientsTogether_WhileClipnormIsPerVariable()
+    {
+        static (Tensor a, Tensor b) Run(Optimizer opt)
+        {
+            var a = Param([1.0, -2.0]);
+            var b = Param([0.0]);
+            using var scope = NewDisposeScope();
+            (a * tensor(new[] { 3.0, 0.0 }, dtype: ScalarType.Float64)).sum().add((b * 4.0).sum()).backward();
+            opt.Apply([a, b]);
+            return (a, b);
+        }
+        // Global norm sqrt(3^2 + 4^2) = 5 -> every gradient * 1/5: a.grad = [0.6, 0], b.grad = [0.8]
+        var (ga, gb) = Run(new SGD(learningRate: 1.0, globalClipnorm: 1.0));
+        TensorAssert.Close([0.4, -2.0], ga, 1e-12);
+        TensorAssert.Close([-0.8], gb, 1e-12);
+        // Per variable: a.grad = [3, 0] / 3 = [1, 0], b.grad = [4] / 4 = [1]
+        var (ca, cb) = Run(new SGD(learningRate: 1.0, clipnorm: 1.0));
+        TensorAssert.Close([0.0, -2.0], ca, 1e-12);
+        TensorAssert.Close([-1.0], cb, 1e-12);
+    }
+
+    [Fact]
+    public void ClipnormAndGlobalClipnorm_Together_Throw()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new Adam(clipnorm: 1.0, globalClipnorm: 1.0));
+        Assert.Contains("clipnorm", ex.Message);
+    }
+
+    [Fact]
+    public void WeightDecay_ShrinksWeightsBeforeTheUpdate()
+    {
+        var opt = new SGD(learningRate: 0.1, weightDecay: 0.5);
+        var w = Param(W0);
+        Step(opt, w, G1);
+        // w = w - w * 0.5 * 0.1 = [0.95, -1.9]; then w -= 0.1 * g -> [0.9, -1.8]
+        TensorAssert.Close([0.9, -1.8], w, 1e-12);
+        Assert.Equal(0.5, opt.GetConfig()["weight_decay"]);
+    }
+
+    [Fact]
+    public void Iterations_CountUpdates()
+    {
+        var opt = new Adam();
+        var w = Param(W0);
+        Assert.Equal(0, opt.Iterations);
+        Step(opt, w, G1);
+        Assert.Equal(1, opt.Iterations);
+        Step(opt, w, G2);
+        Assert.Equal(2, opt.Iterations);
+    }
+
+    [Fact]
+    public void Gradients_AreZeroedAfterApply()
+    {
+        var opt = new Adam();
+        var w = Param(W0);
+        Step(opt, w, G1);
+        Assert.NotNull(w.grad);
+        TensorAssert.Close([0.0, 0.0], w.grad!, 0);
+    }
+
+    [Fact]
+    public void ApplyingToADifferentVariableList_Throws()
+    {
+        var opt = new Adam();
+        Step(opt, Param(W0), G1);
+        var ex = Assert.Throws<InvalidOperationException>(() => Step(opt, Param(W0), G1));
+        Assert.Contains("different list", ex.Message);
+    }
+
+    [Fact]
+    public void Schedule_IsEvaluatedAtEachStep()
+    {
+        // ExponentialDecay(0.1, 1, 0.5): lr(step) = 0.1 * 0.5^step -> 0.1 at step 0, 0.05 at step 1.
+        var opt = new SGD(learningRate: new ExponentialDecay(0.1, decaySteps: 1, decayRate: 0.5));
+        var w = Param(W0);
+        Assert.Equal(0.1, opt.LearningRate, 15);
+        Step(opt, w, G1);
+        Assert.Equal(0.05, opt.LearningRate, 15);
+        Step(opt, w, G2);
+        Assert.Equal(0.025, opt.LearningRate, 15);
+        // [1 - 0.1*0.5 - 0.05*0.2, -2 + 0.1*1 - 0.05*0.3] = [0.94, -1.915]
+        TensorAssert.Close([0.94, -1.915], w, 1e-12);
+    }
+
+    [Fact]
+    public void EveryOptimizer_TakesAScheduleUnderTheSameArgumentName()
+    {
+        var schedule = new ExponentialDecay(0.1, decaySteps: 1000, decayRate: 0.96);
+        Optimizer[] all =
+        [
+            new SGD(learningRate: schedule), new Adam(learningRate: schedule), new AdamW(learningRate: schedule),
+            new RMSprop(learningRate: schedule), new Adagrad(learningRate: schedule),
+            new Adadelta(learningRate: schedule), new Adamax(learningRate: schedule), new Nadam(learningRate: schedule),
+        ];
+        Assert.All(all, o => Assert.Same(schedule, o.Schedule));
+        Assert.All(all, o => Assert.Equal(0.1, o.LearningRate, 15));
+        Assert.Throws<ArgumentNullException>(() => new Adam(learningRate: (LearningRateSchedule)null!));
+    }
+
+    [Fact]
+    public void AdamWithLearningRate_AsUsersTypeIt()
+    {
+        var opt = new Adam(learningRate: 1e-4);
+        Assert.Equal(1e-4, opt.LearningRate);
+        opt.LearningRate = 5e-4;
+        Assert.Equal(5e-4, opt.LearningRate);
+    }
+
+    [Fact]
+    public void NegativeLearningRate_Throws()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new Adam(learningRate: -1));
+        Assert.Equal("learningRate", ex.ParamName);
+    }
+
+    [Fact]
+    public void ParametersWithoutGradient_AreSkipped()
+    {
+        var opt = new Adam(learningRate: 0.1);
+        var a = Param(W0);
+        var b = Param([5.0]);
+        using (var scope = NewDisposeScope())
+        {
+            (a * tensor(G1, dtype: ScalarType.Float64)).sum().backward();
+            opt.Apply([a, b]);
+        }
+        TensorAssert.Close([5.0], b, 0);
+        Assert.Equal(1, opt.Iterations);
+    }
+}
+
+public class OptimizerRegistryTests
+{
+    [Theory]
+    [InlineData("sgd", typeof(SGD))]
+    [InlineData("adam", typeof(Adam))]
+    [InlineData("adamw", typeof(AdamW))]
+    [InlineData("rmsprop", typeof(RMSprop))]
+    [InlineData("adagrad", typeof(Adagrad))]
+    [InlineData("adadelta", typeof(Adadelta))]
+    [InlineData("adamax", typeof(Adamax))]
+    [InlineData("nadam", typeof(Nadam))]
+    // Keras lower-cases the identifier, so its class names resolve as well.
+    [InlineData("SGD", typeof(SGD))]
+    [InlineData("Adam", typeof(Adam))]
+    [InlineData("AdamW", typeof(AdamW))]
+    [InlineData("RMSprop", typeof(RMSprop))]
+    [InlineData("Adagrad", typeof(Adagrad))]
+    [InlineData("Adadelta", typeof(Adadelta))]
+    [InlineData("Adamax", typeof(Adamax))]
+    [InlineData("Nadam", typeof(Nadam))]
+    [InlineData("ADAM", typeof(Adam))]
+    public void Name_ResolvesToTheOptimizer(string name, Type expected)
+    {
+        var opt = OptimizerRegistry.Get(name);
+        Assert.IsType(expected, opt);
+        Assert.NotSame(opt, OptimizerRegistry.Get(name));
+    }
+
+    [Fact]
+    public void EveryListedName_Resolves()
+    {
+        Assert.Equal(8, OptimizerRegistry.Names.Count);
+        foreach (var name in OptimizerRegistry.Names)
+            Assert.NotNull(OptimizerRegistry.Get(name));
+    }
+
+    [Fact]
+    public void UnknownName_ListsValidNames()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => OptimizerRegistry.Get("adamm"));
+        Assert.Contains("adamm", ex.Message);
+        foreach (var name in OptimizerRegistry.Names)
+            Assert.Contains(name, ex.Message);
+        Assert.Equal("name", ex.ParamName);
+    }
+
+    [Fact]
+    public void String_ConvertsImplicitly()
+    {
+        Optimizer opt = "rmsprop";
+        Assert.IsType<RMSprop>(opt);
+    }
+}
