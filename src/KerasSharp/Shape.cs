@@ -50,6 +50,9 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<long?>
     /// <summary>This shape with an unknown batch axis in front: <c>(784)</c> becomes <c>(None, 784)</c>.</summary>
     public Shape WithBatch(long? batch = null) => new([batch, .. dims ?? []]);
 
+    /// <summary>This shape with the first (batch) axis unknown: <c>(32, 784)</c> becomes <c>(None, 784)</c>.</summary>
+    public Shape WithBatchUnknown() => Rank == 0 ? this : new([null, .. dims![1..]]);
+
     /// <summary>This shape with its last dimension replaced.</summary>
     public Shape WithLast(long? last) => Rank == 0
         ? throw new InvalidOperationException("A scalar shape has no last dimension.")

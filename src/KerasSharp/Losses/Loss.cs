@@ -54,6 +54,17 @@ public abstract class Loss
         };
     }
 
+    /// <summary>True for losses whose targets are integer class indices (sparse categorical cross-entropy).</summary>
+    internal virtual bool ExpectsSparseTargets => false;
+
+    /// <summary>
+    /// Checks every target before training (called once per Fit on the whole of y, so that bad labels fail before any
+    /// step instead of mid-epoch). The default accepts everything.
+    /// </summary>
+    /// <param name="yTrue">All targets.</param>
+    /// <param name="predictionShape">The model's output shape for one sample batch.</param>
+    internal virtual void ValidateTargets(Tensor yTrue, Shape predictionShape) { }
+
     /// <summary>Keras' config dictionary (<c>name</c>, <c>reduction</c>, plus each loss's own arguments).</summary>
     public virtual Dictionary<string, object?> GetConfig() => new() { ["name"] = Name, ["reduction"] = Reduction };
 

@@ -1,4 +1,4 @@
-using KerasSharp.Optimizers.Schedules;
+
 
 namespace KerasSharp.Optimizers;
 

@@ -1,4 +1,4 @@
-using KerasSharp.Optimizers.Schedules;
+
 using TorchSharp;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;

@@ -1,5 +1,5 @@
 using KerasSharp.Optimizers;
-using KerasSharp.Optimizers.Schedules;
+
 using KerasSharp.Tests.TestSupport;
 using static KerasSharp.Tests.Optimizers.OptimizerTestHelpers;
 

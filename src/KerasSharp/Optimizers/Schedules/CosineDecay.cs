@@ -1,4 +1,4 @@
-namespace KerasSharp.Optimizers.Schedules;
+namespace KerasSharp.Optimizers;
 
 /// <summary>
 /// Keras' <c>keras.optimizers.schedules.CosineDecay</c> with optional linear warmup. Without

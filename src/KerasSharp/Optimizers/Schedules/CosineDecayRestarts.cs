@@ -1,4 +1,4 @@
-namespace KerasSharp.Optimizers.Schedules;
+namespace KerasSharp.Optimizers;
 
 /// <summary>
 /// Keras' <c>keras.optimizers.schedules.CosineDecayRestarts</c> (SGDR): the multiplier decays from 1 to

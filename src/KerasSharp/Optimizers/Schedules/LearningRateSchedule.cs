@@ -1,4 +1,4 @@
-namespace KerasSharp.Optimizers.Schedules;
+namespace KerasSharp.Optimizers;
 
 /// <summary>
 /// A learning rate that depends on the optimizer step (Keras' <c>LearningRateSchedule</c>), evaluated once per

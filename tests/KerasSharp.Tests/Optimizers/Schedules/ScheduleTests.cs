@@ -1,4 +1,5 @@
-using KerasSharp.Optimizers.Schedules;
+using KerasSharp.Optimizers;
+
 
 namespace KerasSharp.Tests.Optimizers.Schedules;
 

@@ -1,0 +1,137 @@
+using KerasSharp.Layers;
+using static TorchSharp.torch;
+
+namespace KerasSharp;
+
+/// <summary>
+/// A linear stack of layers (Keras' <c>keras.Sequential</c>): <c>Sequential().Add(Input(784)).Add(Dense(64, "relu"))</c>
+/// or <c>new Sequential([new Input(784), new Dense(64, activation: "relu")])</c>. When the input shape is known (an
+/// <see cref="Input"/> first, or <c>inputShape:</c> on the first layer) every layer is built as it is added; otherwise
+/// the model builds itself on the first batch it sees.
+/// </summary>
+public class Sequential : Model
+{
+    private readonly List<Layer> layers = [];
+    private readonly Dictionary<Layer, Shape> outputShapes = [];
+    private Input? input;
+
+    /// <summary>Creates a model from <paramref name="layers"/> (in order).</summary>
+    public Sequential(IEnumerable<Layer>? layers = null, string? name = null) : base(name)
+    {
+        foreach (var l in layers ?? []) Add(l);
+    }
+
+    /// <summary>The layers, in order (the <see cref="Input"/> declaration excluded, as in Keras).</summary>
+    public override IReadOnlyList<Layer> Layers => layers;
+
+    /// <summary>The declared input, or null.</summary>
+    public Input? InputLayer => input;
+
+    /// <summary>Appends <paramref name="layer"/> and returns this model (fluent).</summary>
+    /// <exception cref="ArgumentException">Duplicate name, a second Input, or an input shape the layer rejects.</exception>
+    public Sequential Add(Layer layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (layer is Input inp)
+        {
+            if (input is not null || layers.Count > 0)
+                throw new ArgumentException($"Sequential \"{Name}\": an Input can only be the first entry, but the model already has {(input is not null ? "an Input" : $"{layers.Count} layer(s)")}.", nameof(layer));
+            input = inp;
+            return this;
+        }
+        if (ReferenceEquals(layer, this))
+            throw new ArgumentException($"Sequential \"{Name}\" cannot contain itself.", nameof(layer));
+        if (layers.Contains(layer) || layers.Any(l => l.Name == layer.Name))
+            throw new ArgumentException(
+                $"All layers added to a Sequential model should have unique names. Name \"{layer.Name}\" is already the name of a layer in \"{Name}\".", nameof(layer));
+        if (!layer.Built) layer.Device = Device;
+
+        Shape? inShape = layers.Count == 0
+            ? input?.BatchShape ?? layer.DeclaredInputShape?.WithBatch()
+            : outputShapes.GetValueOrDefault(layers[^1]);
+        if (inShape is Shape s)
+        {
+            layer.EnsureBuilt(s);
+            outputShapes[layer] = layer.ComputeOutputShape(s);
+        }
+        layers.Add(layer);
+        if (inShape is not null) MarkBuiltIfComplete();
+        return this;
+    }
+
+    /// <summary>Removes and returns the last layer (Keras' <c>pop</c>).</summary>
+    /// <exception cref="InvalidOperationException">The model has no layer.</exception>
+    public Layer Pop()
+    {
+        if (layers.Count == 0)
+            throw new InvalidOperationException($"Sequential \"{Name}\" has no layers to remove.");
+        var last = layers[^1];
+        layers.RemoveAt(layers.Count - 1);
+        outputShapes.Remove(last);
+        return last;
+    }
+
+    /// <summary>The input shape with batch axis, when known.</summary>
+    public Shape? InputShape
+    {
+        get
+        {
+            if (input is not null) return input.BatchShape;
+            if (layers.Count == 0) return null;
+            return layers[0].BuildInputShape ?? layers[0].DeclaredInputShape?.WithBatch();
+        }
+    }
+
+    /// <summary>The output shape with batch axis, when known.</summary>
+    public Shape? OutputShape => layers.Count > 0 ? OutputShapeOf(layers[^1]) : default(Shape?);
+
+    internal Shape? OutputShapeOf(Layer layer) => outputShapes.TryGetValue(layer, out var s) ? s : default(Shape?);
+
+    /// <inheritdoc />
+    protected override void Build(Shape inputShape)
+    {
+        if (layers.Count == 0)
+            throw new InvalidOperationException($"Sequential \"{Name}\" has no layers: add layers before using it.");
+        input?.EnsureBuilt(inputShape);
+        var shape = inputShape;
+        foreach (var l in layers)
+        {
+            if (!l.Built) l.Device = Device;
+            l.EnsureBuilt(shape);
+            shape = outputShapes[l] = l.ComputeOutputShape(shape);
+        }
+    }
+
+    private void MarkBuiltIfComplete()
+    {
+        if (InputShape is Shape s && !Built) EnsureBuilt(s);
+    }
+
+    /// <inheritdoc />
+    public override Tensor Call(Tensor x, bool training = false)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (layers.Count == 0)
+            throw new InvalidOperationException($"Sequential \"{Name}\" has no layers: add layers before calling it.");
+        if (x.device_type != Device.type || x.device_index != Device.index)
+            x = x.to(Device);
+        if (input is not null)
+            x = input.Apply(x, training);
+        foreach (var l in layers)
+            x = l.Apply(x, training);
+        return x;
+    }
+
+    /// <inheritdoc />
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = new Dictionary<string, object?> { ["name"] = Name, ["trainable"] = Trainable, ["dtype"] = "float32" };
+        var list = new List<object?>();
+        if (input is not null)
+            list.Add(new Dictionary<string, object?> { ["class_name"] = "InputLayer", ["config"] = input.GetConfig() });
+        foreach (var l in layers)
+            list.Add(new Dictionary<string, object?> { ["class_name"] = l.GetType().Name, ["config"] = l.GetConfig() });
+        config["layers"] = list;
+        return config;
+    }
+}

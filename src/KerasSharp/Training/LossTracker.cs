@@ -1,0 +1,35 @@
+using static TorchSharp.torch;
+
+namespace KerasSharp.Training;
+
+/// <summary>
+/// Running mean of the batch losses weighted by batch size (Keras' <c>_loss_tracker</c>), accumulated on the device
+/// so that a step needs no host synchronisation; <see cref="Result"/> reads it back.
+/// </summary>
+internal sealed class LossTracker : IDisposable
+{
+    private Tensor? total;
+    private long count;
+
+    public void Update(Tensor batchLoss, long batchSize)
+    {
+        using var _ = no_grad();
+        if (total is null || total.device_type != batchLoss.device_type || total.device_index != batchLoss.device_index)
+        {
+            total?.Dispose();
+            total = zeros(1, ScalarType.Float64, batchLoss.device).DetachFromDisposeScope();
+        }
+        total.add_(batchLoss.detach().reshape(1).to_type(ScalarType.Float64), alpha: batchSize);
+        count += batchSize;
+    }
+
+    public double Result() => count == 0 || total is null ? 0 : total.item<double>() / count;
+
+    public void Reset()
+    {
+        total?.zero_();
+        count = 0;
+    }
+
+    public void Dispose() => total?.Dispose();
+}

@@ -1,0 +1,503 @@
+using KerasSharp.Callbacks;
+using KerasSharp.Data;
+using KerasSharp.Internal;
+using KerasSharp.Metrics;
+using TorchSharp;
+using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
+
+namespace KerasSharp.Training;
+
+/// <summary>
+/// The training, evaluation and prediction loops behind <see cref="Model"/> (Keras' <c>Trainer</c> with the torch
+/// backend's steps). One <see cref="torch.NewDisposeScope"/> per batch; loss and metrics accumulate on the device and
+/// are read back only when a log is read (progress bar redraw, epoch end).
+/// </summary>
+internal sealed class Trainer : IDisposable
+{
+    private readonly Model model;
+    private readonly LossTracker lossTracker = new();
+
+    public Trainer(Model model) => this.model = model;
+
+    private IEnumerable<Metric> AllMetrics => model.Metrics.Concat(model.WeightedMetrics);
+
+    // ---------------------------------------------------------------- Fit
+
+    public History Fit(object x, object y, int batchSize, int epochs, int verbose, IEnumerable<Callback>? callbacks,
+        double validationSplit, (object X, object Y)? validationData, bool shuffle,
+        IReadOnlyDictionary<int, double>? classWeight, object? sampleWeight, int initialEpoch, int? stepsPerEpoch,
+        int? validationBatchSize, int validationFreq)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        CheckCommon(batchSize, epochs, verbose, initialEpoch, validationFreq);
+        if (!(validationSplit >= 0 && validationSplit < 1))
+            throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, $"validationSplit must be in [0, 1), but received {Guard.Fmt(validationSplit)}.");
+        if (stepsPerEpoch is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), stepsPerEpoch, $"stepsPerEpoch must be > 0, but received {stepsPerEpoch}.");
+        if (validationBatchSize is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(validationBatchSize), validationBatchSize, $"validationBatchSize must be > 0, but received {validationBatchSize}.");
+
+        using var converted = new ConvertedInputs();
+        var xT = converted.Get(x, "x");
+        var yT = converted.Get(y, "y");
+        var swT = sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight");
+        if (xT.dim() > 0 && yT.dim() > 0 && xT.shape[0] != yT.shape[0])
+            throw new ArgumentException(
+                $"Data cardinality is ambiguous: x has {xT.shape[0]} samples but y has {yT.shape[0]}. Make sure x and y have the same number of samples.", nameof(y));
+        Tensor? xV = null, yV = null;
+        if (validationData is { } vd)
+        {
+            xV = converted.Get(vd.X ?? throw new ArgumentNullException(nameof(validationData)), "validationData.X");
+            yV = converted.Get(vd.Y ?? throw new ArgumentNullException(nameof(validationData)), "validationData.Y");
+        }
+        else if (validationSplit > 0)
+        {
+            if (xT.shape[0] * (1 - validationSplit) < 1 || Math.Floor(xT.shape[0] * (1 - validationSplit)) >= xT.shape[0])
+                throw new ArgumentException($"validationSplit = {Guard.Fmt(validationSplit)} leaves no training or no validation sample out of {xT.shape[0]}.", nameof(validationSplit));
+            (xT, xV) = InMemoryData.SplitLast(xT, validationSplit);
+            (yT, yV) = InMemoryData.SplitLast(yT, validationSplit);
+            if (swT is not null) (swT, _) = InMemoryData.SplitLast(swT, validationSplit);
+        }
+        if (classWeight is not null)
+            swT = converted.Keep(CombineWeights(swT, ClassWeightsToSampleWeights(yT, classWeight)));
+
+        using var train = new InMemoryData(xT, yT, swT, model.Device);
+        using var val = xV is null ? null : new InMemoryData(xV, yV, null, model.Device, "validationData.X", "validationData.Y");
+        if (train.Count == 0)
+            throw new ArgumentException("x has no samples: Fit needs at least one training sample.", nameof(x));
+
+        // Everything below may fail on bad data before any weight changes.
+        Preflight(train, batchSize);
+        if (val is not null) Preflight(val, validationBatchSize ?? batchSize);
+
+        int steps = Math.Min(train.Steps(batchSize), stepsPerEpoch ?? int.MaxValue);
+        var history = new History();
+        var cbs = new CallbackList(callbacks, model, RunParams(verbose, epochs, steps), history, verbose);
+        var trainable = PrepareTraining();
+        cbs.TrainBegin(new Logs());
+        var epochLogs = new Logs();
+        for (int epoch = initialEpoch; epoch < epochs && !model.StopTraining; epoch++)
+        {
+            ResetMetrics();
+            cbs.EpochBegin(epoch, new Logs());
+            using var order = shuffle ? randperm(train.Count, ScalarType.Int64).to(model.Device).DetachFromDisposeScope() : null;
+            for (int step = 0; step < steps; step++)
+            {
+                using (NewDisposeScope())
+                {
+                    cbs.TrainBatchBegin(step, new Logs());
+                    var (xb, yb, wb) = train.Batch(step, batchSize, order);
+                    TrainStep(xb, yb!, wb, trainable);
+                    cbs.TrainBatchEnd(step, LazyLogs());
+                }
+                if (model.StopTraining) break;
+            }
+            epochLogs = ReadLogs();
+            if (val is not null && (epoch + 1) % validationFreq == 0)
+            {
+                var valLogs = RunEvaluation(val, validationBatchSize ?? batchSize, null, cbs);
+                foreach (var (k, v) in valLogs) epochLogs["val_" + k] = v;
+            }
+            cbs.EpochEnd(epoch, epochLogs);
+        }
+        cbs.TrainEnd(epochLogs);
+        return history;
+    }
+
+    public History FitStream(IEnumerable<(Tensor X, Tensor Y)> data, int epochs, int verbose, IEnumerable<Callback>? callbacks,
+        IEnumerable<(Tensor X, Tensor Y)>? validationData, IReadOnlyDictionary<int, double>? classWeight, int initialEpoch,
+        int? stepsPerEpoch, int validationFreq)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        CheckCommon(1, epochs, verbose, initialEpoch, validationFreq);
+        if (stepsPerEpoch is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), stepsPerEpoch, $"stepsPerEpoch must be > 0, but received {stepsPerEpoch}.");
+        var history = new History();
+        var parameters = RunParams(verbose, epochs, stepsPerEpoch);
+        var cbs = new CallbackList(callbacks, model, parameters, history, verbose);
+        List<Parameter>? trainable = null;
+        cbs.TrainBegin(new Logs());
+        var epochLogs = new Logs();
+        for (int epoch = initialEpoch; epoch < epochs && !model.StopTraining; epoch++)
+        {
+            ResetMetrics();
+            cbs.EpochBegin(epoch, new Logs());
+            int step = 0;
+            foreach (var (xRaw, yRaw) in data)
+            {
+                if (stepsPerEpoch is int spe && step >= spe) break;
+                using (NewDisposeScope())
+                {
+                    var (xb, yb) = PrepareBatch(xRaw, yRaw, step);
+                    if (trainable is null)
+                    {
+                        Preflight(xb, yb, null);
+                        trainable = PrepareTraining();
+                    }
+                    var wb = classWeight is null ? null : ClassWeightsToSampleWeights(yb, classWeight);
+                    cbs.TrainBatchBegin(step, new Logs());
+                    TrainStep(xb, yb, wb, trainable);
+                    cbs.TrainBatchEnd(step, LazyLogs());
+                }
+                step++;
+                if (model.StopTraining) break;
+            }
+            if (step == 0)
+                throw new ArgumentException($"The training data produced no batch in epoch {epoch + 1}.", nameof(data));
+            epochLogs = ReadLogs();
+            if (validationData is not null && (epoch + 1) % validationFreq == 0)
+            {
+                var valLogs = RunStreamEvaluation(validationData, null, cbs);
+                foreach (var (k, v) in valLogs) epochLogs["val_" + k] = v;
+            }
+            cbs.EpochEnd(epoch, epochLogs);
+        }
+        cbs.TrainEnd(epochLogs);
+        return history;
+    }
+
+    private List<Parameter> PrepareTraining()
+    {
+        model.StopTraining = false;
+        var trainable = model.TrainableWeights.ToList();
+        foreach (var p in trainable) p.grad = null;
+        return trainable;
+    }
+
+    private void TrainStep(Tensor xb, Tensor yb, Tensor? wb, List<Parameter> trainable)
+    {
+        var yPred = model.Apply(xb, training: true);
+        var loss = ComputeLoss(yb, yPred, wb);
+        loss.backward();
+        model.Optimizer!.Apply(trainable);
+        using var _ = no_grad();
+        lossTracker.Update(loss, xb.shape[0]);
+        UpdateMetrics(yb, yPred.detach(), wb);
+    }
+
+    private Tensor ComputeLoss(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
+    {
+        var loss = model.Loss!.Compute(yTrue, yPred, sampleWeight);
+        if (loss.numel() != 1)
+            throw new InvalidOperationException($"The loss '{model.Loss.Name}' must reduce to a scalar for training, but returned shape ({string.Join(", ", loss.shape)}). Use a reduction other than \"none\".");
+        return model.LossWeight == 1.0 ? loss : loss * model.LossWeight;
+    }
+
+    private void UpdateMetrics(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
+    {
+        foreach (var m in model.Metrics) m.UpdateState(yTrue, yPred);
+        foreach (var m in model.WeightedMetrics) m.UpdateState(yTrue, yPred, sampleWeight);
+    }
+
+    /// <summary>Checks the data against the model before any training step: builds the model from the first batch,
+    /// runs one inference pass and the loss on it, and validates every target against the loss.</summary>
+    private void Preflight(InMemoryData data, int batchSize)
+    {
+        using var scope = NewDisposeScope();
+        var (xb, yb, wb) = data.Batch(0, (int)Math.Min(batchSize, data.Count), null);
+        Preflight(xb, yb, wb);
+        if (data.Y is not null)
+            model.Loss!.ValidateTargets(data.Y, data.Y.dim() > 0 ? Shape.Of(model.Apply(xb.narrow(0, 0, 1))) : default);
+    }
+
+    private void Preflight(Tensor xb, Tensor? yb, Tensor? wb)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var yPred = model.Apply(xb, training: false);
+        if (yb is not null)
+        {
+            CheckTargetShape(yb, yPred);
+            ComputeLoss(yb, yPred, wb);
+        }
+    }
+
+    private void CheckTargetShape(Tensor yTrue, Tensor yPred)
+    {
+        // Same rule as Keras' losses: targets must broadcast to the predictions after squeezing a trailing 1 axis.
+        var t = Shape.Of(yTrue);
+        var p = Shape.Of(yPred);
+        bool sparse = model.Loss!.ExpectsSparseTargets;
+        if (sparse)
+        {
+            bool ok = t.Rank == p.Rank - 1 || (t.Rank == p.Rank && t[^1] == 1);
+            if (!ok)
+                throw new ArgumentException($"Targets y with shape {t.WithBatchUnknown()} are incompatible with sparse categorical cross-entropy on predictions of shape {p.WithBatchUnknown()} from model \"{model.Name}\": expected integer class labels of shape (None,) or (None, 1).", "y");
+            return;
+        }
+        if (t.Rank == p.Rank && !t[1..].Equals(p[1..]) && !(t[^1] == 1 || p[^1] == 1))
+            throw new ArgumentException($"Targets y with shape {t.WithBatchUnknown()} are incompatible with the output of model \"{model.Name}\" with shape {p.WithBatchUnknown()} for loss '{model.Loss!.Name}'.", "y");
+        if (t.Rank != p.Rank && !(t.Rank == p.Rank - 1 && p[^1] == 1) && !(t.Rank == p.Rank + 1 && t[^1] == 1))
+            throw new ArgumentException($"Targets y with shape {t.WithBatchUnknown()} are incompatible with the output of model \"{model.Name}\" with shape {p.WithBatchUnknown()} for loss '{model.Loss!.Name}'.", "y");
+    }
+
+    // ---------------------------------------------------------------- Evaluate
+
+    public IReadOnlyDictionary<string, double> Evaluate(object x, object y, int batchSize, int verbose, object? sampleWeight,
+        int? steps, IEnumerable<Callback>? callbacks)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        CheckCommon(batchSize, 1, verbose, 0, 1);
+        using var converted = new ConvertedInputs();
+        using var data = new InMemoryData(converted.Get(x, "x"), converted.Get(y, "y"),
+            sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight"), model.Device);
+        if (data.Count == 0) throw new ArgumentException("x has no samples: Evaluate needs at least one sample.", nameof(x));
+        Preflight(data, batchSize);
+        int n = Math.Min(data.Steps(batchSize), steps ?? int.MaxValue);
+        var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, n), null, verbose);
+        return RunEvaluation(data, batchSize, steps, cbs).ToDictionary();
+    }
+
+    public IReadOnlyDictionary<string, double> EvaluateStream(IEnumerable<(Tensor X, Tensor Y)> data, int verbose, int? steps,
+        IEnumerable<Callback>? callbacks)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        CheckCommon(1, 1, verbose, 0, 1);
+        var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, steps), null, verbose);
+        return RunStreamEvaluation(data, steps, cbs).ToDictionary();
+    }
+
+    private Logs RunEvaluation(InMemoryData data, int batchSize, int? maxSteps, CallbackList cbs)
+    {
+        ResetMetrics();
+        int steps = Math.Min(data.Steps(batchSize), maxSteps ?? int.MaxValue);
+        cbs.TestBegin(new Logs());
+        using (no_grad())
+        {
+            for (int step = 0; step < steps; step++)
+            {
+                using var scope = NewDisposeScope();
+                cbs.TestBatchBegin(step, new Logs());
+                var (xb, yb, wb) = data.Batch(step, batchSize, null);
+                TestStep(xb, yb!, wb);
+                cbs.TestBatchEnd(step, LazyLogs());
+            }
+        }
+        var logs = ReadLogs();
+        cbs.TestEnd(logs);
+        return logs;
+    }
+
+    private Logs RunStreamEvaluation(IEnumerable<(Tensor X, Tensor Y)> data, int? maxSteps, CallbackList cbs)
+    {
+        ResetMetrics();
+        cbs.TestBegin(new Logs());
+        int step = 0;
+        using (no_grad())
+        {
+            foreach (var (xRaw, yRaw) in data)
+            {
+                if (maxSteps is int m && step >= m) break;
+                using var scope = NewDisposeScope();
+                cbs.TestBatchBegin(step, new Logs());
+                var (xb, yb) = PrepareBatch(xRaw, yRaw, step);
+                TestStep(xb, yb, null);
+                cbs.TestBatchEnd(step, LazyLogs());
+                step++;
+            }
+        }
+        if (step == 0) throw new ArgumentException("The evaluation data produced no batch.", "data");
+        var logs = ReadLogs();
+        cbs.TestEnd(logs);
+        return logs;
+    }
+
+    private void TestStep(Tensor xb, Tensor yb, Tensor? wb)
+    {
+        var yPred = model.Apply(xb, training: false);
+        var loss = ComputeLoss(yb, yPred, wb);
+        lossTracker.Update(loss, xb.shape[0]);
+        UpdateMetrics(yb, yPred, wb);
+    }
+
+    // ---------------------------------------------------------------- Predict
+
+    public Tensor Predict(object x, int batchSize, int verbose, int? steps, IEnumerable<Callback>? callbacks)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        CheckCommon(batchSize, 1, verbose, 0, 1);
+        using var converted = new ConvertedInputs();
+        using var data = new InMemoryData(converted.Get(x, "x"), null, null, model.Device);
+        int n = Math.Min(data.Steps(batchSize), steps ?? int.MaxValue);
+        var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, n), null, verbose);
+        return RunPredict(Enumerable.Range(0, n).Select(i => data.Batch(i, batchSize, null).X), cbs);
+    }
+
+    public Tensor PredictStream(IEnumerable<Tensor> batches, int verbose, IEnumerable<Callback>? callbacks)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        CheckCommon(1, 1, verbose, 0, 1);
+        var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, null), null, verbose);
+        return RunPredict(batches.Select((b, i) => PrepareBatch(b, null, i).X), cbs);
+    }
+
+    private Tensor RunPredict(IEnumerable<Tensor> batches, CallbackList cbs)
+    {
+        var outputs = new List<Tensor>();
+        try
+        {
+            cbs.PredictBegin(new Logs());
+            int step = 0;
+            using (no_grad())
+            {
+                foreach (var batch in batches)
+                {
+                    using var scope = NewDisposeScope();
+                    cbs.PredictBatchBegin(step, new Logs());
+                    var y = model.Apply(batch, training: false);
+                    outputs.Add(y.to(CPU).to_type(y.is_floating_point() ? ScalarType.Float32 : y.dtype).DetachFromDisposeScope());
+                    cbs.PredictBatchEnd(step, new Logs());
+                    step++;
+                }
+            }
+            if (outputs.Count == 0) throw new ArgumentException("Predict received no samples.", "x");
+            var result = outputs.Count == 1 ? outputs[0].alias() : cat(outputs, 0);
+            cbs.PredictEnd(new Logs());
+            return result;
+        }
+        finally
+        {
+            foreach (var o in outputs) o.Dispose();
+        }
+    }
+
+    // ---------------------------------------------------------------- single batches
+
+    public IReadOnlyDictionary<string, double> TrainOnBatch(object x, object y, object? sampleWeight, IReadOnlyDictionary<int, double>? classWeight)
+    {
+        using var converted = new ConvertedInputs();
+        var yT = converted.Get(y, "y");
+        var sw = sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight");
+        if (classWeight is not null) sw = converted.Keep(CombineWeights(sw, ClassWeightsToSampleWeights(yT, classWeight)));
+        using var data = new InMemoryData(converted.Get(x, "x"), yT, sw, model.Device);
+        using var scope = NewDisposeScope();
+        Preflight(data, (int)data.Count);
+        var trainable = model.TrainableWeights.ToList();
+        foreach (var p in trainable) p.grad = null;
+        TrainStep(data.X, data.Y!, data.SampleWeight, trainable);
+        return ReadLogs().ToDictionary();
+    }
+
+    public IReadOnlyDictionary<string, double> TestOnBatch(object x, object y, object? sampleWeight)
+    {
+        using var converted = new ConvertedInputs();
+        using var data = new InMemoryData(converted.Get(x, "x"), converted.Get(y, "y"),
+            sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight"), model.Device);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        TestStep(data.X, data.Y!, data.SampleWeight);
+        return ReadLogs().ToDictionary();
+    }
+
+    public Tensor PredictOnBatch(object x)
+    {
+        using var converted = new ConvertedInputs();
+        using var data = new InMemoryData(converted.Get(x, "x"), null, null, model.Device);
+        var cbs = new CallbackList(null, model, RunParams(0, 1, 1), null, 0);
+        return RunPredict([data.X], cbs);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    public void ResetMetrics()
+    {
+        lossTracker.Reset();
+        foreach (var m in AllMetrics) m.ResetState();
+    }
+
+    private Logs LazyLogs()
+    {
+        var logs = new Logs();
+        logs.AddLazy("loss", lossTracker.Result);
+        foreach (var m in AllMetrics) logs.AddLazy(m.Name, m.Result);
+        return logs;
+    }
+
+    private Logs ReadLogs()
+    {
+        var logs = new Logs();
+        logs["loss"] = lossTracker.Result();
+        foreach (var m in AllMetrics) logs[m.Name] = m.Result();
+        return logs;
+    }
+
+    private (Tensor X, Tensor Y) PrepareBatch(Tensor x, Tensor? y, int step)
+    {
+        if (x is null) throw new ArgumentException($"Batch {step} has a null x tensor.", "data");
+        var xb = Move(x);
+        var yb = y is null ? null! : Move(y);
+        if (y is not null && xb.shape[0] != yb.shape[0])
+            throw new ArgumentException($"Batch {step}: x has {xb.shape[0]} samples but y has {yb.shape[0]}.", "data");
+        return (xb, yb);
+
+        Tensor Move(Tensor t)
+        {
+            var r = t.is_floating_point() && t.dtype != ScalarType.Float32 ? t.to_type(ScalarType.Float32) : t;
+            return r.device_type != model.Device.type || r.device_index != model.Device.index ? r.to(model.Device) : r;
+        }
+    }
+
+    private static Tensor ClassWeightsToSampleWeights(Tensor y, IReadOnlyDictionary<int, double> classWeight)
+    {
+        using var scope = NewDisposeScope();
+        var labels = y.dim() > 1 && y.shape[^1] != 1 ? y.argmax(-1) : (y.dim() > 1 ? y.squeeze(-1) : y);
+        labels = labels.to_type(ScalarType.Float64).round().to_type(ScalarType.Int64);
+        if (labels.numel() == 0) return zeros(0, ScalarType.Float32, y.device).MoveToOuterDisposeScope();
+        long max = Math.Max(labels.max().item<long>(), classWeight.Keys.DefaultIfEmpty(0).Max());
+        if (classWeight.Keys.Any(k => k < 0))
+            throw new ArgumentException($"classWeight keys must be class indices >= 0, but received {classWeight.Keys.Min()}.", nameof(classWeight));
+        var table = Enumerable.Repeat(1.0f, (int)max + 1).ToArray();
+        foreach (var (k, v) in classWeight) table[k] = (float)v;
+        return tensor(table, device: y.device).index_select(0, labels.clamp_min(0)).MoveToOuterDisposeScope();
+    }
+
+    private static Tensor CombineWeights(Tensor? sampleWeight, Tensor classWeights) =>
+        sampleWeight is null ? classWeights : sampleWeight.to_type(ScalarType.Float32).to(classWeights.device) * classWeights;
+
+    private static void CheckCommon(int batchSize, int epochs, int verbose, int initialEpoch, int validationFreq)
+    {
+        if (batchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize must be > 0, but received {batchSize}.");
+        if (epochs < 0)
+            throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"epochs must be >= 0, but received {epochs}.");
+        if (verbose is < 0 or > 2)
+            throw new ArgumentOutOfRangeException(nameof(verbose), verbose, $"verbose must be 0, 1 or 2, but received {verbose}.");
+        if (initialEpoch < 0)
+            throw new ArgumentOutOfRangeException(nameof(initialEpoch), initialEpoch, $"initialEpoch must be >= 0, but received {initialEpoch}.");
+        if (validationFreq < 1)
+            throw new ArgumentOutOfRangeException(nameof(validationFreq), validationFreq, $"validationFreq must be >= 1, but received {validationFreq}.");
+    }
+
+    private static Dictionary<string, object?> RunParams(int verbose, int epochs, int? steps) =>
+        new() { ["verbose"] = verbose, ["epochs"] = epochs, ["steps"] = steps };
+
+    public void Dispose() => lossTracker.Dispose();
+
+    /// <summary>Tensors made from the caller's arrays during one call, disposed when the call ends.</summary>
+    private sealed class ConvertedInputs : IDisposable
+    {
+        private readonly List<Tensor> owned = [];
+
+        public Tensor Get(object data, string name)
+        {
+            var t = ArrayConversion.ToTensor(data, name);
+            if (!ReferenceEquals(t, data)) Keep(t);
+            return t;
+        }
+
+        public Tensor Keep(Tensor t)
+        {
+            t.DetachFromDisposeScope();
+            owned.Add(t);
+            return t;
+        }
+
+        public void Dispose()
+        {
+            foreach (var t in owned) t.Dispose();
+        }
+    }
+}
