@@ -1,0 +1,28 @@
+using static TorchSharp.torch;
+
+namespace KerasSharp.Metrics;
+
+/// <summary>
+/// Keras' <c>keras.metrics.Mean</c>: the running (weighted) mean of the values given to
+/// <see cref="UpdateState(Tensor, Tensor?)"/>; values with more than one axis are first averaged per sample.
+/// </summary>
+public sealed class Mean : Metric
+{
+    private readonly WeightedMeanState state = new();
+
+    /// <summary>Creates the metric.</summary>
+    /// <param name="name">The log key (Keras default <c>mean</c>).</param>
+    public Mean(string name = "mean") : base(name) { }
+
+    /// <summary>Accumulates <paramref name="values"/>, each sample weighted by <paramref name="sampleWeight"/> (Keras' <c>update_state(values, sample_weight)</c>).</summary>
+    public void UpdateState(Tensor values, Tensor? sampleWeight = null) => state.Update(values, sampleWeight);
+
+    /// <summary>As a compiled metric: accumulates <paramref name="yPred"/> (the targets are not used).</summary>
+    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) => state.Update(yPred, sampleWeight);
+
+    /// <inheritdoc />
+    public override double Result() => state.Result();
+
+    /// <inheritdoc />
+    public override void ResetState() => state.Reset();
+}

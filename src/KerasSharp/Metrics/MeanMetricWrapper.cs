@@ -1,0 +1,32 @@
+using static TorchSharp.torch;
+
+namespace KerasSharp.Metrics;
+
+/// <summary>
+/// Keras' <c>keras.metrics.MeanMetricWrapper</c>: a function <c>(yTrue, yPred) =&gt; values</c> (one value per
+/// sample, or more that are averaged per sample) whose running weighted mean <c>sum(v w) / sum(w)</c> is the
+/// result; without weights, the mean over every sample seen.
+/// </summary>
+public class MeanMetricWrapper : Metric
+{
+    private readonly Func<Tensor, Tensor, Tensor> fn;
+    private readonly WeightedMeanState state = new();
+
+    /// <summary>Wraps <paramref name="fn"/> under the log key <paramref name="name"/>.</summary>
+    public MeanMetricWrapper(Func<Tensor, Tensor, Tensor> fn, string name) : base(name)
+        => this.fn = fn ?? throw new ArgumentNullException(nameof(fn));
+
+    /// <inheritdoc />
+    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        state.Update(fn(yTrue.detach(), yPred.detach()), sampleWeight);
+    }
+
+    /// <inheritdoc />
+    public override double Result() => state.Result();
+
+    /// <inheritdoc />
+    public override void ResetState() => state.Reset();
+}

@@ -1,0 +1,63 @@
+using static TorchSharp.torch;
+
+namespace KerasSharp.Metrics;
+
+/// <summary>
+/// Keras' <c>Mean</c> state (<c>total</c>, <c>count</c>) with its <c>reduce_to_samplewise_values</c> rule: values
+/// are reduced to one per sample (mean over non-batch axes), weighted, summed into <c>total</c>; <c>count</c> grows by
+/// the weight sum (or the number of samples when unweighted). No host synchronisation until <see cref="Result"/>.
+/// </summary>
+internal sealed class WeightedMeanState
+{
+    private readonly MetricVariable total = new();
+    private readonly MetricVariable count = new();
+
+    /// <summary>Accumulates <paramref name="values"/> weighted by <paramref name="sampleWeight"/>.</summary>
+    public void Update(Tensor values, Tensor? sampleWeight)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var v = values.detach();
+        if (!v.is_floating_point()) v = v.to_type(ScalarType.Float32);
+        Tensor n;
+        if (sampleWeight is not null)
+        {
+            var w = sampleWeight.detach().to(v.device).to_type(v.dtype);
+            (v, w) = Losses.LossFunctions.SameRank(v, w);
+            if (v.dim() > w.dim()) v = v.mean(Range(w.dim(), v.dim()));
+            w = w.broadcast_to(v.shape);
+            v = v * w;
+            if (w.dim() > 1) w = w.mean(Range(1, w.dim()));
+            n = w.sum();
+        }
+        else
+        {
+            n = tensor(v.dim() >= 1 ? (double)v.shape[0] : 1.0, ScalarType.Float64, v.device);
+        }
+        if (v.dim() > 1) v = v.mean(Range(1, v.dim()));
+        total.Add(v.device, v.sum());
+        count.Add(v.device, n);
+    }
+
+    /// <summary><c>total / count</c> (0 when nothing was counted).</summary>
+    public double Result()
+    {
+        if (!total.Exists) return 0.0;
+        double t = total.Read()[0], c = count.Read()[0];
+        return c == 0 ? 0.0 : t / c;
+    }
+
+    /// <summary>Zeroes total and count.</summary>
+    public void Reset()
+    {
+        total.Reset();
+        count.Reset();
+    }
+
+    private static long[] Range(long from, long to)
+    {
+        var r = new long[to - from];
+        for (long i = from; i < to; i++) r[i - from] = i;
+        return r;
+    }
+}
