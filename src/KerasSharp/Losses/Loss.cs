@@ -54,6 +54,10 @@ public abstract class Loss
         };
     }
 
+    /// <summary>Set by Fit once <see cref="ValidateTargets"/> has accepted all of y, so per-batch checks that need a
+    /// host read-back can be skipped.</summary>
+    internal bool TargetsPrevalidated { get; set; }
+
     /// <summary>True for losses whose targets are integer class indices (sparse categorical cross-entropy).</summary>
     internal virtual bool ExpectsSparseTargets => false;
 

@@ -24,6 +24,25 @@ public sealed class SparseCategoricalCrossentropy : Loss
         IgnoreClass = ignoreClass;
     }
 
+    /// <inheritdoc />
+    internal override bool ExpectsSparseTargets => true;
+
+    /// <summary>Checks all labels at once (one read-back) against the number of classes of the predictions.</summary>
+    internal override void ValidateTargets(Tensor yTrue, Shape predictionShape)
+    {
+        if (yTrue.numel() == 0 || predictionShape.Rank == 0 || predictionShape[^1] is not long classes) return;
+        using var scope = NewDisposeScope();
+        var labels = yTrue.to_type(ScalarType.Float64);
+        if (IgnoreClass is int ignore)
+            labels = labels.masked_select(labels.ne((double)ignore));
+        if (labels.numel() == 0) return;
+        var range = stack([labels.min(), labels.max()]).cpu().data<double>().ToArray();
+        if (range[0] < 0 || range[1] >= classes || labels.ne(labels.round()).any().item<bool>())
+            throw new ArgumentException(
+                $"Loss \"{Name}\": received labels in the range [{range[0]}, {range[1]}] but y_pred has {classes} classes; " +
+                $"sparse categorical labels must be integers in [0, {classes - 1}].", "y");
+    }
+
     /// <summary>Whether predictions are logits.</summary>
     public bool FromLogits { get; }
 
@@ -34,7 +53,7 @@ public sealed class SparseCategoricalCrossentropy : Loss
     public override Tensor Call(Tensor yTrue, Tensor yPred)
     {
         using var scope = NewDisposeScope();
-        return LossFunctions.SparseCategoricalCrossentropy(yTrue, yPred, FromLogits, IgnoreClass, validate: true, Name)
+        return LossFunctions.SparseCategoricalCrossentropy(yTrue, yPred, FromLogits, IgnoreClass, validate: !TargetsPrevalidated, Name)
             .MoveToOuterDisposeScope();
     }
 

@@ -48,7 +48,7 @@ public class Sequential : Model
 
         Shape? inShape = layers.Count == 0
             ? input?.BatchShape ?? layer.DeclaredInputShape?.WithBatch()
-            : outputShapes.GetValueOrDefault(layers[^1]);
+            : OutputShapeOf(layers[^1]);
         if (inShape is Shape s)
         {
             layer.EnsureBuilt(s);
@@ -115,6 +115,8 @@ public class Sequential : Model
             throw new InvalidOperationException($"Sequential \"{Name}\" has no layers: add layers before calling it.");
         if (x.device_type != Device.type || x.device_index != Device.index)
             x = x.to(Device);
+        if (!Built)
+            EnsureBuilt(Shape.Of(x).WithBatchUnknown());
         if (input is not null)
             x = input.Apply(x, training);
         foreach (var l in layers)

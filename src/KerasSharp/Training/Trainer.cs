@@ -73,6 +73,20 @@ internal sealed class Trainer : IDisposable
         if (val is not null) Preflight(val, validationBatchSize ?? batchSize);
 
         int steps = Math.Min(train.Steps(batchSize), stepsPerEpoch ?? int.MaxValue);
+        model.Loss!.TargetsPrevalidated = true; // Preflight checked every training and validation target
+        try
+        {
+            return RunFit(train, val, batchSize, epochs, verbose, callbacks, shuffle, initialEpoch, steps, validationBatchSize, validationFreq);
+        }
+        finally
+        {
+            model.Loss!.TargetsPrevalidated = false;
+        }
+    }
+
+    private History RunFit(InMemoryData train, InMemoryData? val, int batchSize, int epochs, int verbose, IEnumerable<Callback>? callbacks,
+        bool shuffle, int initialEpoch, int steps, int? validationBatchSize, int validationFreq)
+    {
         var history = new History();
         var cbs = new CallbackList(callbacks, model, RunParams(verbose, epochs, steps), history, verbose);
         var trainable = PrepareTraining();

@@ -1,0 +1,77 @@
+using KerasSharp.Layers;
+using KerasSharp.Tests.TestSupport;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Tests.Layers.Core;
+
+public class DenseTests
+{
+    [Fact]
+    public void Forward_IsXTimesKernelPlusBias_ThenActivation()
+    {
+        var dense = new Dense(2, "relu", kernelInitializer: "ones", biasInitializer: "zeros");
+        dense.EnsureBuilt([null, 3]);
+        using (no_grad())
+        {
+            // kernel (in=3, out=2) = [[1, -1], [2, 0], [0, 1]], bias = [0.5, -10]
+            dense.Kernel!.copy_(tensor(new float[] { 1, -1, 2, 0, 0, 1 }).reshape(3, 2));
+            dense.Bias!.copy_(tensor(new float[] { 0.5f, -10 }));
+        }
+        var y = dense.Apply(tensor(new float[] { 1, 2, 3, -1, 0, 1 }).reshape(2, 3));
+        // row 1: [1*1+2*2+3*0+0.5, -1+0+3-10] = [5.5, -8] -> relu [5.5, 0]
+        // row 2: [-1+0+0+0.5, 1+0+1-10] = [-0.5, -8] -> relu [0, 0]
+        TensorAssert.Close([5.5, 0, 0, 0], y);
+    }
+
+    [Fact]
+    public void KernelHasKerasLayout_AndDefaultsAreGlorotUniformAndZeros()
+    {
+        var dense = new Dense(7);
+        dense.EnsureBuilt([null, 11]);
+        Assert.Equal(new long[] { 11, 7 }, dense.Kernel!.shape);
+        Assert.Equal(new long[] { 7 }, dense.Bias!.shape);
+        Assert.Equal(0, dense.Bias.abs().sum().item<float>());
+        double limit = Math.Sqrt(6.0 / (11 + 7));
+        Assert.True(dense.Kernel.abs().max().item<float>() <= limit);
+        Assert.Equal("linear", dense.Activation.Name);
+        Assert.Equal(11 * 7 + 7, dense.CountParams());
+    }
+
+    [Fact]
+    public void WrongInputSize_NamesLayerExpectedAndReceived()
+    {
+        var dense = new Dense(4, name: "my_dense");
+        dense.EnsureBuilt([null, 784]);
+        var ex = Assert.Throws<ArgumentException>(() => dense.Apply(zeros(32, 28, 28)));
+        Assert.Equal("Input 0 of layer \"my_dense\" is incompatible with the layer: expected axis -1 of input shape to have value 784, but received input with shape (32, 28, 28)", ex.Message);
+    }
+
+    [Fact]
+    public void InvalidUnits_AndUnknownActivation_AreRejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Dense(0));
+        var ex = Assert.Throws<ArgumentException>(() => new Dense(3, "rellu"));
+        Assert.Contains("rellu", ex.Message);
+        Assert.Contains("relu", ex.Message);
+    }
+
+    [Fact]
+    public void Rank3Input_IsContractedOnLastAxis()
+    {
+        var dense = new Dense(5);
+        var y = dense.Apply(ones(2, 3, 4));
+        Assert.Equal(new long[] { 2, 3, 5 }, y.shape);
+        Assert.Equal(new Shape(null, 3, 5), dense.ComputeOutputShape([null, 3, 4]));
+    }
+
+    [Fact]
+    public void GetConfig_UsesKerasKeys()
+    {
+        var config = new Dense(3, "relu", name: "d").GetConfig();
+        Assert.Equal("d", config["name"]);
+        Assert.Equal(3, config["units"]);
+        Assert.Equal("relu", config["activation"]);
+        Assert.Equal(true, config["use_bias"]);
+        Assert.Contains("kernel_initializer", config.Keys);
+    }
+}
