@@ -96,23 +96,27 @@ internal sealed class Trainer : IDisposable
         {
             ResetMetrics();
             cbs.EpochBegin(epoch, new Logs());
-            using var order = shuffle ? randperm(train.Count, ScalarType.Int64).to(model.Device).DetachFromDisposeScope() : null;
-            for (int step = 0; step < steps; step++)
+            // One scope per epoch for what is not per batch: the permutation, metric read-backs, validation.
+            using (NewDisposeScope())
             {
-                using (NewDisposeScope())
+                var order = shuffle ? randperm(train.Count, ScalarType.Int64).to(model.Device) : null;
+                for (int step = 0; step < steps; step++)
                 {
-                    cbs.TrainBatchBegin(step, new Logs());
-                    var (xb, yb, wb) = train.Batch(step, batchSize, order);
-                    TrainStep(xb, yb!, wb, trainable);
-                    cbs.TrainBatchEnd(step, LazyLogs());
+                    using (NewDisposeScope())
+                    {
+                        cbs.TrainBatchBegin(step, new Logs());
+                        var (xb, yb, wb) = train.Batch(step, batchSize, order);
+                        TrainStep(xb, yb!, wb, trainable);
+                        cbs.TrainBatchEnd(step, LazyLogs());
+                    }
+                    if (model.StopTraining) break;
                 }
-                if (model.StopTraining) break;
-            }
-            epochLogs = ReadLogs();
-            if (val is not null && (epoch + 1) % validationFreq == 0)
-            {
-                var valLogs = RunEvaluation(val, validationBatchSize ?? batchSize, null, cbs);
-                foreach (var (k, v) in valLogs) epochLogs["val_" + k] = v;
+                epochLogs = ReadLogs();
+                if (val is not null && (epoch + 1) % validationFreq == 0)
+                {
+                    var valLogs = RunEvaluation(val, validationBatchSize ?? batchSize, null, cbs);
+                    foreach (var (k, v) in valLogs) epochLogs["val_" + k] = v;
+                }
             }
             cbs.EpochEnd(epoch, epochLogs);
         }
@@ -160,11 +164,14 @@ internal sealed class Trainer : IDisposable
             }
             if (step == 0)
                 throw new ArgumentException($"The training data produced no batch in epoch {epoch + 1}.", nameof(data));
-            epochLogs = ReadLogs();
-            if (validationData is not null && (epoch + 1) % validationFreq == 0)
+            using (NewDisposeScope())
             {
-                var valLogs = RunStreamEvaluation(validationData, null, cbs);
-                foreach (var (k, v) in valLogs) epochLogs["val_" + k] = v;
+                epochLogs = ReadLogs();
+                if (validationData is not null && (epoch + 1) % validationFreq == 0)
+                {
+                    var valLogs = RunStreamEvaluation(validationData, null, cbs);
+                    foreach (var (k, v) in valLogs) epochLogs["val_" + k] = v;
+                }
             }
             cbs.EpochEnd(epoch, epochLogs);
         }
@@ -290,7 +297,8 @@ internal sealed class Trainer : IDisposable
                 cbs.TestBatchEnd(step, LazyLogs());
             }
         }
-        var logs = ReadLogs();
+        Logs logs;
+        using (NewDisposeScope()) logs = ReadLogs();
         cbs.TestEnd(logs);
         return logs;
     }
@@ -314,7 +322,8 @@ internal sealed class Trainer : IDisposable
             }
         }
         if (step == 0) throw new ArgumentException("The evaluation data produced no batch.", "data");
-        var logs = ReadLogs();
+        Logs logs;
+        using (NewDisposeScope()) logs = ReadLogs();
         cbs.TestEnd(logs);
         return logs;
     }
@@ -418,6 +427,7 @@ internal sealed class Trainer : IDisposable
 
     public void ResetMetrics()
     {
+        using var scope = NewDisposeScope(); // in-place resets return tensor handles that must not outlive the call
         lossTracker.Reset();
         foreach (var m in AllMetrics) m.ResetState();
     }
