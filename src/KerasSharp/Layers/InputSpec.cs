@@ -16,10 +16,15 @@ public sealed class InputSpec
     /// <summary>Required sizes of given axes (negative axes count from the end).</summary>
     public IReadOnlyDictionary<int, long> Axes { get; init; } = new Dictionary<int, long>();
 
+    /// <summary>An exact shape (batch axis included, null for any size), checked as a whole, or null.</summary>
+    public Shape? FullShape { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> when <paramref name="shape"/> does not satisfy this spec.</summary>
     internal void Check(Shape shape, string layerName)
     {
         string prefix = $"Input 0 of layer \"{layerName}\" is incompatible with the layer: ";
+        if (FullShape is Shape full && !full.IsCompatibleWith(shape))
+            throw new ArgumentException($"{prefix}expected shape={full}, found shape={shape}");
         if (Rank is int r && shape.Rank != r)
             throw new ArgumentException($"{prefix}expected ndim={r}, found ndim={shape.Rank}. Full shape received: {shape}");
         if (MinRank is int m && shape.Rank < m)

@@ -20,11 +20,7 @@ public sealed class Input : Layer
             throw new ArgumentException("Input: shape must have at least one dimension, e.g. Input(784) or Input([28, 28, 1]).", nameof(shape));
         Shape = shape;
         BatchShape = shape.WithBatch(batchSize);
-        InputSpec = new InputSpec
-        {
-            Rank = BatchShape.Rank,
-            Axes = Enumerable.Range(1, shape.Rank).Where(i => BatchShape[i] is not null).ToDictionary(i => i, i => BatchShape[i]!.Value),
-        };
+        InputSpec = new InputSpec { FullShape = BatchShape };
     }
 
     /// <summary>The per-sample shape (no batch axis).</summary>
