@@ -114,6 +114,8 @@ public sealed class ProgbarLogger : Callback
         Bar.Update(target.Value, logs is null ? null : Sorted(logs), finalize: true);
     }
 
+    // Deferred on purpose: the progress bar enumerates the values only when it draws, so a step it does not draw
+    // reads no lazy log value (no device synchronisation).
     private static IEnumerable<KeyValuePair<string, double>> Sorted(Logs logs) =>
-        logs.Keys.Order(StringComparer.Ordinal).Select(k => new KeyValuePair<string, double>(k, logs[k])).ToArray();
+        logs.Keys.Order(StringComparer.Ordinal).Select(k => new KeyValuePair<string, double>(k, logs[k]));
 }
