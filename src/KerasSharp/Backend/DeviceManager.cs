@@ -79,11 +79,7 @@ internal static class DeviceManager
     {
         if (cudaReferenced is bool b) return b;
         var names = OperatingSystem.IsWindows() ? new[] { "torch_cuda.dll" } : new[] { "libtorch_cuda.so" };
-        var dirs = new List<string> { AppContext.BaseDirectory };
-        if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string s)
-            dirs.AddRange(s.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
-        var torchDir = Path.GetDirectoryName(typeof(torch).Assembly.Location);
-        if (!string.IsNullOrEmpty(torchDir)) dirs.Add(torchDir);
+        var dirs = LibTorchLoader.AppNativeDirectories().Prepend(AppContext.BaseDirectory);
         cudaReferenced = dirs.Any(d => names.Any(n => File.Exists(Path.Combine(d, n))));
         return cudaReferenced.Value;
     }

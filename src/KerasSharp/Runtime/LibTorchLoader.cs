@@ -140,17 +140,26 @@ internal static class LibTorchLoader
         new[] { preferred }.Concat(CandidateDirectories())
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "libtorch.so")));
 
-    private static IEnumerable<string> CandidateDirectories()
+    /// <summary>The app's own native folders: the host's native search directories, then TorchSharp.dll's folder.</summary>
+    internal static IEnumerable<string> AppNativeDirectories()
     {
-        var rid = "linux-" + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
         if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string searchDirs)
             foreach (var d in searchDirs.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
                 yield return d;
+        var torchSharpDir = Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location);
+        if (!string.IsNullOrEmpty(torchSharpDir))
+            yield return torchSharpDir;
+    }
+
+    private static IEnumerable<string> CandidateDirectories()
+    {
+        var rid = "linux-" + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+        foreach (var d in AppNativeDirectories())
+            yield return d;
 
         var torchSharpDir = Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location);
         if (!string.IsNullOrEmpty(torchSharpDir))
         {
-            yield return torchSharpDir;
             yield return Path.Combine(torchSharpDir, "runtimes", rid, "native");
             // Loaded straight from a NuGet package folder: .../torchsharp/<v>/lib/<tfm>/TorchSharp.dll
             var packageRoot = Path.GetFullPath(Path.Combine(torchSharpDir, "..", ".."));

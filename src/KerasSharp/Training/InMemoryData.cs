@@ -13,16 +13,7 @@ internal sealed class InMemoryData : IDisposable
 
     public InMemoryData(Tensor x, Tensor? y, Tensor? sampleWeight, Device device, string xName = "x", string yName = "y")
     {
-        long n = x.dim() == 0 ? 0 : x.shape[0];
-        if (x.dim() == 0)
-            throw new ArgumentException($"{xName} must have a sample axis, but received a scalar tensor.", xName);
-        if (y is not null && (y.dim() == 0 || y.shape[0] != n))
-            throw new ArgumentException(
-                $"Data cardinality is ambiguous: {xName} has {n} samples but {yName} has {(y.dim() == 0 ? "no sample axis" : y.shape[0].ToString())}. " +
-                $"Make sure {xName} and {yName} have the same number of samples.", yName);
-        if (sampleWeight is not null && (sampleWeight.dim() == 0 || sampleWeight.shape[0] != n))
-            throw new ArgumentException(
-                $"sampleWeight must have one weight per sample ({n}), but received shape ({string.Join(", ", sampleWeight.shape)}).", nameof(sampleWeight));
+        long n = CheckCardinality(x, y, sampleWeight, xName, yName);
         ArrayConversion.CheckFinite(x, xName);
         if (y is not null) ArrayConversion.CheckFinite(y, yName);
         if (sampleWeight is not null) ArrayConversion.CheckFinite(sampleWeight, nameof(sampleWeight));
@@ -30,6 +21,25 @@ internal sealed class InMemoryData : IDisposable
         Y = y is null ? null : Prepare(y, device);
         SampleWeight = sampleWeight is null ? null : Prepare(sampleWeight.to_type(ScalarType.Float32), device);
         Count = n;
+    }
+
+    /// <summary>
+    /// Checks that x has a sample axis and that y and the sample weights have as many samples; returns that count.
+    /// Fit calls it before splitting off validation data, the constructor on every data set.
+    /// </summary>
+    public static long CheckCardinality(Tensor x, Tensor? y, Tensor? sampleWeight, string xName = "x", string yName = "y")
+    {
+        if (x.dim() == 0)
+            throw new ArgumentException($"{xName} must have a sample axis, but received a scalar tensor.", xName);
+        long n = x.shape[0];
+        if (y is not null && (y.dim() == 0 || y.shape[0] != n))
+            throw new ArgumentException(
+                $"Data cardinality is ambiguous: {xName} has {n} samples but {yName} has {(y.dim() == 0 ? "no sample axis" : y.shape[0].ToString())}. " +
+                $"Make sure {xName} and {yName} have the same number of samples.", yName);
+        if (sampleWeight is not null && (sampleWeight.dim() == 0 || sampleWeight.shape[0] != n))
+            throw new ArgumentException(
+                $"sampleWeight must have one weight per sample ({n}), but received shape ({string.Join(", ", sampleWeight.shape)}).", nameof(sampleWeight));
+        return n;
     }
 
     public Tensor X { get; }

@@ -43,9 +43,7 @@ internal sealed class Trainer : IDisposable
         var xT = converted.Get(x, "x");
         var yT = converted.Get(y, "y");
         var swT = sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight");
-        if (xT.dim() > 0 && yT.dim() > 0 && xT.shape[0] != yT.shape[0])
-            throw new ArgumentException(
-                $"Data cardinality is ambiguous: x has {xT.shape[0]} samples but y has {yT.shape[0]}. Make sure x and y have the same number of samples.", nameof(y));
+        InMemoryData.CheckCardinality(xT, yT, swT);
         Tensor? xV = null, yV = null;
         if (validationData is { } vd)
         {
@@ -182,6 +180,12 @@ internal sealed class Trainer : IDisposable
     private List<Parameter> PrepareTraining()
     {
         model.StopTraining = false;
+        return TrainableWithClearedGradients();
+    }
+
+    /// <summary>The variables a step updates, with any gradient left from earlier autograd use cleared.</summary>
+    private List<Parameter> TrainableWithClearedGradients()
+    {
         var trainable = model.TrainableWeights.ToList();
         foreach (var p in trainable) p.grad = null;
         return trainable;
@@ -398,9 +402,7 @@ internal sealed class Trainer : IDisposable
         using var data = new InMemoryData(converted.Get(x, "x"), yT, sw, model.Device);
         using var scope = NewDisposeScope();
         Preflight(data, (int)data.Count);
-        var trainable = model.TrainableWeights.ToList();
-        foreach (var p in trainable) p.grad = null;
-        TrainStep(data.X, data.Y!, data.SampleWeight, trainable);
+        TrainStep(data.X, data.Y!, data.SampleWeight, TrainableWithClearedGradients());
         return ReadLogs().ToDictionary();
     }
 
