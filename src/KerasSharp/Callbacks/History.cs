@@ -17,12 +17,20 @@ public sealed class History : Callback, IReadOnlyDictionary<string, IReadOnlyLis
     /// <summary>The epoch indices recorded (0-based, as Keras' <c>history.epoch</c>).</summary>
     public IReadOnlyList<int> Epochs => epochs;
 
+    /// <summary>The quantity an early-stopping callback monitored during this Fit (e.g. <c>val_loss</c>), or null.</summary>
+    public string? Monitor { get; internal set; }
+
+    /// <summary>The 0-based epoch with the best value of <see cref="Monitor"/> (set by early stopping), or null.</summary>
+    public int? BestEpoch { get; internal set; }
+
     /// <inheritdoc />
     public override void OnTrainBegin(Logs logs)
     {
         history.Clear();
         order.Clear();
         epochs.Clear();
+        Monitor = null;
+        BestEpoch = null;
     }
 
     /// <inheritdoc />
