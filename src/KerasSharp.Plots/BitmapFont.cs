@@ -1,16 +1,20 @@
 namespace KerasSharp.Plots;
 
 /// <summary>
-/// The built-in 5x7 pixel font for printable ASCII (drawn for this package). Each glyph is 7 rows of 5 cells,
-/// '#' = ink. Characters outside ASCII 32-126 are drawn as '?'. Glyphs advance 6 cells (one blank column).
+/// The built-in 5x7 pixel font for printable ASCII (drawn for this package). Each glyph is 7 rows of 5 cells above
+/// the baseline, '#' = ink, plus 2 descender rows (g, j, p, q, y, comma, semicolon). Characters outside ASCII
+/// 32-126 are drawn as '?'. Glyphs advance 6 cells (one blank column).
 /// </summary>
 internal static class BitmapFont
 {
     /// <summary>Glyph width in cells.</summary>
     public const int GlyphWidth = 5;
 
-    /// <summary>Glyph height in cells.</summary>
-    public const int GlyphHeight = 7;
+    /// <summary>Glyph height in cells, descender rows included.</summary>
+    public const int GlyphHeight = 9;
+
+    /// <summary>Cells above the baseline (capital and digit height).</summary>
+    public const int AscentCells = 7;
 
     /// <summary>Horizontal advance per character in cells.</summary>
     public const int Advance = 6;
@@ -29,7 +33,7 @@ internal static class BitmapFont
         ".#... ..#.. ...#. ...#. ...#. ..#.. .#...", // )
         "..... ..#.. #.#.# .###. #.#.# ..#.. .....", // *
         "..... ..#.. ..#.. ##### ..#.. ..#.. .....", // +
-        "..... ..... ..... ..... .##.. ..#.. .#...", // ,
+        "..... ..... ..... ..... ..... .##.. .##.. ..#.. .#...", // ,
         "..... ..... ..... ##### ..... ..... .....", // -
         "..... ..... ..... ..... ..... .##.. .##..", // .
         "..... ....# ...#. ..#.. .#... #.... .....", // /
@@ -44,7 +48,7 @@ internal static class BitmapFont
         ".###. #...# #...# .###. #...# #...# .###.", // 8
         ".###. #...# #...# .#### ....# ...#. .##..", // 9
         "..... .##.. .##.. ..... .##.. .##.. .....", // :
-        "..... .##.. .##.. ..... .##.. ..#.. .#...", // ;
+        "..... .##.. .##.. ..... ..... .##.. .##.. ..#.. .#...", // ;
         "...#. ..#.. .#... #.... .#... ..#.. ...#.", // <
         "..... ..... ##### ..... ##### ..... .....", // =
         ".#... ..#.. ...#. ....# ...#. ..#.. .#...", // >
@@ -88,17 +92,17 @@ internal static class BitmapFont
         "....# ....# .##.# #..## #...# #...# .####", // d
         "..... ..... .###. #...# ##### #.... .###.", // e
         "..##. .#..# .#... ###.. .#... .#... .#...", // f
-        "..... .#### #...# #...# .#### ....# .###.", // g
+        "..... ..... .#### #...# #...# #...# .#### ....# .###.", // g
         "#.... #.... #.##. ##..# #...# #...# #...#", // h
         "..#.. ..... .##.. ..#.. ..#.. ..#.. .###.", // i
-        "...#. ..... ..##. ...#. ...#. #..#. .##..", // j
+        "...#. ..... ..##. ...#. ...#. ...#. ...#. #..#. .##..", // j
         "#.... #.... #..#. #.#.. ##... #.#.. #..#.", // k
         ".##.. ..#.. ..#.. ..#.. ..#.. ..#.. .###.", // l
         "..... ..... ##.#. #.#.# #.#.# #...# #...#", // m
         "..... ..... #.##. ##..# #...# #...# #...#", // n
         "..... ..... .###. #...# #...# #...# .###.", // o
-        "..... ..... ####. #...# ####. #.... #....", // p
-        "..... ..... .##.# #..## .#### ....# ....#", // q
+        "..... ..... ####. #...# #...# #...# ####. #.... #....", // p
+        "..... ..... .#### #...# #...# #...# .#### ....# ....#", // q
         "..... ..... #.##. ##..# #.... #.... #....", // r
         "..... ..... .###. #.... .###. ....# ####.", // s
         ".#... .#... ###.. .#... .#... .#..# ..##.", // t
@@ -106,7 +110,7 @@ internal static class BitmapFont
         "..... ..... #...# #...# #...# .#.#. ..#..", // v
         "..... ..... #...# #...# #.#.# #.#.# .#.#.", // w
         "..... ..... #...# .#.#. ..#.. .#.#. #...#", // x
-        "..... ..... #...# #...# .#### ....# .###.", // y
+        "..... ..... #...# #...# #...# #...# .#### ....# .###.", // y
         "..... ..... ##### ...#. ..#.. .#... #####", // z
         "...#. ..#.. ..#.. .#... ..#.. ..#.. ...#.", // {
         "..#.. ..#.. ..#.. ..#.. ..#.. ..#.. ..#..", // |
@@ -120,6 +124,8 @@ internal static class BitmapFont
     private static byte[] Parse(string glyph)
     {
         var rows = glyph.Split(' ');
+        if (rows.Length == AscentCells)
+            rows = [.. rows, ".....", "....."];
         var bits = new byte[GlyphHeight];
         for (int r = 0; r < GlyphHeight; r++)
             for (int c = 0; c < GlyphWidth; c++)
@@ -138,6 +144,9 @@ internal static class BitmapFont
     /// <summary>Width in pixels of <paramref name="text"/> at integer <paramref name="scale"/>.</summary>
     public static int Width(string text, int scale) => text.Length == 0 ? 0 : (text.Length * Advance - 1) * scale;
 
-    /// <summary>Height in pixels of one line at integer <paramref name="scale"/>.</summary>
+    /// <summary>Height in pixels of one line (descenders included) at integer <paramref name="scale"/>.</summary>
     public static int Height(int scale) => GlyphHeight * scale;
+
+    /// <summary>Height in pixels of capitals and digits at integer <paramref name="scale"/> (for centring labels on ticks).</summary>
+    public static int Ascent(int scale) => AscentCells * scale;
 }

@@ -220,7 +220,7 @@ public sealed class Chart
         int left = pad + (YLabel is null ? 0 : textH + 2 * pad) + yTickW + pad + tickLen;
         int lastXW = xText.Length == 0 ? 0 : BitmapFont.Width(xText[^1], scale);
         int right = Math.Max(2 * pad, lastXW / 2 + pad) + barBlock;
-        int top = Title is null ? pad + textH / 2 + 1 : textH + 3 * pad;
+        int top = Title is null ? pad + BitmapFont.Ascent(scale) / 2 + 1 : textH + 3 * pad;
         int bottom = tickLen + pad + textH + (XLabel is null ? 0 : 2 * pad + textH) + pad;
         var plot = new PixelRect(area.X + left, area.Y + top, Math.Max(10, area.Width - left - right), Math.Max(10, area.Height - top - bottom));
         var t = new DataTransform(plot, xMin, xMax, yMin, yMax);
@@ -259,7 +259,7 @@ public sealed class Chart
             int py = (int)Math.Floor(t.PixelY(yTicks[i]));
             canvas.FillRect(plot.X - 1 - tickLen, py, tickLen, 1, axisColor);
             int w = BitmapFont.Width(yText[i], scale);
-            canvas.Text(yText[i], plot.X - 1 - tickLen - pad - w, py - textH / 2, scale, axisColor);
+            canvas.Text(yText[i], plot.X - 1 - tickLen - pad - w, py - BitmapFont.Ascent(scale) / 2, scale, axisColor);
         }
 
         if (Title is not null)
@@ -337,7 +337,7 @@ public sealed class Chart
         {
             int py = (int)Math.Floor(plot.Bottom - (ticks[i] - range.Min) / (range.Max - range.Min) * plot.Height);
             canvas.FillRect(x + barW + 1, py, tickLen, 1, Color.DarkGray);
-            canvas.Text(text[i], x + barW + 1 + tickLen + pad / 2, py - textH / 2, scale, Color.DarkGray);
+            canvas.Text(text[i], x + barW + 1 + tickLen + pad / 2, py - BitmapFont.Ascent(scale) / 2, scale, Color.DarkGray);
         }
     }
 
@@ -348,7 +348,7 @@ public sealed class Chart
             return;
         int pad = 3 * scale, textH = BitmapFont.Height(scale), sampleW = 12 * scale + 4;
         int boxW = pad + sampleW + pad + entries.Max(s => BitmapFont.Width(s.Label!, scale)) + pad;
-        int boxH = pad + entries.Count * (textH + pad);
+        int boxH = pad + entries.Count * (textH + pad) - 2 * scale;
         var plot = t.Area;
         int inset = 2 * pad;
         PixelRect[] candidates =
@@ -371,7 +371,7 @@ public sealed class Chart
         for (int i = 0; i < entries.Count; i++)
         {
             int rowY = best.Y + pad + i * (textH + pad);
-            entries[i].DrawLegendSample(canvas, best.X + pad, rowY + textH / 2, sampleW);
+            entries[i].DrawLegendSample(canvas, best.X + pad, rowY + BitmapFont.Ascent(scale) / 2, sampleW);
             canvas.Text(entries[i].Label!, best.X + pad + sampleW + pad, rowY, scale, Color.DarkGray);
         }
     }

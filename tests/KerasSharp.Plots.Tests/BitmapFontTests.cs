@@ -21,7 +21,7 @@ public class BitmapFontTests
         var seen = new Dictionary<string, char>();
         for (char c = ' '; c <= '~'; c++)
         {
-            var key = string.Concat(Enumerable.Range(0, 35).Select(i => BitmapFont.Ink(c, i % 5, i / 5) ? '#' : '.'));
+            var key = string.Concat(Enumerable.Range(0, 5 * BitmapFont.GlyphHeight).Select(i => BitmapFont.Ink(c, i % 5, i / 5) ? '#' : '.'));
             Assert.False(seen.TryGetValue(key, out var other), $"'{c}' looks like '{other}'");
             seen[key] = c;
         }
@@ -40,7 +40,7 @@ public class BitmapFontTests
     [Fact]
     public void NonAsciiDrawsAsQuestionMark()
     {
-        for (int row = 0; row < 7; row++)
+        for (int row = 0; row < BitmapFont.GlyphHeight; row++)
             for (int col = 0; col < 5; col++)
                 Assert.Equal(BitmapFont.Ink('?', col, row), BitmapFont.Ink('é', col, row));
     }
@@ -51,6 +51,14 @@ public class BitmapFontTests
         // 3 characters advance 6 cells each minus the trailing blank column: (3*6 - 1) * 2 = 34 pixels at scale 2.
         Assert.Equal(34, BitmapFont.Width("abc", 2));
         Assert.Equal(0, BitmapFont.Width("", 2));
-        Assert.Equal(14, BitmapFont.Height(2));
+        Assert.Equal(18, BitmapFont.Height(2)); // 7 cells above the baseline + 2 descender cells
+        Assert.Equal(14, BitmapFont.Ascent(2));
+    }
+
+    [Fact]
+    public void OnlyDescendingLettersUseTheDescenderRows()
+    {
+        static bool Descends(char c) => Enumerable.Range(0, 5).Any(col => BitmapFont.Ink(c, col, 7) || BitmapFont.Ink(c, col, 8));
+        Assert.Equal(",;gjpqy", string.Concat(Enumerable.Range(' ', 95).Select(i => (char)i).Where(Descends).Order()));
     }
 }
