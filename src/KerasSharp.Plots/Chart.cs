@@ -196,7 +196,7 @@ public sealed class Chart
         var map = series.OfType<FunctionMapSeries>().FirstOrDefault();
         var (xMin, xMax, yMin, yMax) = DataLimits();
 
-        int xTarget = Math.Clamp(area.Width / (45 * scale), 2, 10), yTarget = Math.Clamp(area.Height / (28 * scale), 2, 8);
+        int xTarget = Math.Clamp(area.Width / (38 * scale), 2, 10), yTarget = Math.Clamp(area.Height / (28 * scale), 2, 8);
         var (xTicks, xStep) = AxisTicks.Compute(xMin, xMax, xTarget, IntegerXTicks);
         var (yTicks, yStep) = AxisTicks.Compute(yMin, yMax, yTarget, integer: false);
         var xText = AxisTicks.Format(xTicks, xStep);
