@@ -28,4 +28,27 @@ public static partial class Keras
     public static AveragePooling3D AveragePooling3D(IntTuple? poolSize = null, IntTuple? strides = null, string padding = "valid",
         string dataFormat = "channels_last", string? name = null) => new(poolSize, strides, padding, dataFormat, name);
 
+    /// <summary>A <see cref="Layers.GlobalMaxPooling1D"/> layer.</summary>
+    public static GlobalMaxPooling1D GlobalMaxPooling1D(string dataFormat = "channels_last", bool keepdims = false, string? name = null) =>
+        new(dataFormat, keepdims, name);
+
+    /// <summary>A <see cref="Layers.GlobalMaxPooling2D"/> layer.</summary>
+    public static GlobalMaxPooling2D GlobalMaxPooling2D(string dataFormat = "channels_last", bool keepdims = false, string? name = null) =>
+        new(dataFormat, keepdims, name);
+
+    /// <summary>A <see cref="Layers.GlobalMaxPooling3D"/> layer.</summary>
+    public static GlobalMaxPooling3D GlobalMaxPooling3D(string dataFormat = "channels_last", bool keepdims = false, string? name = null) =>
+        new(dataFormat, keepdims, name);
+
+    /// <summary>A <see cref="Layers.GlobalAveragePooling1D"/> layer.</summary>
+    public static GlobalAveragePooling1D GlobalAveragePooling1D(string dataFormat = "channels_last", bool keepdims = false, string? name = null) =>
+        new(dataFormat, keepdims, name);
+
+    /// <summary>A <see cref="Layers.GlobalAveragePooling2D"/> layer.</summary>
+    public static GlobalAveragePooling2D GlobalAveragePooling2D(string dataFormat = "channels_last", bool keepdims = false, string? name = null) =>
+        new(dataFormat, keepdims, name);
+
+    /// <summary>A <see cref="Layers.GlobalAveragePooling3D"/> layer.</summary>
+    public static GlobalAveragePooling3D GlobalAveragePooling3D(string dataFormat = "channels_last", bool keepdims = false, string? name = null) =>
+        new(dataFormat, keepdims, name);
 }

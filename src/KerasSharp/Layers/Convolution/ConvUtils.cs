@@ -113,14 +113,21 @@ internal static class ConvUtils
         return x.permute([0, .. Enumerable.Range(2, r - 2).Select(i => (long)i), 1]);
     }
 
-    /// <summary>Rank-generic TorchSharp convolution on channels_first input with a torch-layout weight.</summary>
-    public static Tensor Conv(Tensor x, Tensor weight, Tensor? bias, int[] strides, long[] padding, int[] dilation, long groups) =>
-        strides.Length switch
+    /// <summary>
+    /// Rank-generic TorchSharp convolution on channels_first input with a torch-layout weight. Grouped convolutions
+    /// get a contiguous input: LibTorch 2.10 on CPU returns wrong values for a channels_last-strided input when
+    /// groups equal the input channels and each group has several outputs (a depthwise multiplier above 1).
+    /// </summary>
+    public static Tensor Conv(Tensor x, Tensor weight, Tensor? bias, int[] strides, long[] padding, int[] dilation, long groups)
+    {
+        if (groups > 1) x = x.contiguous();
+        return strides.Length switch
         {
             1 => F.conv1d(x, weight, bias, strides[0], padding[0], dilation[0], groups),
             2 => F.conv2d(x, weight, bias, L(strides), padding, L(dilation), groups),
             _ => F.conv3d(x, weight, bias, L(strides), padding, L(dilation), groups),
         };
+    }
 
     /// <summary>Rank-generic TorchSharp transposed convolution (no padding) on channels_first input.</summary>
     public static Tensor ConvTranspose(Tensor x, Tensor weight, int[] strides, int[] dilation) =>
