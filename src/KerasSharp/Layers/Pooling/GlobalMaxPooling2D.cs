@@ -1,0 +1,17 @@
+namespace KerasSharp.Layers;
+
+/// <summary>
+/// Keras' <c>GlobalMaxPooling2D</c>: the maximum over the spatial axes of inputs <c>(batch, rows, cols, channels)</c> (channels_last,
+/// Keras' default), giving <c>(batch, channels)</c> (or, with <c>keepdims</c>, spatial sizes of 1).
+/// </summary>
+public class GlobalMaxPooling2D : BaseGlobalPooling
+{
+    /// <summary>Creates a GlobalMaxPooling2D layer.</summary>
+    /// <param name="dataFormat">"channels_last" (default) or "channels_first".</param>
+    /// <param name="keepdims">Keep the spatial axes with size 1 (default false).</param>
+    /// <param name="name">Layer name (default <c>global_max_pooling2d</c>, ...).</param>
+    public GlobalMaxPooling2D(string dataFormat = "channels_last", bool keepdims = false, string? name = null)
+        : base(2, true, dataFormat, keepdims, name)
+    {
+    }
+}
