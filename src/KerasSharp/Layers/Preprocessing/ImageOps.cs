@@ -1,0 +1,108 @@
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace KerasSharp.Layers;
+
+/// <summary>
+/// Image operations behind the preprocessing layers, on NCHW float tensors: Keras' <c>affine_transform</c> (projective
+/// transforms given as output-to-input pixel maps, with Keras' fill modes) and <c>resize</c> (half-pixel centres, no
+/// antialiasing), both on TorchSharp's <c>grid_sample</c> / <c>interpolate</c>.
+/// </summary>
+internal static class ImageOps
+{
+    /// <summary>
+    /// Applies one affine map per image. <paramref name="matrix"/> is <c>(batch, 6)</c>: <c>[a0, a1, a2, b0, b1, b2]</c>
+    /// mapping an output pixel <c>(x, y)</c> to the input point <c>(a0 x + a1 y + a2, b0 x + b1 y + b2)</c>, as Keras'
+    /// transform vectors (without the two projective terms, which are 0 for these layers).
+    /// </summary>
+    /// <remarks>
+    /// Fill modes follow Keras' TensorFlow semantics: <c>reflect</c> reflects about the outer edge of the last pixel
+    /// (<c>d c b a | a b c d | d c b a</c>), <c>wrap</c> tiles, <c>nearest</c> repeats the edge pixel, <c>constant</c>
+    /// reads <paramref name="fillValue"/> for every neighbour outside the image (bilinear blends with it). Coordinates
+    /// are mapped into the image first and then interpolated, so for <c>wrap</c> a point in the last half pixel does
+    /// not blend with the opposite edge (TensorFlow's kernel does); other modes match.
+    /// </remarks>
+    public static Tensor AffineTransform(Tensor images, Tensor matrix, string interpolation, string fillMode, double fillValue)
+    {
+        using var scope = NewDisposeScope();
+        long n = images.shape[0], h = images.shape[2], w = images.shape[3];
+        var device = images.device;
+        var m = matrix.to(ScalarType.Float32, device);
+        var xs = arange(w, ScalarType.Float32, device).view(1, 1, w);
+        var ys = arange(h, ScalarType.Float32, device).view(1, h, 1);
+        Tensor Col(int i) => m.select(1, i).view(n, 1, 1);
+        var xIn = Col(0) * xs + Col(1) * ys + Col(2);
+        var yIn = Col(3) * xs + Col(4) * ys + Col(5);
+        xIn = MapCoordinates(xIn, w, fillMode);
+        yIn = MapCoordinates(yIn, h, fillMode);
+        // align_corners = false: pixel centre i sits at normalised (2i + 1) / size - 1.
+        var grid = stack([(xIn * 2 + 1) / w - 1, (yIn * 2 + 1) / h - 1], -1);
+        var mode = interpolation == "nearest" ? GridSampleMode.Nearest : GridSampleMode.Bilinear;
+        Tensor result = fillMode == "constant"
+            ? F.grid_sample(images - fillValue, grid, mode, GridSamplePaddingMode.Zeros, false) + fillValue
+            : F.grid_sample(images, grid, mode, GridSamplePaddingMode.Border, false);
+        return result.MoveToOuterDisposeScope();
+    }
+
+    private static Tensor MapCoordinates(Tensor c, long size, string fillMode)
+    {
+        double last = size - 1;
+        switch (fillMode)
+        {
+            case "reflect":
+                {
+                    // Reflect about -0.5 and size - 0.5 (the outer pixel edges): period 2 * size.
+                    var t = remainder(c + 0.5, 2.0 * size);
+                    t = where(t >= size, 2.0 * size - t, t);
+                    return (t - 0.5).clamp(0, last);
+                }
+            case "wrap":
+                return remainder(c, (double)size).clamp(0, last);
+            case "nearest":
+                return c.clamp(0, last);
+            default:
+                return c;
+        }
+    }
+
+    /// <summary>Resizes to <c>(height, width)</c> with Keras' interpolation names (half-pixel centres, no antialiasing).</summary>
+    public static Tensor Resize(Tensor images, long height, long width, string interpolation)
+    {
+        if (images.shape[2] == height && images.shape[3] == width)
+            return images;
+        return interpolation switch
+        {
+            "nearest" => F.interpolate(images, [height, width], mode: InterpolationMode.NearestExact),
+            "bicubic" => F.interpolate(images, [height, width], mode: InterpolationMode.Bicubic, align_corners: false),
+            "area" => F.interpolate(images, [height, width], mode: InterpolationMode.Area),
+            _ => F.interpolate(images, [height, width], mode: InterpolationMode.Bilinear, align_corners: false),
+        };
+    }
+
+    /// <summary>
+    /// The largest centred window of <paramref name="images"/> with the aspect ratio of <c>(height, width)</c>, as Keras'
+    /// <c>crop_to_aspect_ratio</c> and <c>smart_resize</c> choose it.
+    /// </summary>
+    public static Tensor CropToAspectRatio(Tensor images, long height, long width)
+    {
+        long h = images.shape[2], w = images.shape[3];
+        long cropH = Math.Max(Math.Min(h, (long)((double)(w * height) / width)), 1);
+        long cropW = Math.Max(Math.Min(w, (long)((double)(h * width) / height)), 1);
+        long top = (long)((double)(h - cropH) / 2), left = (long)((double)(w - cropW) / 2);
+        return images.narrow(2, top, cropH).narrow(3, left, cropW);
+    }
+
+    /// <summary>
+    /// Pads <paramref name="images"/> evenly on the short side with <paramref name="fillValue"/> to the aspect ratio of
+    /// <c>(height, width)</c>, as Keras' <c>pad_to_aspect_ratio</c>.
+    /// </summary>
+    public static Tensor PadToAspectRatio(Tensor images, long height, long width, double fillValue)
+    {
+        long h = images.shape[2], w = images.shape[3];
+        long padH = Math.Max(h, (long)((double)(w * height) / width));
+        long padW = Math.Max(w, (long)((double)(h * width) / height));
+        long top = (long)((double)(padH - h) / 2), left = (long)((double)(padW - w) / 2);
+        if (padH == h && padW == w) return images;
+        return F.pad(images, [left, padW - w - left, top, padH - h - top], TorchSharp.PaddingModes.Constant, fillValue);
+    }
+}
