@@ -20,7 +20,9 @@ internal static class ImageOps
     /// (<c>d c b a | a b c d | d c b a</c>), <c>wrap</c> tiles, <c>nearest</c> repeats the edge pixel, <c>constant</c>
     /// reads <paramref name="fillValue"/> for every neighbour outside the image (bilinear blends with it). Coordinates
     /// are mapped into the image first and then interpolated, so for <c>wrap</c> a point in the last half pixel does
-    /// not blend with the opposite edge (TensorFlow's kernel does); other modes match.
+    /// not blend with the opposite edge (TensorFlow's kernel does); other modes match. (Keras' own torch backend turns
+    /// <c>reflect</c> into <c>mirror</c> and lacks <c>wrap</c>; this follows the documented TensorFlow/JAX behaviour.)
+    /// Nearest interpolation rounds halves to even where TensorFlow rounds them away from zero.
     /// </remarks>
     public static Tensor AffineTransform(Tensor images, Tensor matrix, string interpolation, string fillMode, double fillValue)
     {

@@ -8,6 +8,11 @@ namespace KerasSharp.Layers;
 /// per-channel mean, then clips to <c>valueRange</c>. A single factor <c>f</c> means <c>lower = upper = f</c> (Keras'
 /// documented range <c>[1 - f, 1 + f]</c>). Identity in inference.
 /// </summary>
+/// <remarks>
+/// Keras 3's code stores a single factor as <c>(0, f)</c> and so draws from <c>[1, 1 + f]</c>, contrary to its own
+/// documentation; this layer follows the documentation. A pair <c>(lower, upper)</c> (what Keras writes to config)
+/// gives <c>[1 - lower, 1 + upper]</c> in both.
+/// </remarks>
 public class RandomContrast : ImagePreprocessingLayer
 {
     private readonly double lower, upper;

@@ -8,6 +8,11 @@ namespace KerasSharp.Layers;
 /// window of the target aspect ratio is resized (no distortion); with <c>padToAspectRatio</c> the image is padded evenly
 /// with <c>fillValue</c> to that ratio first.
 /// </summary>
+/// <remarks>
+/// Differences from Keras: <c>"bicubic"</c> uses TorchSharp's cubic kernel (a = -0.75, TensorFlow uses -0.5) and
+/// <c>"area"</c> TorchSharp's adaptive average pooling; the lanczos kernels are not available. Outputs are always
+/// float32 (Keras rounds back to an integer input dtype).
+/// </remarks>
 public class Resizing : ImagePreprocessingLayer
 {
     /// <summary>Creates a Resizing layer.</summary>
