@@ -6,7 +6,7 @@ namespace KerasSharp.Layers;
 /// <summary>
 /// Image operations behind the preprocessing layers, on NCHW float tensors: Keras' <c>affine_transform</c> (projective
 /// transforms given as output-to-input pixel maps, with Keras' fill modes) and <c>resize</c> (half-pixel centres, no
-/// antialiasing), both on TorchSharp's <c>grid_sample</c> / <c>interpolate</c>.
+/// antialiasing), on TorchSharp's <c>affine_grid</c> + <c>grid_sample</c> and <c>interpolate</c>.
 /// </summary>
 internal static class ImageOps
 {
@@ -29,16 +29,19 @@ internal static class ImageOps
         using var scope = NewDisposeScope();
         long n = images.shape[0], h = images.shape[2], w = images.shape[3];
         var device = images.device;
-        var m = matrix.to(ScalarType.Float32, device);
-        var xs = arange(w, ScalarType.Float32, device).view(1, 1, w);
-        var ys = arange(h, ScalarType.Float32, device).view(1, h, 1);
-        Tensor Col(int i) => m.select(1, i).view(n, 1, 1);
-        var xIn = Col(0) * xs + Col(1) * ys + Col(2);
-        var yIn = Col(3) * xs + Col(4) * ys + Col(5);
-        xIn = MapCoordinates(xIn, w, fillMode);
-        yIn = MapCoordinates(yIn, h, fillMode);
-        // align_corners = false: pixel centre i sits at normalised (2i + 1) / size - 1.
-        var grid = stack([(xIn * 2 + 1) / w - 1, (yIn * 2 + 1) / h - 1], -1);
+        var m = matrix.to(ScalarType.Float64);
+        Tensor Col(int i) => m.select(1, i);
+        // The pixel map in normalised coordinates (align_corners = false: pixel p sits at u = (2p + 1) / size - 1),
+        // the form affine_grid takes: u_in = theta @ (u_out, 1).
+        double hw = (double)h / w, wh = (double)w / h;
+        var tx = Col(2) * (2.0 / w) + Col(0) * ((w - 1.0) / w) + Col(1) * ((h - 1.0) / w) + (1.0 / w - 1);
+        var ty = Col(5) * (2.0 / h) + Col(3) * ((w - 1.0) / h) + Col(4) * ((h - 1.0) / h) + (1.0 / h - 1);
+        var theta = stack([Col(0), Col(1) * hw, tx, Col(3) * wh, Col(4), ty], 1).view(n, 2, 3).to(ScalarType.Float32, device);
+        var grid = F.affine_grid(theta, [n, images.shape[1], h, w], align_corners: false);
+        // Fill modes act on pixel coordinates: map into the image where the mode says so, then back to normalised.
+        var xIn = MapCoordinates(((grid[TensorIndex.Ellipsis, 0] + 1) * w - 1) / 2, w, fillMode);
+        var yIn = MapCoordinates(((grid[TensorIndex.Ellipsis, 1] + 1) * h - 1) / 2, h, fillMode);
+        grid = stack([(xIn * 2 + 1) / w - 1, (yIn * 2 + 1) / h - 1], -1);
         var mode = interpolation == "nearest" ? GridSampleMode.Nearest : GridSampleMode.Bilinear;
         Tensor result = fillMode == "constant"
             ? F.grid_sample(images - fillValue, grid, mode, GridSamplePaddingMode.Zeros, false) + fillValue
