@@ -1,0 +1,37 @@
+using static TorchSharp.torch;
+
+namespace KerasSharp.Layers;
+
+/// <summary>Keras' <c>Softmax</c> layer: <c>exp(x) / sum(exp(x))</c> along <see cref="Axis"/> (default the last).</summary>
+public class Softmax : Layer
+{
+    /// <summary>Creates a Softmax layer.</summary>
+    /// <param name="axis">The normalized axis (negative counts from the end; default -1).</param>
+    /// <param name="name">Layer name (default <c>softmax</c>).</param>
+    public Softmax(int axis = -1, string? name = null) : base(name)
+    {
+        Axis = axis;
+    }
+
+    /// <summary>The normalized axis.</summary>
+    public int Axis { get; }
+
+    /// <inheritdoc />
+    protected override Tensor Call(Tensor x, bool training)
+    {
+        if (Axis >= x.dim() || Axis < -x.dim())
+            throw new ArgumentException($"Layer \"{Name}\": axis {Axis} is out of range for an input of shape {Shape.Of(x)}.");
+        return x.softmax(Axis);
+    }
+
+    /// <inheritdoc />
+    public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
+
+    /// <inheritdoc />
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["axis"] = Axis;
+        return config;
+    }
+}

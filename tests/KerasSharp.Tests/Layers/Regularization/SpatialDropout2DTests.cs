@@ -1,0 +1,36 @@
+using KerasSharp.Layers;
+using KerasSharp.Tests.TestSupport;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Tests.Layers.Regularization;
+
+public class SpatialDropout2DTests
+{
+    [Fact]
+    public void Harness() => LayerTest.Run(() => new SpatialDropout2D(0.1, seed: 1), [4, 3, 3, 2], [4, 3, 3, 2]);
+
+    [Fact]
+    public void IdentityInInference()
+    {
+        var x = randn(2, 3, 3, 2);
+        TensorAssert.Close(x, new SpatialDropout2D(0.5).Apply(x));
+    }
+
+    [Fact]
+    public void Training_DropsWholeFeatureMaps_InBothDataFormats()
+    {
+        var last = new SpatialDropout2D(0.5, seed: 3).Apply(ones(20, 3, 4, 10), training: true);
+        Assert.True((last - last[.., 0, 0, ..].reshape(20, 1, 1, 10)).abs().max().item<float>() == 0);
+        var first = new SpatialDropout2D(0.5, dataFormat: "channels_first", seed: 3).Apply(ones(20, 10, 3, 4), training: true);
+        Assert.True((first - first[.., .., 0, 0].reshape(20, 10, 1, 1)).abs().max().item<float>() == 0);
+        Assert.InRange(first.eq(0).to_type(ScalarType.Float32).mean().item<float>(), 0.4, 0.6);
+        Assert.Equal("channels_first", new SpatialDropout2D(0.5, dataFormat: "channels_first").GetConfig()["data_format"]);
+    }
+
+    [Fact]
+    public void BadArguments_AreRejected()
+    {
+        Assert.Contains("received -0.1", Assert.Throws<ArgumentOutOfRangeException>(() => new SpatialDropout2D(-0.1)).Message);
+        Assert.Contains("'nhwc'", Assert.Throws<ArgumentException>(() => new SpatialDropout2D(0.5, dataFormat: "nhwc")).Message);
+    }
+}
