@@ -93,6 +93,26 @@ public class BackupAndRestoreTests
     }
 
     [Fact]
+    public void StreamFit_ResumesFromTheBackup()
+    {
+        var dir = Path.Combine(TempDir(), "s");
+        var (x, y) = SampleData(8);
+        var batches = new[] { (TorchSharp.torch.tensor(x), TorchSharp.torch.tensor(y).reshape(8, 1)) };
+        var first = AdamModel(0);
+        List<TorchSharp.torch.Tensor>? saved = null;
+        var crash = new LambdaCallback(
+            onEpochEnd: (e, _) => { if (e == 0) saved = Snapshot(first); },
+            onEpochBegin: (e, _) => { if (e == 1) throw new IOException("crash"); });
+        Assert.Throws<IOException>(() => first.Fit(batches, epochs: 3, verbose: 0, callbacks: [new BackupAndRestore(dir), crash]));
+        var again = AdamModel(5);
+        var seen = new List<TorchSharp.torch.Tensor>();
+        var probe = new LambdaCallback(onTrainBatchBegin: (_, _) => { if (seen.Count == 0) seen.AddRange(Snapshot(again)); });
+        var h = again.Fit(batches, epochs: 3, verbose: 0, callbacks: [new BackupAndRestore(dir), probe]);
+        Assert.Equal([1, 2], h.Epochs);
+        for (int i = 0; i < seen.Count; i++) TensorAssert.Close(saved![i], seen[i], 0);
+    }
+
+    [Fact]
     public void EmptyBackupDir_IsAnError() =>
         Assert.Throws<ArgumentException>(() => new BackupAndRestore(""));
 }
