@@ -14,6 +14,9 @@ public abstract class Callback
     /// <summary>Run parameters: <c>epochs</c>, <c>steps</c>, <c>verbose</c> (Keras' <c>self.params</c>).</summary>
     public IReadOnlyDictionary<string, object?> Params { get; private set; } = new Dictionary<string, object?>();
 
+    /// <summary>The History of the Fit this callback takes part in (set by the framework), or null outside Fit.</summary>
+    internal History? RunHistory { get; set; }
+
     /// <summary>Called by the framework before a run (Keras' <c>set_model</c>).</summary>
     public virtual void SetModel(Model model) => Model = model;
 

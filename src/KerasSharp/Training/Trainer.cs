@@ -93,10 +93,13 @@ internal sealed class Trainer : IDisposable
         bool shuffle, int initialEpoch, int steps, int? validationBatchSize, int validationFreq)
     {
         var history = new History();
-        var cbs = new CallbackList(callbacks, model, RunParams(verbose, epochs, steps), history, verbose);
+        var cbs = new CallbackList(callbacks, model, FitParams(verbose, epochs, steps, val is not null, validationFreq), history, verbose);
         var trainable = PrepareTraining();
-        cbs.TrainBegin(new Logs());
         var epochLogs = new Logs();
+        try
+        {
+        cbs.TrainBegin(new Logs());
+        initialEpoch = cbs.InitialEpoch(initialEpoch);
         for (int epoch = initialEpoch; epoch < epochs && !model.StopTraining; epoch++)
         {
             ResetMetrics();
@@ -126,6 +129,12 @@ internal sealed class Trainer : IDisposable
             cbs.EpochEnd(epoch, epochLogs);
         }
         cbs.TrainEnd(epochLogs);
+        }
+        catch (Exception e)
+        {
+            cbs.EndAfterFailure(epochLogs, e);
+            throw;
+        }
         return history;
     }
 
@@ -138,11 +147,14 @@ internal sealed class Trainer : IDisposable
         if (stepsPerEpoch is <= 0)
             throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), stepsPerEpoch, $"stepsPerEpoch must be > 0, but received {stepsPerEpoch}.");
         var history = new History();
-        var parameters = RunParams(verbose, epochs, stepsPerEpoch);
+        var parameters = FitParams(verbose, epochs, stepsPerEpoch, validationData is not null, validationFreq);
         var cbs = new CallbackList(callbacks, model, parameters, history, verbose);
         List<Parameter>? trainable = null;
-        cbs.TrainBegin(new Logs());
         var epochLogs = new Logs();
+        try
+        {
+        cbs.TrainBegin(new Logs());
+        initialEpoch = cbs.InitialEpoch(initialEpoch);
         for (int epoch = initialEpoch; epoch < epochs && !model.StopTraining; epoch++)
         {
             ResetMetrics();
@@ -181,6 +193,12 @@ internal sealed class Trainer : IDisposable
             cbs.EpochEnd(epoch, epochLogs);
         }
         cbs.TrainEnd(epochLogs);
+        }
+        catch (Exception e)
+        {
+            cbs.EndAfterFailure(epochLogs, e);
+            throw;
+        }
         return history;
     }
 
@@ -584,6 +602,16 @@ internal sealed class Trainer : IDisposable
 
     private static Dictionary<string, object?> RunParams(int verbose, int epochs, int? steps) =>
         new() { ["verbose"] = verbose, ["epochs"] = epochs, ["steps"] = steps };
+
+    // Fit's params also say whether and how often validation runs (monitoring callbacks need it to tell a missing
+    // val_ key from an epoch without validation).
+    private static Dictionary<string, object?> FitParams(int verbose, int epochs, int? steps, bool doValidation, int validationFreq)
+    {
+        var p = RunParams(verbose, epochs, steps);
+        p["do_validation"] = doValidation;
+        p["validation_freq"] = validationFreq;
+        return p;
+    }
 
     public void Dispose()
     {

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Callbacks;
+
+/// <summary>
+/// Writes TensorBoard logs (Keras' <c>keras.callbacks.TensorBoard</c>): event files under <c>logDir/train</c> and
+/// <c>logDir/validation</c> that <c>tensorboard --logdir logDir</c> reads. At every epoch end: training logs as
+/// <c>epoch_&lt;name&gt;</c> scalars (<c>epoch_loss</c>, <c>epoch_accuracy</c>, ..., and <c>epoch_learning_rate</c>
+/// from the optimizer) at step = epoch; validation logs (without the <c>val_</c> prefix) as <c>epoch_&lt;name&gt;</c>
+/// in the validation folder, plus <c>evaluation_&lt;name&gt;_vs_iterations</c> at step = optimizer iterations.
+/// With <c>updateFreq</c> a number of batches N (or <c>"batch"</c> = 1): <c>batch_&lt;name&gt;</c> scalars every N
+/// batches at step = global batch count. With <c>histogramFreq</c> &gt; 0: a histogram of every weight
+/// (<c>layer/weight/histogram</c>) every that many epochs. Files are flushed at every epoch end and closed when
+/// training ends. Graph, images, profiling and embeddings are not written (<c>writeGraph</c> is accepted and ignored).
+/// </summary>
+public sealed class TensorBoard : Callback, ITrainFailureAware
+{
+    private readonly string logDir;
+    private readonly int histogramFreq;
+    private readonly bool writeStepsPerSecond;
+    private readonly UpdateFrequency updateFreq;
+    private readonly Stopwatch epochClock = new();
+    private EventFileWriter? train, validation;
+    private long globalTrainBatch;
+    private int epochBatches;
+
+    /// <summary>Creates the callback with Keras' arguments and defaults.</summary>
+    /// <param name="logDir">Root folder of the logs.</param>
+    /// <param name="histogramFreq">Epochs between weight histograms; 0 writes none.</param>
+    /// <param name="writeGraph">Accepted for Keras compatibility; no graph is written.</param>
+    /// <param name="writeStepsPerSecond">Also log training steps per second (<c>epoch_steps_per_second</c>).</param>
+    /// <param name="updateFreq"><c>"epoch"</c> (default), <c>"batch"</c>, or a number of batches between batch-level scalars.</param>
+    public TensorBoard(string logDir = "logs", int histogramFreq = 0, bool writeGraph = true, bool writeStepsPerSecond = false,
+        UpdateFrequency updateFreq = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logDir);
+        if (histogramFreq < 0)
+            throw new ArgumentOutOfRangeException(nameof(histogramFreq), histogramFreq, $"histogramFreq must be >= 0, but received {histogramFreq}.");
+        _ = writeGraph;
+        this.logDir = logDir;
+        this.histogramFreq = histogramFreq;
+        this.writeStepsPerSecond = writeStepsPerSecond;
+        this.updateFreq = updateFreq;
+    }
+
+    /// <summary>The training event file of the current or last Fit, or null.</summary>
+    public string? TrainEventFile { get; private set; }
+
+    /// <summary>The validation event file of the current or last Fit, or null when Fit did not validate.</summary>
+    public string? ValidationEventFile { get; private set; }
+
+    private EventFileWriter Train => train ??= Open("train", f => TrainEventFile = f);
+    private EventFileWriter Validation => validation ??= Open("validation", f => ValidationEventFile = f);
+
+    private EventFileWriter Open(string sub, Action<string> record)
+    {
+        var w = new EventFileWriter(Path.Combine(logDir, sub));
+        record(w.FilePath);
+        return w;
+    }
+
+    /// <inheritdoc />
+    public override void OnTrainBegin(Logs logs)
+    {
+        Close();
+        TrainEventFile = ValidationEventFile = null;
+        globalTrainBatch = 0;
+        _ = Train;
+    }
+
+    /// <inheritdoc />
+    public override void OnEpochBegin(int epoch, Logs logs)
+    {
+        epochBatches = 0;
+        epochClock.Restart();
+    }
+
+    /// <inheritdoc />
+    public override void OnTrainBatchEnd(int batch, Logs logs)
+    {
+        globalTrainBatch++;
+        epochBatches++;
+        if (updateFreq.Batches is int n && globalTrainBatch % n == 0)
+            foreach (var (name, value) in logs) Train.Scalar("batch_" + name, value, globalTrainBatch);
+    }
+
+    /// <inheritdoc />
+    public override void OnEpochEnd(int epoch, Logs logs)
+    {
+        var trainLogs = logs.Where(kv => !kv.Key.StartsWith("val_", StringComparison.Ordinal)).ToDictionary();
+        var valLogs = logs.Where(kv => kv.Key.StartsWith("val_", StringComparison.Ordinal)).ToDictionary(kv => kv.Key[4..], kv => kv.Value);
+        if (Model?.Optimizer is { } opt) trainLogs["learning_rate"] = (float)opt.LearningRate;
+        if (writeStepsPerSecond && epochClock.Elapsed.TotalSeconds > 0)
+            trainLogs["steps_per_second"] = epochBatches / epochClock.Elapsed.TotalSeconds;
+        foreach (var (name, value) in trainLogs) Train.Scalar("epoch_" + name, value, epoch);
+        if (valLogs.Count > 0)
+        {
+            long iterations = Model?.Optimizer?.Iterations ?? 0;
+            foreach (var (name, value) in valLogs)
+            {
+                Validation.Scalar("epoch_" + name, value, epoch);
+                Validation.Scalar($"evaluation_{name}_vs_iterations", value, iterations);
+            }
+            Validation.Flush();
+        }
+        if (histogramFreq > 0 && epoch % histogramFreq == 0) LogWeights(epoch);
+        Train.Flush();
+    }
+
+    /// <inheritdoc />
+    public override void OnTrainEnd(Logs logs) => Close();
+
+    void ITrainFailureAware.OnTrainFailure(Exception error) => Close();
+
+    private void LogWeights(int epoch)
+    {
+        if (Model is null) return;
+        foreach (var (name, weight) in CheckpointFile.NamedWeights(Model))
+        {
+            using var scope = NewDisposeScope();
+            var values = weight.detach().to_type(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
+            Train.Histogram(name.Replace(':', '_') + "/histogram", values, epoch);
+        }
+    }
+
+    private void Close()
+    {
+        train?.Dispose();
+        validation?.Dispose();
+        train = validation = null;
+    }
+}

@@ -1,0 +1,118 @@
+using KerasSharp.Callbacks;
+using KerasSharp.Optimizers;
+using KerasSharp.Tests.TestSupport;
+using static KerasSharp.Tests.Callbacks.CallbackTestSupport;
+
+namespace KerasSharp.Tests.Callbacks;
+
+public class BackupAndRestoreTests
+{
+    private static Sequential AdamModel(int seed)
+    {
+        var m = TinyModel(seed: seed);
+        m.Compile(new Adam(learningRate: 0.01), "mse");
+        return m;
+    }
+
+    [Fact]
+    public void ResumesAtTheNextEpochAfterACrash_WithWeightsAndOptimizerState()
+    {
+        var dir = Path.Combine(TempDir(), "backup");
+        var (x, y) = SampleData(8);
+        var model = AdamModel(seed: 0);
+        List<TorchSharp.torch.Tensor>? afterEpoch2 = null;
+        List<TorchSharp.torch.Tensor>? slotsAfterEpoch2 = null;
+        var crash = new LambdaCallback(
+            onEpochEnd: (e, _) =>
+            {
+                if (e != 2) return;
+                afterEpoch2 = Snapshot(model);
+                slotsAfterEpoch2 = model.Optimizer!.StateTensors.Select(t => t.clone().DetachFromDisposeScope()).ToList();
+            },
+            onEpochBegin: (e, _) => { if (e == 3) throw new InvalidOperationException("simulated crash at epoch 3"); });
+        var ex = Assert.Throws<InvalidOperationException>(() =>
+            model.Fit(x, y, batchSize: 4, epochs: 6, verbose: 0, callbacks: [new BackupAndRestore(dir), crash]));
+        Assert.Equal("simulated crash at epoch 3", ex.Message);
+        Assert.True(File.Exists(Path.Combine(dir, "training_metadata.json")), "the backup survives a failed Fit");
+        Assert.Equal("{\"epoch\": 3, \"batch\": 0}", File.ReadAllText(Path.Combine(dir, "training_metadata.json")));
+
+        // A new process: a fresh model with other initial weights and a fresh optimizer.
+        var again = AdamModel(seed: 42);
+        var rec = new RecordingCallback();
+        var check = new LambdaCallback(onTrainBatchBegin: (b, _) =>
+        {
+            if (rec.Events.Count(e => e.StartsWith("epoch_begin", StringComparison.Ordinal)) != 1 || b != 0) return;
+            for (int i = 0; i < again.Weights.Count; i++) TensorAssert.Close(afterEpoch2![i], again.Weights[i], 0);
+            for (int i = 0; i < slotsAfterEpoch2!.Count; i++) TensorAssert.Close(slotsAfterEpoch2[i], again.Optimizer!.StateTensors[i], 0);
+            Assert.Equal(6, again.Optimizer!.Iterations); // 3 epochs x 2 batches
+        });
+        var h = again.Fit(x, y, batchSize: 4, epochs: 6, verbose: 0, callbacks: [new BackupAndRestore(dir), rec, check]);
+        Assert.Equal([3, 4, 5], h.Epochs);
+        Assert.Equal("epoch_begin 3", rec.Events[1]);
+        Assert.Equal(12, again.Optimizer!.Iterations);
+        Assert.False(Directory.Exists(dir), "deleted after a successful Fit");
+    }
+
+    [Fact]
+    public void ResumedRun_MatchesAnUninterruptedOne()
+    {
+        var (x, y) = SampleData(8);
+        var straight = AdamModel(seed: 1);
+        straight.Fit(x, y, batchSize: 4, epochs: 4, shuffle: false, verbose: 0);
+
+        var dir = Path.Combine(TempDir(), "b");
+        var first = AdamModel(seed: 1);
+        var crash = new LambdaCallback(onEpochBegin: (e, _) => { if (e == 2) throw new IOException("power cut"); });
+        Assert.Throws<IOException>(() => first.Fit(x, y, batchSize: 4, epochs: 4, shuffle: false, verbose: 0, callbacks: [new BackupAndRestore(dir), crash]));
+        var resumed = AdamModel(seed: 7);
+        resumed.Fit(x, y, batchSize: 4, epochs: 4, shuffle: false, verbose: 0, callbacks: [new BackupAndRestore(dir)]);
+        for (int i = 0; i < straight.Weights.Count; i++) TensorAssert.Close(straight.Weights[i], resumed.Weights[i], 1e-6);
+    }
+
+    [Fact]
+    public void DeleteCheckpointFalse_KeepsTheBackup_AndBatchFrequencyRecordsTheBatch()
+    {
+        var dir = Path.Combine(TempDir(), "keep");
+        var (x, y) = SampleData(8);
+        AdamModel(0).Fit(x, y, batchSize: 2, epochs: 1, verbose: 0, callbacks: [new BackupAndRestore(dir, saveFreq: 3, deleteCheckpoint: false)]);
+        // 4 batches: one save after batch index 2 (the third batch), in epoch 0.
+        Assert.Equal("{\"epoch\": 0, \"batch\": 2}", File.ReadAllText(Path.Combine(dir, "training_metadata.json")));
+        Assert.True(File.Exists(Path.Combine(dir, "latest.checkpoint")));
+    }
+
+    [Fact]
+    public void CorruptLatestBackup_FallsBackToThePreviousOne()
+    {
+        var dir = Path.Combine(TempDir(), "c");
+        var (x, y) = SampleData(8);
+        var crash = new LambdaCallback(onEpochBegin: (e, _) => { if (e == 2) throw new IOException("crash"); });
+        Assert.Throws<IOException>(() => AdamModel(0).Fit(x, y, batchSize: 4, epochs: 4, verbose: 0, callbacks: [new BackupAndRestore(dir), crash]));
+        File.WriteAllText(Path.Combine(dir, "latest.checkpoint"), "garbage");
+        var h = AdamModel(3).Fit(x, y, batchSize: 4, epochs: 4, verbose: 0, callbacks: [new BackupAndRestore(dir)]);
+        Assert.Equal([1, 2, 3], h.Epochs); // the previous backup was written after epoch 0
+    }
+
+    [Fact]
+    public void StreamFit_ResumesFromTheBackup()
+    {
+        var dir = Path.Combine(TempDir(), "s");
+        var (x, y) = SampleData(8);
+        var batches = new[] { (TorchSharp.torch.tensor(x), TorchSharp.torch.tensor(y).reshape(8, 1)) };
+        var first = AdamModel(0);
+        List<TorchSharp.torch.Tensor>? saved = null;
+        var crash = new LambdaCallback(
+            onEpochEnd: (e, _) => { if (e == 0) saved = Snapshot(first); },
+            onEpochBegin: (e, _) => { if (e == 1) throw new IOException("crash"); });
+        Assert.Throws<IOException>(() => first.Fit(batches, epochs: 3, verbose: 0, callbacks: [new BackupAndRestore(dir), crash]));
+        var again = AdamModel(5);
+        var seen = new List<TorchSharp.torch.Tensor>();
+        var probe = new LambdaCallback(onTrainBatchBegin: (_, _) => { if (seen.Count == 0) seen.AddRange(Snapshot(again)); });
+        var h = again.Fit(batches, epochs: 3, verbose: 0, callbacks: [new BackupAndRestore(dir), probe]);
+        Assert.Equal([1, 2], h.Epochs);
+        for (int i = 0; i < seen.Count; i++) TensorAssert.Close(saved![i], seen[i], 0);
+    }
+
+    [Fact]
+    public void EmptyBackupDir_IsAnError() =>
+        Assert.Throws<ArgumentException>(() => new BackupAndRestore(""));
+}

@@ -1,0 +1,153 @@
+using System.Buffers.Binary;
+using System.Text;
+using KerasSharp.Callbacks;
+using static KerasSharp.Tests.Callbacks.CallbackTestSupport;
+
+namespace KerasSharp.Tests.Callbacks;
+
+public class TensorBoardTests
+{
+    private sealed record Value(string Tag, long Step, float? Scalar, double? HistogramCount);
+
+    // Reads a TF record file, checking both masked CRC32Cs of every record, and decodes the Event protos.
+    private static (string? FileVersion, List<Value> Values) ReadEvents(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        string? version = null;
+        var values = new List<Value>();
+        int pos = 0;
+        while (pos < bytes.Length)
+        {
+            ulong length = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(pos));
+            Assert.Equal(MaskedCrc(bytes.AsSpan(pos, 8)), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(pos + 8)));
+            var data = bytes.AsSpan(pos + 12, (int)length);
+            Assert.Equal(MaskedCrc(data), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(pos + 12 + (int)length)));
+            pos += 12 + (int)length + 4;
+            long step = 0;
+            byte[]? summary = null;
+            foreach (var (field, wire, v, payload) in Fields(data.ToArray()))
+            {
+                if (field == 2) step = (long)v;
+                if (field == 3) version = Encoding.UTF8.GetString(payload!);
+                if (field == 5) summary = payload;
+            }
+            if (summary is null) continue;
+            foreach (var (_, _, _, valueBytes) in Fields(summary))
+            {
+                string tag = "";
+                float? scalar = null;
+                double? count = null;
+                foreach (var (f, w, raw, p) in Fields(valueBytes!))
+                {
+                    if (f == 1) tag = Encoding.UTF8.GetString(p!);
+                    if (f == 2 && w == 5) scalar = BitConverter.Int32BitsToSingle((int)raw);
+                    if (f == 5)
+                        foreach (var (hf, _, hraw, _) in Fields(p!))
+                            if (hf == 3) count = BitConverter.Int64BitsToDouble((long)hraw);
+                }
+                values.Add(new Value(tag, step, scalar, count));
+            }
+        }
+        return (version, values);
+    }
+
+    private static IEnumerable<(int Field, int Wire, ulong Raw, byte[]? Payload)> Fields(byte[] data)
+    {
+        int i = 0;
+        ulong Varint()
+        {
+            ulong result = 0;
+            for (int shift = 0; ; shift += 7)
+            {
+                byte b = data[i++];
+                result |= (ulong)(b & 0x7F) << shift;
+                if (b < 0x80) return result;
+            }
+        }
+        var list = new List<(int, int, ulong, byte[]?)>();
+        while (i < data.Length)
+        {
+            ulong key = Varint();
+            int field = (int)(key >> 3), wire = (int)(key & 7);
+            switch (wire)
+            {
+                case 0: list.Add((field, wire, Varint(), null)); break;
+                case 1: list.Add((field, wire, BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(i)), null)); i += 8; break;
+                case 5: list.Add((field, wire, BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(i)), null)); i += 4; break;
+                case 2:
+                    int n = (int)Varint();
+                    list.Add((field, wire, 0, data.AsSpan(i, n).ToArray()));
+                    i += n;
+                    break;
+                default: throw new InvalidDataException($"wire type {wire}");
+            }
+        }
+        return list;
+    }
+
+    // CRC-32C computed bit by bit (independent of the library's table), masked as TensorFlow does.
+    private static uint MaskedCrc(ReadOnlySpan<byte> data)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0x82F63B78 : crc >> 1;
+        }
+        crc ^= 0xFFFFFFFF;
+        return ((crc >> 15) | (crc << 17)) + 0xa282ead8;
+    }
+
+    [Fact]
+    public void Crc32C_KnownValue() =>
+        // RFC 3720 test vector: CRC-32C of "123456789" is 0xE3069283.
+        Assert.Equal(0xE3069283u, Crc32C.Compute("123456789"u8));
+
+    [Fact]
+    public void WritesTrainAndValidationEventFilesWithEpochScalarsAndHistograms()
+    {
+        var dir = TempDir();
+        var (x, y) = SampleData(8);
+        var tb = new TensorBoard(logDir: dir, histogramFreq: 1);
+        var model = TinyModel(learningRate: 0.1, metrics: ["mae"]);
+        var h = model.Fit(x, y, batchSize: 4, epochs: 2, verbose: 0, validationSplit: 0.25, callbacks: [tb]);
+
+        Assert.StartsWith(Path.Combine(dir, "train", "events.out.tfevents."), tb.TrainEventFile);
+        Assert.StartsWith(Path.Combine(dir, "validation", "events.out.tfevents."), tb.ValidationEventFile);
+        var (version, train) = ReadEvents(tb.TrainEventFile!);
+        Assert.Equal("brain.Event:2", version);
+        for (int e = 0; e < 2; e++)
+        {
+            Assert.Equal((float)h["loss"][e], train.Single(v => v.Tag == "epoch_loss" && v.Step == e).Scalar);
+            Assert.Equal((float)h["mae"][e], train.Single(v => v.Tag == "epoch_mae" && v.Step == e).Scalar);
+            Assert.Equal(0.1f, train.Single(v => v.Tag == "epoch_learning_rate" && v.Step == e).Scalar);
+        }
+        var dense = model.Layers[0].Name;
+        // Dense(1) on 2 inputs: kernel (2, 1) -> 2 values, bias (1) -> 1 value; one histogram per epoch.
+        Assert.Equal([2.0, 2.0], train.Where(v => v.Tag == $"{dense}/kernel/histogram").Select(v => v.HistogramCount!.Value));
+        Assert.Equal([1.0, 1.0], train.Where(v => v.Tag == $"{dense}/bias/histogram").Select(v => v.HistogramCount!.Value));
+
+        var (_, val) = ReadEvents(tb.ValidationEventFile!);
+        Assert.Equal((float)h["val_loss"][1], val.Single(v => v.Tag == "epoch_loss" && v.Step == 1).Scalar);
+        // 6 training samples in batches of 4: 2 optimizer steps per epoch, so the iteration steps are 2 and 4.
+        var byIteration = val.Where(v => v.Tag == "evaluation_loss_vs_iterations").ToList();
+        Assert.Equal([2L, 4L], byIteration.Select(v => v.Step));
+        Assert.Equal((float)h["val_loss"][1], byIteration[1].Scalar);
+        Assert.DoesNotContain(val, v => v.Tag.StartsWith("epoch_val_", StringComparison.Ordinal));
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void UpdateFreqBatches_WritesBatchScalarsAtTheGlobalBatchStep()
+    {
+        var dir = TempDir();
+        var (x, y) = SampleData(8);
+        var tb = new TensorBoard(logDir: dir, updateFreq: 3);
+        TinyModel().Fit(x, y, batchSize: 2, epochs: 2, verbose: 0, callbacks: [tb]);
+        var (_, train) = ReadEvents(tb.TrainEventFile!);
+        // 8 global batches: written after batches 3 and 6.
+        Assert.Equal([3L, 6L], train.Where(v => v.Tag == "batch_loss").Select(v => v.Step));
+        Assert.Null(tb.ValidationEventFile);
+        Directory.Delete(dir, true);
+    }
+}
