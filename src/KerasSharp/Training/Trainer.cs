@@ -188,6 +188,7 @@ internal sealed class Trainer : IDisposable
     {
         var trainable = model.TrainableWeights.ToList();
         foreach (var p in trainable) p.grad = null;
+        model.Optimizer?.ForgetReleasedGradients();
         return trainable;
     }
 
@@ -196,7 +197,7 @@ internal sealed class Trainer : IDisposable
         var yPred = model.Apply(xb, training: true);
         var loss = ComputeLoss(yb, yPred, wb);
         loss.backward();
-        model.Optimizer!.Apply(trainable);
+        model.Optimizer!.Apply(trainable, releaseGradients: FastPaths.Enabled);
         using var _ = no_grad();
         lossTracker.Update(loss, xb.shape[0]);
         UpdateMetrics(yb, yPred.detach(), wb);
@@ -350,7 +351,9 @@ internal sealed class Trainer : IDisposable
         using var data = new InMemoryData(converted.Get(x, "x"), null, null, model.Device);
         int n = Math.Min(data.Steps(batchSize), steps ?? int.MaxValue);
         var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, n), null, verbose);
-        return RunPredict(Enumerable.Range(0, n).Select(i => data.Batch(i, batchSize, null).X), cbs);
+        // The batch views are made while the loop fetches the next batch, outside its per-batch scope: own them here.
+        using var batchViews = NewDisposeScope();
+        return RunPredict(Enumerable.Range(0, n).Select(i => data.Batch(i, batchSize, null).X), cbs).MoveToOuterDisposeScope();
     }
 
     public Tensor PredictStream(IEnumerable<Tensor> batches, int verbose, IEnumerable<Callback>? callbacks)
