@@ -1,5 +1,7 @@
 using KerasSharp.Activations;
+using KerasSharp.Constraints;
 using KerasSharp.Initializers;
+using KerasSharp.Regularizers;
 using KerasSharp.Layers;
 
 namespace KerasSharp;
@@ -13,12 +15,15 @@ public static partial class Keras
     public static Sequential Sequential(IEnumerable<Layer> layers, string? name = null) => new(layers, name);
 
     /// <summary>An input declaration of <paramref name="shape"/> without the batch axis (Keras' <c>keras.Input</c>).</summary>
-    public static Input Input(Shape shape, int? batchSize = null, string? name = null) => new(shape, batchSize, name);
+    public static Input Input(Shape shape, int? batchSize = null, string? name = null, string dtype = "float32") => new(shape, batchSize, name, dtype);
 
     /// <summary>A <see cref="Layers.Dense"/> layer: <c>Dense(64, "relu")</c>.</summary>
     public static Dense Dense(int units, ActivationFunction? activation = null, bool useBias = true,
-        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, Shape? inputShape = null, string? name = null) =>
-        new(units, activation, useBias, kernelInitializer, biasInitializer, inputShape, name);
+        Initializer? kernelInitializer = null, Initializer? biasInitializer = null,
+        Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null, Regularizer? activityRegularizer = null,
+        Constraint? kernelConstraint = null, Constraint? biasConstraint = null, Shape? inputShape = null, string? name = null) =>
+        new(units, activation, useBias, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer,
+            activityRegularizer, kernelConstraint, biasConstraint, inputShape, name);
 
     /// <summary>An <see cref="Layers.Activation"/> layer.</summary>
     public static Activation Activation(ActivationFunction activation, string? name = null) => new(activation, name);

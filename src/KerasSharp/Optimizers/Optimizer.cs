@@ -129,6 +129,7 @@ public abstract class Optimizer
             Update(i, v, g, lr);
         }
         Iterations++;
+        Constraints.WeightConstraints.Apply(variables);
         if (releaseGradients)
         {
             releasedGradients ??= new bool[variables.Count];
