@@ -21,7 +21,8 @@ public class MeanMetricWrapper : Metric
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        state.Update(fn(yTrue.detach(), yPred.detach()), sampleWeight);
+        // Under no_grad detaching changes nothing; the fast path skips the two native calls.
+        state.Update(Training.FastPaths.Enabled ? fn(yTrue, yPred) : fn(yTrue.detach(), yPred.detach()), sampleWeight);
     }
 
     /// <inheritdoc />

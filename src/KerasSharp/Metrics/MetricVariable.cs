@@ -35,7 +35,10 @@ internal sealed class MetricVariable
     public void Add(Device device, Tensor increment, params long[] shape)
     {
         var v = On(device, shape);
-        v.add_(increment.to_type(v.dtype));
+        if (Training.FastPaths.Enabled && v.dtype == ScalarType.Float64)
+            v.add_(increment); // the in-place add casts to float64 itself: same values, one native call less
+        else
+            v.add_(increment.to_type(v.dtype));
     }
 
     /// <summary>Zeroes the state (keeps the tensor and its device).</summary>

@@ -1,3 +1,4 @@
+using KerasSharp.Training;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Metrics;
@@ -6,22 +7,30 @@ namespace KerasSharp.Metrics;
 /// Keras' <c>Mean</c> state (<c>total</c>, <c>count</c>) with its <c>reduce_to_samplewise_values</c> rule: values
 /// are reduced to one per sample (mean over non-batch axes), weighted, summed into <c>total</c>; <c>count</c> grows by
 /// the weight sum (or the number of samples when unweighted). No host synchronisation until <see cref="Result"/>.
+/// With <see cref="FastPaths"/> on, unweighted sample counts are summed on the host while every count so far is a
+/// whole number (sums of whole numbers are exact in float64, so the result is bitwise the same) and the values are
+/// not detached (updates run under no_grad, so detaching changes nothing).
 /// </summary>
 internal sealed class WeightedMeanState
 {
     private readonly MetricVariable total = new();
     private readonly MetricVariable count = new();
+    private double hostCount;           // unweighted sample counts not yet added to count (fast path)
+    private bool countIsWhole = true;   // no weighted update since the last reset
 
     /// <summary>Accumulates <paramref name="values"/> weighted by <paramref name="sampleWeight"/>.</summary>
     public void Update(Tensor values, Tensor? sampleWeight)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var v = values.detach();
+        bool fast = FastPaths.Enabled;
+        var v = fast ? values : values.detach();
         if (!v.is_floating_point()) v = v.to_type(ScalarType.Float32);
-        Tensor n;
+        Tensor? n;
         if (sampleWeight is not null)
         {
+            FlushHostCount(v.device);
+            countIsWhole = false;
             var w = sampleWeight.detach().to(v.device).to_type(v.dtype);
             (v, w) = Losses.LossFunctions.SameRank(v, w);
             if (v.dim() > w.dim()) v = v.mean(Range(w.dim(), v.dim()));
@@ -30,20 +39,33 @@ internal sealed class WeightedMeanState
             if (w.dim() > 1) w = w.mean(Range(1, w.dim()));
             n = w.sum();
         }
+        else if (fast && countIsWhole && v.device_type != TorchSharp.DeviceType.MPS)
+        {
+            hostCount += v.dim() >= 1 ? v.shape[0] : 1;
+            n = null;
+        }
         else
         {
+            FlushHostCount(v.device);
             n = tensor(v.dim() >= 1 ? (double)v.shape[0] : 1.0, ScalarType.Float64, v.device);
         }
         if (v.dim() > 1) v = v.mean(Range(1, v.dim()));
         total.Add(v.device, v.sum());
-        count.Add(v.device, n);
+        if (n is not null) count.Add(v.device, n);
+    }
+
+    private void FlushHostCount(Device device)
+    {
+        if (hostCount == 0) return;
+        count.Add(device, tensor(hostCount, ScalarType.Float64, device));
+        hostCount = 0;
     }
 
     /// <summary><c>total / count</c> (0 when nothing was counted).</summary>
     public double Result()
     {
         if (!total.Exists) return 0.0;
-        double t = total.Read()[0], c = count.Read()[0];
+        double t = total.Read()[0], c = (count.Exists ? count.Read()[0] : 0.0) + hostCount;
         return c == 0 ? 0.0 : t / c;
     }
 
@@ -52,6 +74,8 @@ internal sealed class WeightedMeanState
     {
         total.Reset();
         count.Reset();
+        hostCount = 0;
+        countIsWhole = true;
     }
 
     private static long[] Range(long from, long to)

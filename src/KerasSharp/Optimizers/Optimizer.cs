@@ -7,7 +7,7 @@ namespace KerasSharp.Optimizers;
 
 /// <summary>
 /// Base of Keras' optimizers (<c>keras.optimizers.Optimizer</c>) with Keras' update rules and defaults.
-/// <see cref="Apply"/> performs one update from the gradients currently stored on the variables, in Keras' order:
+/// <see cref="Apply(IEnumerable{Parameter})"/> performs one update from the gradients currently stored on the variables, in Keras' order:
 /// learning rate for this step (schedule), gradient clipping (<c>clipnorm</c> per variable, <c>globalClipnorm</c>,
 /// <c>clipvalue</c>), decoupled weight decay, the optimizer's own update, then <see cref="Iterations"/> += 1;
 /// finally the gradients are zeroed.
@@ -16,6 +16,9 @@ public abstract class Optimizer
 {
     private double learningRate;
     private IReadOnlyList<Parameter>? variables;
+    // Variables whose gradient Apply(..., releaseGradients: true) set to null where zeroing would have kept a zero
+    // tensor; until ForgetReleasedGradients, a missing gradient of theirs counts as zeros (bitwise the zeroing path).
+    private bool[]? releasedGradients;
 
     /// <summary>Common Keras optimizer arguments.</summary>
     /// <param name="learningRate">A fixed rate; ignored when <paramref name="schedule"/> is given.</param>
@@ -73,14 +76,22 @@ public abstract class Optimizer
     /// <summary>Global gradient norm clip, or null.</summary>
     public double? GlobalClipnorm { get; }
 
-    /// <summary>The variables this optimizer was built for (in the order first passed to <see cref="Apply"/>).</summary>
+    /// <summary>The variables this optimizer was built for (in the order first passed to <see cref="Apply(IEnumerable{Parameter})"/>).</summary>
     public IReadOnlyList<Parameter> Variables => variables ?? [];
 
     /// <summary>
     /// Applies one update to <paramref name="parameters"/> from their <c>.grad</c>, then zeroes the gradients.
     /// The first call fixes the variable list and creates the optimizer's state (slots) for it.
     /// </summary>
-    public void Apply(IEnumerable<Parameter> parameters)
+    public void Apply(IEnumerable<Parameter> parameters) => Apply(parameters, releaseGradients: false);
+
+    /// <summary>
+    /// <see cref="Apply(IEnumerable{Parameter})"/>; with <paramref name="releaseGradients"/> the gradients are released
+    /// (set to null, as Keras' torch trainer and PyTorch's <c>zero_grad(set_to_none=True)</c> do) instead of zeroed, so
+    /// the next backward pass stores its gradients directly instead of adding them to zeros: no zeroing kernel, no
+    /// accumulation kernel, same values. Fit uses it when <see cref="Training.FastPaths"/> is on.
+    /// </summary>
+    internal void Apply(IEnumerable<Parameter> parameters, bool releaseGradients)
     {
         var list = parameters as IReadOnlyList<Parameter> ?? parameters.ToList();
         if (variables is null)
@@ -101,7 +112,12 @@ public abstract class Optimizer
         double lr = LearningRate;
         var grads = new Tensor?[variables.Count];
         for (int i = 0; i < grads.Length; i++)
+        {
             grads[i] = variables[i].grad;
+            // Released earlier where zeroing would have left a zero gradient: update with zeros, as zeroing would.
+            if (grads[i] is null && releasedGradients is not null && releasedGradients[i])
+                grads[i] = zeros_like(variables[i]);
+        }
         ClipGradients(grads);
         for (int i = 0; i < grads.Length; i++)
         {
@@ -114,8 +130,28 @@ public abstract class Optimizer
         }
         Iterations++;
         Constraints.WeightConstraints.Apply(variables);
-        foreach (var v in variables)
-            v.grad?.zero_();
+        if (releaseGradients)
+        {
+            releasedGradients ??= new bool[variables.Count];
+            for (int i = 0; i < grads.Length; i++)
+            {
+                if (grads[i] is null) continue;
+                releasedGradients[i] = true;
+                variables[i].grad = null;
+            }
+        }
+        else
+        {
+            foreach (var v in variables)
+                v.grad?.zero_();
+        }
+    }
+
+    /// <summary>Called when the trainer clears every gradient (start of Fit, TrainOnBatch): from then on a missing
+    /// gradient means "none", as it does on the zeroing path.</summary>
+    internal void ForgetReleasedGradients()
+    {
+        if (releasedGradients is not null) Array.Clear(releasedGradients);
     }
 
     /// <summary>Creates the optimizer's state for <paramref name="vars"/> (called once, under no_grad).

@@ -19,7 +19,16 @@ internal sealed class LossTracker : IDisposable
             total?.Dispose();
             total = zeros(1, ScalarType.Float64, batchLoss.device).DetachFromDisposeScope();
         }
-        total.add_(batchLoss.detach().reshape(1).to_type(ScalarType.Float64), alpha: batchSize);
+        if (FastPaths.Enabled)
+        {
+            // One native call: the in-place add broadcasts the scalar, casts it to float64 and adds alpha * loss in
+            // float64, exactly as the conversion chain below does in three extra calls.
+            total.add_(batchLoss, alpha: batchSize);
+        }
+        else
+        {
+            total.add_(batchLoss.detach().reshape(1).to_type(ScalarType.Float64), alpha: batchSize);
+        }
         count += batchSize;
     }
 

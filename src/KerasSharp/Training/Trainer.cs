@@ -213,6 +213,7 @@ internal sealed class Trainer : IDisposable
     {
         var trainable = model.TrainableWeights.ToList();
         foreach (var p in trainable) p.grad = null;
+        model.Optimizer?.ForgetReleasedGradients();
         return trainable;
     }
 
@@ -240,7 +241,7 @@ internal sealed class Trainer : IDisposable
         var yPred = model.ApplyAll(xb, training: true);
         var loss = ComputeLoss(yb, yPred, wb, out outputLosses);
         loss.backward();
-        model.Optimizer!.Apply(trainable);
+        model.Optimizer!.Apply(trainable, releaseGradients: FastPaths.Enabled);
         using var _ = no_grad();
         UpdateMetrics(yb, yPred.Select(p => p.detach()).ToArray(), wb);
         return loss;
@@ -447,7 +448,11 @@ internal sealed class Trainer : IDisposable
         using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), null, null, model.Device);
         int n = Math.Min(data.Steps(batchSize), steps ?? int.MaxValue);
         var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, n), null, verbose);
-        return RunPredict(Enumerable.Range(0, n).Select(i => data.Batch(i, batchSize, null).X), cbs);
+        // The batch views are made while the loop fetches the next batch, outside its per-batch scope: own them here.
+        using var batchViews = NewDisposeScope();
+        var result = RunPredict(Enumerable.Range(0, n).Select(i => data.Batch(i, batchSize, null).X), cbs);
+        foreach (var r in result) r.MoveToOuterDisposeScope();
+        return result;
     }
 
     public Tensor[] PredictStream(IEnumerable<Tensor> batches, int verbose, IEnumerable<Callback>? callbacks)

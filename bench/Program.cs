@@ -1,0 +1,244 @@
+// KerasSharp benchmark: Fit / Evaluate / Predict / optimizer steps against the idiomatic hand-written TorchSharp code
+// for the same networks, in one process, interleaved, same data, same initial weights, same thread count.
+//   dotnet run -c Release --project bench -- --quick          (under a minute)
+//   dotnet run -c Release --project bench                      (a few minutes)
+// Options: --quick, --mnist (real MNIST via Keras.Datasets.Mnist.LoadData), --threads N (default 1), --reps N,
+//          --no-fast-paths (KerasSharp's fast paths off; same as KERASSHARP_FAST_PATHS=0), --compare-fast-paths
+using System.Globalization;
+using System.Runtime.InteropServices;
+using KerasSharp;
+using KerasSharp.Bench;
+using KerasSharp.Optimizers;
+using TorchSharp;
+using static KerasSharp.Keras;
+using static TorchSharp.torch;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+Keras.Backend.EnsureNativeLoaded();
+
+var opts = Options.Parse(args);
+torch.set_num_threads(opts.Threads);
+if (opts.NoFastPaths) Measure.FastPaths = false;
+
+Console.WriteLine($"KerasSharp benchmark ({(opts.Quick ? "quick" : "full")}, {(opts.Mnist ? "MNIST" : "synthetic MNIST-shaped data")})");
+Console.WriteLine($"CPU: {CpuModel()}, {Environment.ProcessorCount} logical cores; torch threads: {torch.get_num_threads()}; " +
+                  $"{RuntimeInformation.FrameworkDescription}; TorchSharp {typeof(torch).Assembly.GetName().Version}");
+Console.WriteLine($"KerasSharp fast paths: {(Measure.HasFastPaths ? (Measure.FastPaths ? "on" : "off") : "not in this build")}; " +
+                  $"repetitions: {opts.Reps} timed (+1 warm-up), interleaved hand/KerasSharp, median reported");
+Console.WriteLine();
+
+var data = Data.Load(opts);
+var fitRows = new List<string[]>();
+var throughputRows = new List<string[]>();
+
+// ------------------------------------------------------------------ Fit cases
+RunMlp("MLP 784-128-10", [128], 0.0, 32, opts.Quick ? 300 : 1875);
+RunMlp("MLP 784-512-512-10 dropout", [512, 512], 0.2, 128, opts.Quick ? 60 : 469);
+RunConvnet(128, opts.Quick ? 12 : 100);
+
+Table.Print("Fit: time per training step (same data, weights, threads; median of interleaved repetitions)",
+    ["case", "steps", "hand ms/step", "KerasSharp ms/step", "wall ratio", "CPU ratio", "Fit-call CPU ratio", "peak RSS MB"], fitRows);
+Console.WriteLine("  wall ratio = KerasSharp epoch (OnEpochBegin..OnEpochEnd) / hand epoch, wall-clock medians; CPU ratio = median of the per-repetition");
+Console.WriteLine("  ratios of this thread's CPU time (robust on a loaded machine); Fit-call CPU ratio uses the whole Fit(epochs: 1) call,");
+Console.WriteLine("  including its one-time input checks. Hand loop: DisposeScope per batch, index_select from randperm, loss.item()");
+Console.WriteLine("  each step, optim.Adam(eps 1e-7), logits + CrossEntropyLoss. KerasSharp: softmax + categorical_crossentropy, Adam, metrics [\"accuracy\"].");
+Console.WriteLine();
+Table.Print("Evaluate / Predict throughput (samples per CPU-second, no_grad hand loops: loss.item() + accuracy per batch; softmax outputs concatenated)",
+    ["case", "samples", "hand Evaluate", "KerasSharp Evaluate", "ratio", "hand Predict", "KerasSharp Predict", "ratio"], throughputRows);
+Console.WriteLine("  ratio = KerasSharp throughput / hand throughput (>= 1 is as fast or faster)");
+Console.WriteLine();
+
+OptimizerSteps();
+MemoryAcrossEpochs();
+return 0;
+
+// ------------------------------------------------------------------ cases
+
+void RunMlp(string name, int[] hidden, double dropout, int batch, int steps)
+{
+    var (x, labels, yHot) = data.Take((long)steps * batch, flat: true);
+    Keras.Utils.SetRandomSeed(opts.Seed);
+    var keras = Sequential().Add(Input(784));
+    foreach (var h in hidden)
+    {
+        keras.Add(Dense(h, "relu"));
+        if (dropout > 0) keras.Add(Dropout(dropout));
+    }
+    keras.Add(Dense(10, "softmax"));
+    keras.Compile(new Adam(), "categorical_crossentropy", metrics: ["accuracy"]);
+    var hand = HandModels.Mlp(hidden, dropout);
+    HandModels.CopyDenseWeights(keras, hand);
+    RunFitCase(name, keras, hand, x, x, labels, yHot, batch, steps);
+    RunThroughput(name, keras, hand, x, x, labels, yHot, batch);
+}
+
+void RunConvnet(int batch, int steps)
+{
+    const string name = "MNIST convnet (keras.io)";
+    var conv = ConvnetFactory.TryCreate();
+    if (conv is null)
+    {
+        Console.WriteLine($"[{name}] skipped: this KerasSharp build has no Conv2D / MaxPooling2D layers yet, so there is nothing to compare.");
+        Console.WriteLine();
+        fitRows.Add([name, "-", "-", "-", "-", "-", "-", "n/a (no Conv2D)"]);
+        return;
+    }
+    var (xFlat, labels, yHot) = data.Take((long)steps * batch, flat: true);
+    using var xNhwc = xFlat.reshape(-1, 28, 28, 1).contiguous();
+    using var xNchw = xFlat.reshape(-1, 1, 28, 28).contiguous();
+    Keras.Utils.SetRandomSeed(opts.Seed);
+    var (keras, copyWeights) = conv.Value;
+    keras.Compile(new Adam(), "categorical_crossentropy", metrics: ["accuracy"]);
+    var hand = HandModels.Convnet();
+    copyWeights(hand);
+    RunFitCase(name, keras, hand, xNhwc, xNchw, labels, yHot, batch, steps);
+    RunThroughput(name, keras, hand, xNhwc, xNchw, labels, yHot, batch);
+}
+
+void RunFitCase(string name, Model keras, nn.Module<Tensor, Tensor> hand, Tensor xKeras, Tensor xHand, Tensor labels, Tensor yHot,
+    int batch, int steps)
+{
+    Console.Write($"[{name}] {steps} steps x {opts.Reps + 1} repetitions per side ... ");
+    Measure.ResetPeakRss();
+    var optimizer = optim.Adam(hand.parameters(), lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-7);
+    var loss = nn.CrossEntropyLoss();
+    var handMs = new List<double>();
+    var kerasEpochMs = new List<double>();
+    var cpuRatios = new List<double>();
+    var callRatios = new List<double>();
+    for (int rep = 0; rep <= opts.Reps; rep++)
+    {
+        var h = Measure.Time(() => HandLoops.TrainEpoch(hand, optimizer, loss, xHand, labels, batch));
+        var timer = new EpochTimer();
+        var k = Measure.Time(() => keras.Fit(xKeras, yHot, batchSize: batch, epochs: 1, verbose: 0, shuffle: true, callbacks: [timer]));
+        if (rep == 0) continue; // warm-up
+        handMs.Add(h.Wall / steps);
+        kerasEpochMs.Add(timer.Epochs[0].Wall / steps);
+        cpuRatios.Add(timer.Epochs[0].Cpu / h.Cpu);
+        callRatios.Add(k.Cpu / h.Cpu);
+    }
+    double hm = Measure.Median(handMs), ke = Measure.Median(kerasEpochMs);
+    double cr = Measure.Median(cpuRatios), kc = Measure.Median(callRatios);
+    Console.WriteLine($"hand {hm:F3} ms/step, KerasSharp {ke:F3} ms/step, CPU-time ratio {cr:F3}");
+    fitRows.Add([name, steps.ToString(), $"{hm:F3}", $"{ke:F3}", $"{ke / hm:F3}", $"{cr:F3}", $"{kc:F3}", $"{Measure.PeakRssMb():F0}"]);
+    optimizer.Dispose();
+}
+
+void RunThroughput(string name, Model keras, nn.Module<Tensor, Tensor> hand, Tensor xKeras, Tensor xHand, Tensor labels, Tensor yHot, int batch)
+{
+    var he = new List<double>(); var ke = new List<double>(); var hp = new List<double>(); var kp = new List<double>();
+    var ce = nn.CrossEntropyLoss();
+    long n = xHand.shape[0];
+    for (int rep = 0; rep <= opts.Reps; rep++)
+    {
+        double a = Measure.Time(() => HandLoops.Evaluate(hand, ce, xHand, labels, batch)).Cpu;
+        double b = Measure.Time(() => keras.Evaluate(xKeras, yHot, batchSize: batch, verbose: 0)).Cpu;
+        double c = Measure.Time(() => HandLoops.Predict(hand, xHand, batch).Dispose()).Cpu;
+        double d = Measure.Time(() => keras.Predict(xKeras, batchSize: batch, verbose: 0).Dispose()).Cpu;
+        if (rep == 0) continue;
+        he.Add(n / a * 1000); ke.Add(n / b * 1000); hp.Add(n / c * 1000); kp.Add(n / d * 1000);
+    }
+    double mhe = Measure.Median(he), mke = Measure.Median(ke), mhp = Measure.Median(hp), mkp = Measure.Median(kp);
+    throughputRows.Add([name, n.ToString(), $"{mhe:F0}", $"{mke:F0}", $"{mke / mhe:F3}", $"{mhp:F0}", $"{mkp:F0}", $"{mkp / mhp:F3}"]);
+}
+
+// ------------------------------------------------------------------ optimizer steps
+
+void OptimizerSteps()
+{
+    // The parameters of MLP 784-512-512-10 with fixed random gradients, stepped repeatedly; zeroing gradients included
+    // on both sides (KerasSharp's Apply zeroes them; the hand side calls zero_grad()).
+    int steps = opts.Quick ? 200 : 1000;
+    long[][] shapes = [[784, 512], [512], [512, 512], [512], [512, 10], [10]];
+    var rows = new List<string[]>();
+    foreach (var kind in new[] { "Adam", "RMSprop" })
+    {
+        Keras.Utils.SetRandomSeed(opts.Seed);
+        var kParams = shapes.Select(s => new TorchSharp.Modules.Parameter(randn(s) * 0.05)).ToList();
+        var hParams = kParams.Select(p => new TorchSharp.Modules.Parameter(p.detach().clone())).ToList();
+        var grads = shapes.Select(s => (randn(s) * 1e-3).DetachFromDisposeScope()).ToList();
+        KerasSharp.Optimizers.Optimizer k = kind == "Adam" ? new Adam() : new RMSprop();
+        torch.optim.Optimizer h = kind == "Adam"
+            ? optim.Adam(hParams, lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-7)
+            : optim.RMSProp(hParams, lr: 1e-3, alpha: 0.9, eps: 1e-7);
+        // Each side gets its own gradient tensors, refilled (untimed) before every step because both sides zero them.
+        var hGrads = grads.Select(g => g.clone().DetachFromDisposeScope()).ToList();
+        var kGrads = grads.Select(g => g.clone().DetachFromDisposeScope()).ToList();
+        for (int j = 0; j < hParams.Count; j++) { hParams[j].grad = hGrads[j]; kParams[j].grad = kGrads[j]; }
+        var km = new List<double>(); var hm = new List<double>();
+        for (int rep = 0; rep <= opts.Reps; rep++)
+        {
+            double a = 0, b = 0;
+            for (int i = 0; i < steps; i++)
+            {
+                for (int j = 0; j < hGrads.Count; j++) hGrads[j].copy_(grads[j]);
+                double t0 = Measure.ThreadCpuMs();
+                h.step();
+                h.zero_grad();
+                a += Measure.ThreadCpuMs() - t0;
+            }
+            for (int i = 0; i < steps; i++)
+            {
+                for (int j = 0; j < kGrads.Count; j++) kGrads[j].copy_(grads[j]);
+                double t0 = Measure.ThreadCpuMs();
+                k.Apply(kParams);
+                b += Measure.ThreadCpuMs() - t0;
+            }
+            if (rep == 0) continue;
+            hm.Add(a * 1000 / steps); km.Add(b * 1000 / steps);
+        }
+        double mh = Measure.Median(hm), mk = Measure.Median(km);
+        rows.Add([kind, "669,706 (6 tensors)", steps.ToString(), $"{mh:F1}", $"{mk:F1}", $"{mk / mh:F3}"]);
+        h.Dispose();
+    }
+    Table.Print("Optimizer step (KerasSharp Keras-form update vs torch.optim, CPU microseconds per step incl. zeroing gradients)",
+        ["optimizer", "parameters", "steps", "torch.optim us", "KerasSharp us", "ratio"], rows);
+    Console.WriteLine();
+}
+
+// ------------------------------------------------------------------ memory
+
+void MemoryAcrossEpochs()
+{
+    int epochs = opts.Quick ? 6 : 20;
+    var (x, _, yHot) = data.Take(opts.Quick ? 4096 : 16384, flat: true);
+    Keras.Utils.SetRandomSeed(opts.Seed);
+    var model = Sequential().Add(Input(784)).Add(Dense(128, "relu")).Add(Dropout(0.2)).Add(Dense(10, "softmax"));
+    model.Compile(new Adam(), "categorical_crossentropy", metrics: ["accuracy"]);
+    var probe = new MemoryProbe();
+    model.Fit(x, yHot, batchSize: 32, epochs: epochs, verbose: 0, validationSplit: 0.1, callbacks: [probe]);
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    long liveBefore = Measure.LiveTensors();
+    for (int i = 0; i < 3; i++)
+    {
+        model.Evaluate(x, yHot, batchSize: 128, verbose: 0);
+        model.Predict(x, batchSize: 128, verbose: 0).Dispose();
+    }
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    long liveAfter = Measure.LiveTensors();
+    var e2 = probe.Epochs[1];
+    var eN = probe.Epochs[^1];
+    Table.Print($"Memory: Fit MLP 784-128-10 (dropout, validation_split 0.1), {x.shape[0]} samples, batch 32, {epochs} epochs",
+        ["measure", "after epoch 2", $"after epoch {epochs}", "change"],
+        [
+            ["live native tensors", e2.Live.ToString(), eN.Live.ToString(), $"{eN.Live - e2.Live:+0;-0;0}"],
+            ["RSS MB", $"{e2.RssMb:F1}", $"{eN.RssMb:F1}", $"{(eN.RssMb - e2.RssMb) / e2.RssMb * 100:+0.0;-0.0;0.0}%"],
+        ]);
+    Console.WriteLine($"  live native tensors before / after 3x (Evaluate + Predict): {liveBefore} / {liveAfter}");
+}
+
+static string CpuModel()
+{
+    try
+    {
+        var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+        return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim();
+    }
+    catch (IOException)
+    {
+        return RuntimeInformation.ProcessArchitecture.ToString();
+    }
+}
