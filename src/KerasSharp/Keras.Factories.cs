@@ -1,5 +1,7 @@
 using KerasSharp.Activations;
+using KerasSharp.Constraints;
 using KerasSharp.Initializers;
+using KerasSharp.Regularizers;
 using KerasSharp.Layers;
 
 namespace KerasSharp;
@@ -17,8 +19,11 @@ public static partial class Keras
 
     /// <summary>A <see cref="Layers.Dense"/> layer: <c>Dense(64, "relu")</c>.</summary>
     public static Dense Dense(int units, ActivationFunction? activation = null, bool useBias = true,
-        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, Shape? inputShape = null, string? name = null) =>
-        new(units, activation, useBias, kernelInitializer, biasInitializer, inputShape, name);
+        Initializer? kernelInitializer = null, Initializer? biasInitializer = null,
+        Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null, Regularizer? activityRegularizer = null,
+        Constraint? kernelConstraint = null, Constraint? biasConstraint = null, Shape? inputShape = null, string? name = null) =>
+        new(units, activation, useBias, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer,
+            activityRegularizer, kernelConstraint, biasConstraint, inputShape, name);
 
     /// <summary>An <see cref="Layers.Activation"/> layer.</summary>
     public static Activation Activation(ActivationFunction activation, string? name = null) => new(activation, name);

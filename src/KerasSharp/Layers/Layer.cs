@@ -1,5 +1,7 @@
+using KerasSharp.Constraints;
 using KerasSharp.Initializers;
 using KerasSharp.Internal;
+using KerasSharp.Regularizers;
 using TorchSharp;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
@@ -7,15 +9,19 @@ using Parameter = TorchSharp.Modules.Parameter;
 namespace KerasSharp.Layers;
 
 /// <summary>
-/// Base of every layer (Keras' <c>keras.layers.Layer</c>): configuration plus <see cref="Build"/> (create weights once
-/// the input shape is known) and <see cref="Call"/> (compute). <see cref="Apply"/> does what Keras' <c>__call__</c>
+/// Base of every layer (Keras' <c>keras.layers.Layer</c>): configuration plus <see cref="Build(Shape)"/> (create weights once
+/// the input shape is known) and <see cref="Call(Tensor, bool)"/> (compute). <see cref="Apply(Tensor, bool)"/> does what Keras' <c>__call__</c>
 /// does: build on first use, check the input against <see cref="InputSpec"/>, cast floating inputs to float32, call.
 /// Weights are TorchSharp <see cref="Parameter"/>s in Keras' layouts (a Dense kernel is <c>(in, out)</c>), so
 /// TorchSharp autograd and optimizers work on them directly.
 /// </summary>
-public abstract class Layer
+public abstract partial class Layer
 {
     private readonly List<(string Name, Parameter Value, bool Trainable)> weights = [];
+    private readonly List<(Parameter Value, Regularizer Regularizer)> weightRegularizers = [];
+    private readonly List<Layer> children = [];
+    private readonly List<Tensor> callLosses = [];
+    [ThreadStatic] private static int callDepth;
     private Device? device;
 
     /// <summary>Creates a layer.</summary>
@@ -35,7 +41,7 @@ public abstract class Layer
     /// <summary>Whether training updates this layer's weights (Keras' <c>trainable</c>).</summary>
     public virtual bool Trainable { get; set; }
 
-    /// <summary>True once <see cref="Build"/> has run and the weights exist.</summary>
+    /// <summary>True once <see cref="Build(Shape)"/> has run and the weights exist.</summary>
     public bool Built { get; private set; }
 
     /// <summary>Input shape without the batch axis given at construction (<c>inputShape:</c>), or null.</summary>
@@ -44,7 +50,7 @@ public abstract class Layer
     /// <summary>The input shape (with batch axis) the layer was built for, or null before building.</summary>
     public Shape? BuildInputShape { get; private set; }
 
-    /// <summary>What the layer accepts; checked on every <see cref="Apply"/>. Set it in the constructor or in <see cref="Build"/>.</summary>
+    /// <summary>What the layer accepts; checked on every <see cref="Apply(Tensor, bool)"/>. Set it in the constructor or in <see cref="Build(Shape)"/>.</summary>
     protected InputSpec? InputSpec { get; set; }
 
     /// <summary>True for layers that take integer inputs as they are (e.g. Embedding); others get float32.</summary>
@@ -62,20 +68,85 @@ public abstract class Layer
 
     /// <summary>Weights updated by training (empty when <see cref="Trainable"/> is false).</summary>
     public virtual IReadOnlyList<Parameter> TrainableWeights =>
-        Trainable ? weights.Where(w => w.Trainable).Select(w => w.Value).ToArray() : [];
+        Trainable ? weights.Where(w => w.Trainable).Select(w => w.Value).Concat(children.SelectMany(c => c.TrainableWeights)).Distinct().ToArray() : [];
 
     /// <summary>Weights not updated by gradient descent (all of them when <see cref="Trainable"/> is false).</summary>
     public virtual IReadOnlyList<Parameter> NonTrainableWeights =>
-        weights.Where(w => !Trainable || !w.Trainable).Select(w => w.Value).ToArray();
+        weights.Where(w => !Trainable || !w.Trainable).Select(w => w.Value)
+            .Concat(children.SelectMany(c => Trainable ? c.NonTrainableWeights : c.Weights)).Distinct().ToArray();
 
     /// <summary>This layer's own weights with their names, in creation order (Keras' variable order for saving).</summary>
     internal IReadOnlyList<(string Name, Parameter Value, bool Trainable)> OwnWeights => weights;
 
+    /// <summary>Layers this layer owns and calls (e.g. the wrapped layer of <c>Bidirectional</c>), tracked with <see cref="TrackLayer{T}"/>.</summary>
+    public virtual IReadOnlyList<Layer> SubLayers => children;
+
+    /// <summary>
+    /// Registers <paramref name="layer"/> as owned by this one (Keras tracks attribute layers automatically): its weights
+    /// join this layer's weights and losses, and it moves with this layer between devices. Returns the layer.
+    /// </summary>
+    protected T TrackLayer<T>(T layer) where T : Layer
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (!children.Contains(layer)) children.Add(layer);
+        return layer;
+    }
+
+    /// <summary>Regularizer applied to this layer's outputs (Keras' <c>activity_regularizer</c>); its penalty joins <see cref="Losses"/>.</summary>
+    public Regularizer? ActivityRegularizer { get; protected set; }
+
+    /// <summary>
+    /// The extra loss terms training adds to the compiled loss (Keras' <c>layer.losses</c>): the penalty of every weight
+    /// regularizer (computed now, in the autograd graph), plus the terms added with <see cref="AddLoss"/> and by the
+    /// activity regularizer during the latest call; sub-layers included.
+    /// </summary>
+    public IReadOnlyList<Tensor> Losses
+    {
+        get
+        {
+            var result = new List<Tensor>();
+            CollectLosses(result, []);
+            return result;
+        }
+    }
+
+    private void CollectLosses(List<Tensor> into, HashSet<Layer> seen)
+    {
+        if (!seen.Add(this)) return;
+        foreach (var (p, r) in weightRegularizers) into.Add(r.Call(p));
+        into.AddRange(callLosses);
+        foreach (var c in AllSubLayers()) c.CollectLosses(into, seen);
+    }
+
+    /// <summary>Adds a scalar loss term from inside <see cref="Call(Tensor, bool)"/> (Keras' <c>add_loss</c>); training adds it to the loss.</summary>
+    protected void AddLoss(Tensor loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        callLosses.Add(loss.numel() == 1 ? loss.reshape([]) : loss.sum());
+    }
+
+    private void ClearCallLosses(HashSet<Layer> seen)
+    {
+        if (!seen.Add(this)) return;
+        callLosses.Clear();
+        foreach (var c in AllSubLayers()) c.ClearCallLosses(seen);
+    }
+
+    /// <summary>Owned layers plus, for models, their layers.</summary>
+    private protected virtual IEnumerable<Layer> AllSubLayers() => children;
+
     /// <summary>
     /// Creates a weight of <paramref name="shape"/> (Keras' <c>add_weight</c>), initialised by
-    /// <paramref name="initializer"/> (default <c>glorot_uniform</c>), on the layer's device. Call it from <see cref="Build"/>.
+    /// <paramref name="initializer"/> (default <c>glorot_uniform</c>), on the layer's device. Call it from <see cref="Build(Shape)"/>.
     /// </summary>
-    protected Parameter AddWeight(string name, Shape shape, Initializer? initializer = null, bool trainable = true)
+    /// <param name="name">Weight name, unique within the layer (<c>kernel</c>, <c>bias</c>).</param>
+    /// <param name="shape">Fully known shape in Keras' layout.</param>
+    /// <param name="initializer">Initial values (default <c>glorot_uniform</c>).</param>
+    /// <param name="trainable">False for statistics updated outside gradient descent (e.g. moving means).</param>
+    /// <param name="regularizer">Penalty added to the training loss (Keras' <c>regularizer</c>).</param>
+    /// <param name="constraint">Projection applied after each optimizer update (Keras' <c>constraint</c>).</param>
+    protected Parameter AddWeight(string name, Shape shape, Initializer? initializer = null, bool trainable = true,
+        Regularizer? regularizer = null, Constraint? constraint = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (!shape.IsFullyDefined)
@@ -88,6 +159,8 @@ public abstract class Layer
         var p = new Parameter(value, requires_grad: trainable);
         p.DetachFromDisposeScope();
         weights.Add((name, p, trainable));
+        if (regularizer is not null) weightRegularizers.Add((p, regularizer));
+        if (constraint is not null) WeightConstraints.Set(p, constraint);
         return p;
     }
 
@@ -100,31 +173,91 @@ public abstract class Layer
 
     /// <summary>
     /// Runs the layer on a concrete tensor (Keras' <c>layer(x)</c>): builds it on first use, checks the input,
-    /// casts floating inputs to float32, and calls <see cref="Call"/>. The result is part of the autograd graph.
+    /// casts floating inputs to float32, and calls <see cref="Call(Tensor, bool)"/>. The result is part of the autograd graph.
     /// </summary>
     public Tensor Apply(Tensor x, bool training = false)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (!AcceptsIntegerInput && x.dtype != ScalarType.Float32)
-            x = x.to_type(ScalarType.Float32);
-        var shape = Shape.Of(x);
-        if (!Built)
-            EnsureBuilt(shape.Rank > 0 ? new Shape([null, .. shape[1..]]) : shape);
-        InputSpec?.Check(shape, Name);
-        return CallCore(x, training);
+        return Single(ApplyAll([x], training));
     }
 
-    /// <summary>Dispatch point for <see cref="Apply"/>; models route it to their public Call.</summary>
-    private protected virtual Tensor CallCore(Tensor x, bool training) => Call(x, training);
+    /// <summary>Runs a layer that takes several inputs (e.g. <c>Concatenate</c>) and returns one output.</summary>
+    public Tensor Apply(IReadOnlyList<Tensor> inputs, bool training = false) => Single(ApplyAll(inputs, training));
+
+    /// <summary>
+    /// Runs the layer on concrete inputs and returns every output (e.g. an LSTM with <c>returnState</c>): builds on first
+    /// use, checks the input spec, casts floating inputs to float32, calls <see cref="Call(IReadOnlyList{Tensor}, bool)"/>,
+    /// and records activity-regularizer penalties.
+    /// </summary>
+    public IReadOnlyList<Tensor> ApplyAll(IReadOnlyList<Tensor> inputs, bool training = false)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+            throw new ArgumentException($"Layer \"{Name}\" received no inputs.", nameof(inputs));
+        var xs = new Tensor[inputs.Count];
+        for (int i = 0; i < xs.Length; i++)
+        {
+            var x = inputs[i] ?? throw new ArgumentNullException(nameof(inputs), $"Layer \"{Name}\": input {i} is null.");
+            xs[i] = !AcceptsIntegerInput && x.dtype != ScalarType.Float32 ? x.to_type(ScalarType.Float32) : x;
+        }
+        var shapes = xs.Select(Shape.Of).ToArray();
+        if (!Built)
+            EnsureBuiltMulti(shapes.Select(s => s.Rank > 0 ? new Shape([null, .. s[1..]]) : s).ToArray());
+        if (xs.Length == 1) InputSpec?.Check(shapes[0], Name);
+        if (callDepth == 0) ClearCallLosses([]);
+        callDepth++;
+        try
+        {
+            var outputs = CallCore(xs, training);
+            if (ActivityRegularizer is not null)
+                foreach (var o in outputs) callLosses.Add(ActivityRegularizer.Call(o));
+            return outputs;
+        }
+        finally
+        {
+            callDepth--;
+        }
+    }
+
+    private Tensor Single(IReadOnlyList<Tensor> outputs) => outputs.Count == 1
+        ? outputs[0]
+        : throw new InvalidOperationException($"Layer \"{Name}\" returns {outputs.Count} outputs; use ApplyAll to receive all of them.");
+
+    /// <summary>Dispatch point for <see cref="ApplyAll(IReadOnlyList{Tensor}, bool)"/>; models route it to their public Call.</summary>
+    private protected virtual IReadOnlyList<Tensor> CallCore(IReadOnlyList<Tensor> xs, bool training) => Call(xs, training);
+
+    /// <summary>
+    /// The computation for layers with several inputs or outputs (merge layers, recurrent layers returning states).
+    /// The default accepts exactly one input and calls <see cref="Call(Tensor, bool)"/>.
+    /// </summary>
+    protected virtual IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, bool training) => inputs.Count == 1
+        ? [Call(inputs[0], training)]
+        : throw new ArgumentException($"Layer \"{Name}\" ({GetType().Name}) expects 1 input, but it received {inputs.Count} inputs.", nameof(inputs));
 
     /// <summary>Builds the layer for <paramref name="inputShape"/> if it is not built yet (Keras' <c>build</c>).</summary>
-    public void EnsureBuilt(Shape inputShape)
+    public void EnsureBuilt(Shape inputShape) => EnsureBuiltMulti([inputShape]);
+
+    /// <summary>Builds a layer with several inputs for their shapes if it is not built yet.</summary>
+    public void EnsureBuiltMulti(IReadOnlyList<Shape> inputShapes)
     {
+        ArgumentNullException.ThrowIfNull(inputShapes);
         if (Built) return;
-        InputSpec?.Check(inputShape, Name);
-        Build(inputShape);
-        BuildInputShape = inputShape;
+        if (inputShapes.Count == 1) InputSpec?.Check(inputShapes[0], Name);
+        Build(inputShapes);
+        BuildInputShapes = inputShapes.ToArray();
+        BuildInputShape = inputShapes.Count == 1 ? inputShapes[0] : (Shape?)null;
         Built = true;
+    }
+
+    /// <summary>The input shapes (with batch axis) the layer was built for, or null before building.</summary>
+    public IReadOnlyList<Shape>? BuildInputShapes { get; private set; }
+
+    /// <summary>Creates the weights of a layer with several inputs. The default accepts one input and calls <see cref="Build(Shape)"/>.</summary>
+    protected virtual void Build(IReadOnlyList<Shape> inputShapes)
+    {
+        if (inputShapes.Count != 1)
+            throw new ArgumentException($"Layer \"{Name}\" ({GetType().Name}) expects 1 input, but it received {inputShapes.Count} input shapes: {string.Join(", ", inputShapes)}.", nameof(inputShapes));
+        Build(inputShapes[0]);
     }
 
     /// <summary>
@@ -133,11 +266,44 @@ public abstract class Layer
     /// </summary>
     public virtual Shape ComputeOutputShape(Shape inputShape)
     {
+        var shapes = ProbeOutputShapes([inputShape]);
+        return shapes.Count == 1
+            ? shapes[0]
+            : throw new InvalidOperationException($"Layer \"{Name}\" returns {shapes.Count} outputs; use ComputeOutputShapes.");
+    }
+
+    /// <summary>
+    /// Output shapes for several inputs. The default handles one input with <see cref="ComputeOutputShape(Shape)"/>, and
+    /// otherwise runs the layer once on zeros in inference mode. Layers with several outputs (recurrent layers with
+    /// <c>returnState</c>) override it.
+    /// </summary>
+    public virtual IReadOnlyList<Shape> ComputeOutputShapes(IReadOnlyList<Shape> inputShapes)
+    {
+        ArgumentNullException.ThrowIfNull(inputShapes);
+        return inputShapes.Count == 1 ? [ComputeOutputShape(inputShapes[0])] : ProbeOutputShapes(inputShapes);
+    }
+
+    private IReadOnlyList<Shape> ProbeOutputShapes(IReadOnlyList<Shape> inputShapes)
+    {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var probe = zeros(inputShape.Select(d => d ?? 1).ToArray(), ScalarType.Float32, Device);
-        var outShape = Shape.Of(Apply(probe, training: false));
-        var dims = outShape.ToArray().Select((d, i) => i < inputShape.Rank && inputShape[i] is null ? (long?)null : d).ToArray();
+        var probes = inputShapes.Select(s => zeros(s.Select(d => d ?? 1).ToArray(), AcceptsIntegerInput ? ScalarType.Int64 : ScalarType.Float32, Device)).ToArray();
+        int saved = callDepth;
+        callDepth = 1;  // a probe must not clear or add the model's call losses
+        try
+        {
+            return ApplyAll(probes, training: false).Select(o => UnknownBatch(Shape.Of(o), inputShapes[0])).ToArray();
+        }
+        finally
+        {
+            callDepth = saved;
+        }
+    }
+
+    private static Shape UnknownBatch(Shape outShape, Shape inputShape)
+    {
+        var dims = outShape.ToArray().Select(d => (long?)d).ToArray();
+        if (dims.Length > 0 && inputShape.Rank > 0 && inputShape[0] is null) dims[0] = null;
         return new Shape(dims);
     }
 
@@ -156,6 +322,7 @@ public abstract class Layer
     internal virtual void MoveTo(Device target)
     {
         device = target;
+        foreach (var c in children) c.MoveTo(target);
         using var _ = no_grad();
         foreach (var (_, p, _) in weights)
         {

@@ -60,17 +60,23 @@ public partial class Model : Layer
     public new virtual Tensor Call(Tensor x, bool training = false) =>
         throw new InvalidOperationException($"Model \"{Name}\" ({GetType().Name}) does not override Call(Tensor, bool).");
 
-    private protected override Tensor CallCore(Tensor x, bool training) => Call(x, training);
+    private protected override IReadOnlyList<Tensor> CallCore(IReadOnlyList<Tensor> xs, bool training) =>
+        xs.Count == 1 && !IsMultiOutput ? [Call(xs[0], training)] : Call(xs, training);
+
+    /// <summary>True for functional models with more than one output.</summary>
+    internal virtual bool IsMultiOutput => false;
+
+    private protected override IEnumerable<Layer> AllSubLayers() => Layers.Concat(SubLayers);
 
     /// <inheritdoc />
     public override IReadOnlyList<Parameter> TrainableWeights =>
-        Trainable ? Layers.SelectMany(l => l.TrainableWeights).Distinct().ToArray() : [];
+        Trainable ? base.TrainableWeights.Concat(Layers.SelectMany(l => l.TrainableWeights)).Distinct().ToArray() : [];
 
     /// <inheritdoc />
     public override IReadOnlyList<Parameter> NonTrainableWeights =>
         Trainable
-            ? Layers.SelectMany(l => l.NonTrainableWeights).Distinct().ToArray()
-            : Layers.SelectMany(l => l.Weights).Distinct().ToArray();
+            ? base.NonTrainableWeights.Concat(Layers.SelectMany(l => l.NonTrainableWeights)).Distinct().ToArray()
+            : base.NonTrainableWeights.Concat(Layers.SelectMany(l => l.Weights)).Distinct().ToArray();
 
     /// <inheritdoc />
     public override bool Trainable

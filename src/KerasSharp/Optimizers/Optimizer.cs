@@ -113,6 +113,7 @@ public abstract class Optimizer
             Update(i, v, g, lr);
         }
         Iterations++;
+        Constraints.WeightConstraints.Apply(variables);
         foreach (var v in variables)
             v.grad?.zero_();
     }

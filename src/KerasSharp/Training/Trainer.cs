@@ -207,7 +207,10 @@ internal sealed class Trainer : IDisposable
         var loss = model.Loss!.Compute(yTrue, yPred, sampleWeight);
         if (loss.numel() != 1)
             throw new InvalidOperationException($"The loss '{model.Loss.Name}' must reduce to a scalar for training, but returned shape ({string.Join(", ", loss.shape)}). Use a reduction other than \"none\".");
-        return model.LossWeight == 1.0 ? loss : loss * model.LossWeight;
+        if (model.LossWeight != 1.0) loss = loss * model.LossWeight;
+        // Keras' compute_loss: the compiled loss plus every regularization / add_loss term of the model's layers.
+        foreach (var extra in model.Losses) loss = loss + extra;
+        return loss;
     }
 
     private void UpdateMetrics(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)

@@ -1,5 +1,8 @@
 using KerasSharp.Activations;
+using KerasSharp.Constraints;
 using KerasSharp.Initializers;
+using KerasSharp.Internal;
+using KerasSharp.Regularizers;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
 
@@ -21,13 +24,25 @@ public class Dense : Layer
     /// <param name="useBias">Whether to add a bias vector.</param>
     /// <param name="kernelInitializer">Kernel initializer (default <c>glorot_uniform</c>).</param>
     /// <param name="biasInitializer">Bias initializer (default <c>zeros</c>).</param>
+    /// <param name="kernelRegularizer">Penalty on the kernel added to the training loss (<c>"l2"</c>, <c>new L2(1e-4)</c>).</param>
+    /// <param name="biasRegularizer">Penalty on the bias.</param>
+    /// <param name="activityRegularizer">Penalty on the layer's output.</param>
+    /// <param name="kernelConstraint">Projection of the kernel after each update (<c>new MaxNorm(3)</c>).</param>
+    /// <param name="biasConstraint">Projection of the bias after each update.</param>
     /// <param name="inputShape">Keras 2 style input shape without the batch axis, for a first layer.</param>
     /// <param name="name">Layer name (default <c>dense</c>, <c>dense_1</c>, ...).</param>
     public Dense(int units, ActivationFunction? activation = null, bool useBias = true,
         Initializer? kernelInitializer = null, Initializer? biasInitializer = null,
+        Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null, Regularizer? activityRegularizer = null,
+        Constraint? kernelConstraint = null, Constraint? biasConstraint = null,
         Shape? inputShape = null, string? name = null)
         : base(name, inputShape: inputShape)
     {
+        KernelRegularizer = kernelRegularizer;
+        BiasRegularizer = biasRegularizer;
+        ActivityRegularizer = activityRegularizer;
+        KernelConstraint = kernelConstraint;
+        BiasConstraint = biasConstraint;
         if (units <= 0)
             throw new ArgumentOutOfRangeException(nameof(units), units, $"Dense: units must be > 0, but received {units}.");
         Units = units;
@@ -49,6 +64,15 @@ public class Dense : Layer
     /// <summary>Bias initializer.</summary>
     public Initializer BiasInitializer { get; }
 
+    /// <summary>Penalty on the kernel, or null.</summary>
+    public Regularizer? KernelRegularizer { get; }
+    /// <summary>Penalty on the bias, or null.</summary>
+    public Regularizer? BiasRegularizer { get; }
+    /// <summary>Projection of the kernel after each update, or null.</summary>
+    public Constraint? KernelConstraint { get; }
+    /// <summary>Projection of the bias after each update, or null.</summary>
+    public Constraint? BiasConstraint { get; }
+
     /// <summary>The kernel, shape <c>(input_dim, units)</c>; null before building.</summary>
     public Parameter? Kernel => kernel;
     /// <summary>The bias, shape <c>(units)</c>; null before building or when <see cref="UseBias"/> is false.</summary>
@@ -59,9 +83,9 @@ public class Dense : Layer
     {
         if (inputShape[^1] is not long inputDim)
             throw new ArgumentException($"Layer \"{Name}\": the last axis of the input must be known to build a Dense layer, but received input shape {inputShape}.");
-        kernel = AddWeight("kernel", [inputDim, Units], KernelInitializer);
+        kernel = AddWeight("kernel", [inputDim, Units], KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
         if (UseBias)
-            bias = AddWeight("bias", [Units], BiasInitializer);
+            bias = AddWeight("bias", [Units], BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
         InputSpec = new InputSpec { MinRank = 2, Axes = new Dictionary<int, long> { [-1] = inputDim } };
     }
 
@@ -84,12 +108,13 @@ public class Dense : Layer
         config["units"] = Units;
         config["activation"] = Activation.Name;
         config["use_bias"] = UseBias;
-        config["kernel_initializer"] = new Dictionary<string, object?> { ["class_name"] = KernelInitializer.GetType().Name, ["config"] = KernelInitializer.GetConfig() };
-        config["bias_initializer"] = new Dictionary<string, object?> { ["class_name"] = BiasInitializer.GetType().Name, ["config"] = BiasInitializer.GetConfig() };
-        config["kernel_regularizer"] = null;
-        config["bias_regularizer"] = null;
-        config["kernel_constraint"] = null;
-        config["bias_constraint"] = null;
+        config["kernel_initializer"] = KerasConfig.Serialize(KernelInitializer);
+        config["bias_initializer"] = KerasConfig.Serialize(BiasInitializer);
+        config["kernel_regularizer"] = KerasConfig.Serialize(KernelRegularizer);
+        config["bias_regularizer"] = KerasConfig.Serialize(BiasRegularizer);
+        config["activity_regularizer"] = KerasConfig.Serialize(ActivityRegularizer);
+        config["kernel_constraint"] = KerasConfig.Serialize(KernelConstraint);
+        config["bias_constraint"] = KerasConfig.Serialize(BiasConstraint);
         return config;
     }
 }
