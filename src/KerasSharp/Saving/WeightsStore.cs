@@ -59,6 +59,17 @@ internal static class WeightsStore
             list.Add((path, sub));
             Walk(sub, path, list, visited);
         }
+        // Tracked sub-layers not exposed as properties: named like a container's entries (snake_case class name).
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var sub in owner.SubLayers)
+        {
+            var name = Internal.UniqueNames.ToSnakeCase(SerializationRegistry.ClassNameOf(sub.GetType()));
+            name = counts.TryGetValue(name, out int n) ? $"{name}_{counts[name] = n + 1}" : (counts[name] = 0) == 0 ? name : name;
+            if (!visited.Add(sub)) continue;
+            var path = Join(Join(prefix, "layers"), name);
+            list.Add((path, sub));
+            Walk(sub, path, list, visited);
+        }
     }
 
     /// <summary>The layers Keras' saving walks for a model: Sequential's layers; a functional model's layers including its inputs.</summary>
