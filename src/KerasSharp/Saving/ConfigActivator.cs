@@ -96,7 +96,7 @@ internal static class ConfigActivator
                 }
                 catch (Exception e) when (e is FormatException or OverflowException or InvalidDataException or ArgumentException)
                 {
-                    errors.Add($"{className}: config key '{key}' (parameter '{pname}' of type {ConfigValueConverter.TypeName(p.ParameterType)}): {e.Message}.");
+                    errors.Add($"{className}: config key '{key}' (parameter '{pname}' of type {ConfigValueConverter.TypeName(p.ParameterType)}): {e.Message.TrimEnd('.')}.");
                 }
                 continue;
             }
@@ -134,7 +134,7 @@ internal static class ConfigActivator
                 try { afterwards.Add((prop, ConfigValueConverter.Convert(value, prop.PropertyType))); }
                 catch (Exception e) when (e is FormatException or OverflowException or InvalidDataException or ArgumentException)
                 {
-                    errors.Add($"{className}: config key '{key}': {e.Message}.");
+                    errors.Add($"{className}: config key '{key}': {e.Message.TrimEnd('.')}.");
                 }
                 continue;
             }

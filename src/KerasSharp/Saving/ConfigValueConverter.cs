@@ -66,7 +66,8 @@ internal static class ConfigValueConverter
         if (target.IsArray)
         {
             var element = target.GetElementType()!;
-            var items = AsArray(node, target);
+            // Keras often accepts "an int or a list" (e.g. MaxNorm's axis): one value becomes a one-element array.
+            var items = node as JsonArray ?? [node.DeepClone()];
             var array = Array.CreateInstance(element, items.Count);
             for (int i = 0; i < items.Count; i++) array.SetValue(Convert(items[i], element), i);
             return array;
