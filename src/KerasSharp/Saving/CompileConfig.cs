@@ -84,7 +84,7 @@ internal static class CompileConfig
         {
             if (lw.GetValueKind() != JsonValueKind.Number)
                 throw new InvalidDataException($"compile_config.loss_weights should be a number, but found {ConfigJson.Describe(lw)}.");
-            lossWeights = [lw.GetValue<double>()];
+            lossWeights = [(double)ConfigValueConverter.Convert(lw, typeof(double))!];
         }
         model.Compile(optimizer, loss, metrics, lossWeights, weighted);
     }

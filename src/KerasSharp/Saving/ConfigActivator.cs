@@ -25,6 +25,8 @@ internal static class ConfigActivator
         ["is_legacy_optimizer"] = false,
         ["decay"] = 0.0,
         ["jit_compile"] = true,
+        ["multi_label"] = false,
+        ["beta"] = 1.0, // F1Score (Keras removes it from F1Score.get_config)
     };
 
     /// <summary>

@@ -106,9 +106,11 @@ internal static class ConfigJson
         for (int i = 0; i < a.Count; i++)
         {
             if (a[i] is null) continue;
-            if (a[i] is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out long d)) dims[i] = d;
-            else if (a[i] is JsonValue dv && dv.GetValueKind() == JsonValueKind.Number && dv.TryGetValue(out double dd) && dd == Math.Floor(dd)) dims[i] = (long)dd;
-            else throw new InvalidDataException($"{what}: dimension {i} should be an integer or null, but found {Describe(a[i])}.");
+            try { dims[i] = (long)ConfigValueConverter.Convert(a[i], typeof(long))!; }
+            catch (FormatException)
+            {
+                throw new InvalidDataException($"{what}: dimension {i} should be an integer or null, but found {Describe(a[i])}.");
+            }
         }
         return new Shape(dims);
     }

@@ -155,16 +155,17 @@ internal static class ConfigValueConverter
     private static long Integer(JsonNode node)
     {
         if (node.GetValueKind() != JsonValueKind.Number) throw Expected("an integer", node);
-        var v = (JsonValue)node;
-        if (v.TryGetValue(out long l)) return l;
-        double d = v.GetValue<double>();
+        var text = node.ToJsonString();
+        if (long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long l)) return l;
+        double d = double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
         if (d == Math.Floor(d) && Math.Abs(d) < 9e15) return (long)d;
         throw Expected("an integer", node);
     }
 
     private static double Number(JsonNode node)
     {
-        if (node.GetValueKind() == JsonValueKind.Number) return node.GetValue<double>();
+        if (node.GetValueKind() == JsonValueKind.Number)
+            return double.Parse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
         // Python's json writes these for float('nan') / float('inf').
         if (node.GetValueKind() == JsonValueKind.String)
             switch (node.GetValue<string>())
@@ -198,7 +199,8 @@ internal static class ConfigValueConverter
             JsonValueKind.String => v.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number => v.TryGetValue(out long l) ? l : v.GetValue<double>(),
+            JsonValueKind.Number => long.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long l)
+                ? l : double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),
             _ => null,
         },
         _ => null,

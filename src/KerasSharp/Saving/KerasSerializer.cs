@@ -89,6 +89,11 @@ internal static class KerasSerializer
         config = (JsonObject)config.DeepClone();
         if (typeof(Loss).IsAssignableFrom(type) && ConfigJson.GetString(config, "reduction") is "auto" or "sum_over_batch_size" or null)
             config["reduction"] = "sum_over_batch_size"; // Keras 2's "auto" is Keras 3's default
+        if (typeof(Optimizer).IsAssignableFrom(type) && config["lr"] is JsonNode lr && !config.ContainsKey("learning_rate"))
+        {
+            config.Remove("lr"); // Keras 2's name of learning_rate
+            config["learning_rate"] = lr;
+        }
         if (typeof(Layer).IsAssignableFrom(type))
             return LayerDeserializer.FromConfig(className, config);
         return ConfigActivator.Create(type, config, className);

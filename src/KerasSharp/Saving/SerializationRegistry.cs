@@ -23,7 +23,7 @@ internal static class SerializationRegistry
     private static readonly Lazy<Dictionary<Family, Dictionary<string, Type>>> builtIns = new(BuildBuiltIns);
     private static readonly ConcurrentDictionary<string, Type> customByRegisteredName = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<Type, string> registeredNameByType = new();
-    private static int attributesScanned;
+    private static readonly ConcurrentDictionary<Assembly, byte> scannedAssemblies = new();
 
     /// <summary>Every family, in the order used to guess a module from a bare class name.</summary>
     public static IReadOnlyList<Family> Families => families.Value;
@@ -158,10 +158,10 @@ internal static class SerializationRegistry
 
     private static void ScanAttributesOnce()
     {
-        if (Interlocked.Exchange(ref attributesScanned, 1) == 1) return;
+        // Registers [RegisterSerializable] classes of every assembly loaded so far (each assembly once).
         foreach (var asm in AppDomain.CurrentDomain.GetAssemblies())
         {
-            if (asm.IsDynamic) continue;
+            if (asm.IsDynamic || !scannedAssemblies.TryAdd(asm, 0)) continue;
             Type[] types;
             try { types = asm.GetTypes(); }
             catch (ReflectionTypeLoadException e) { types = e.Types.Where(x => x is not null).ToArray()!; }
