@@ -15,7 +15,7 @@ public static partial class Keras
     public static Sequential Sequential(IEnumerable<Layer> layers, string? name = null) => new(layers, name);
 
     /// <summary>An input declaration of <paramref name="shape"/> without the batch axis (Keras' <c>keras.Input</c>).</summary>
-    public static Input Input(Shape shape, int? batchSize = null, string? name = null) => new(shape, batchSize, name);
+    public static Input Input(Shape shape, int? batchSize = null, string? name = null, string dtype = "float32") => new(shape, batchSize, name, dtype);
 
     /// <summary>A <see cref="Layers.Dense"/> layer: <c>Dense(64, "relu")</c>.</summary>
     public static Dense Dense(int units, ActivationFunction? activation = null, bool useBias = true,

@@ -164,6 +164,17 @@ public abstract partial class Layer
         return p;
     }
 
+    /// <summary>
+    /// Registers an existing TorchSharp parameter as one of this layer's weights (for layers wrapping TorchSharp modules,
+    /// whose parameters already exist). Trainability follows <c>requires_grad</c>.
+    /// </summary>
+    private protected void AdoptWeight(string name, Parameter parameter)
+    {
+        if (weights.Any(w => w.Name == name))
+            throw new ArgumentException($"Layer \"{Name}\" already has a weight named '{name}'.", nameof(name));
+        weights.Add((name, parameter, parameter.requires_grad));
+    }
+
     /// <summary>Creates the layer's weights for <paramref name="inputShape"/> (batch axis first, usually unknown).</summary>
     protected virtual void Build(Shape inputShape) { }
 

@@ -69,13 +69,35 @@ public partial class Model
         return Trainer.EvaluateStream(data, verbose, steps, callbacks);
     }
 
-    /// <summary>Runs the model on <paramref name="x"/> in inference mode, in batches; returns float32 outputs on the CPU.</summary>
-    public Tensor Predict(object x, int batchSize = 32, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null) =>
+    /// <summary>
+    /// Runs the model on <paramref name="x"/> in inference mode, in batches; returns float32 outputs on the CPU. For a
+    /// model with several inputs, <paramref name="x"/> is a list with one array or tensor per input; a model with several
+    /// outputs needs <see cref="PredictAll"/>.
+    /// </summary>
+    public Tensor Predict(object x, int batchSize = 32, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    {
+        if (IsMultiOutput)
+            throw new InvalidOperationException($"Model \"{Name}\" has {OutputCount} outputs; use PredictAll to receive all of them.");
+        return SingleOutput(Trainer.Predict(x, batchSize, verbose, steps, callbacks));
+    }
+
+    /// <summary>Predict for models with several outputs: one tensor per output, in output order (Keras returns a list).</summary>
+    public IReadOnlyList<Tensor> PredictAll(object x, int batchSize = 32, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null) =>
         Trainer.Predict(x, batchSize, verbose, steps, callbacks);
 
     /// <summary>Runs the model on a stream of input batches; returns the concatenated outputs on the CPU.</summary>
+    /// <remarks>For a model with several inputs, a <c>Tensor[]</c> is one tensor per input (as in Keras), not a stream.</remarks>
     public Tensor Predict(IEnumerable<Tensor> batches, int verbose = 1, IEnumerable<Callback>? callbacks = null) =>
-        Trainer.PredictStream(batches, verbose, callbacks);
+        InputCount > 1
+            ? Predict((object)batches, verbose: verbose, callbacks: callbacks)
+            : SingleOutput(Trainer.PredictStream(batches, verbose, callbacks));
+
+    private Tensor SingleOutput(Tensor[] outputs)
+    {
+        if (outputs.Length == 1) return outputs[0];
+        foreach (var o in outputs) o.Dispose();
+        throw new InvalidOperationException($"Model \"{Name}\" has {outputs.Length} outputs; use PredictAll to receive all of them.");
+    }
 
     /// <summary>One training step on one batch (Keras' <c>train_on_batch</c>); metrics are reset first. Returns the logs.</summary>
     public IReadOnlyDictionary<string, double> TrainOnBatch(object x, object y, object? sampleWeight = null,
@@ -93,7 +115,42 @@ public partial class Model
     }
 
     /// <summary>Outputs for one batch in inference mode (Keras' <c>predict_on_batch</c>), float32 on the CPU.</summary>
-    public Tensor PredictOnBatch(object x) => Trainer.PredictOnBatch(x);
+    public Tensor PredictOnBatch(object x) => SingleOutput(Trainer.PredictOnBatch(x));
+
+    /// <summary>
+    /// One training step of Fit on one batch (Keras' <c>train_step</c>); returns the batch loss, which Fit logs as
+    /// <c>loss</c>. Override it to customise what happens in Fit while keeping callbacks, metrics, History and the
+    /// progress bar: run <see cref="Call(Tensor, bool)"/> with <c>training: true</c>, compute a loss (for instance with
+    /// <see cref="ComputeLoss"/>), call <c>backward()</c>, apply <see cref="Optimizer"/> to <see cref="TrainableWeights"/>,
+    /// and update metrics with <see cref="UpdateMetrics"/>. The default does exactly that with the compiled loss.
+    /// Fit calls overrides for single-input, single-output models.
+    /// </summary>
+    /// <param name="x">The input batch, on the model's device.</param>
+    /// <param name="y">The target batch.</param>
+    /// <param name="sampleWeight">Per-sample weights (from sampleWeight or classWeight), or null.</param>
+    public virtual Tensor TrainStep(Tensor x, Tensor y, Tensor? sampleWeight = null)
+    {
+        EnsureCompiled("TrainStep()");
+        return Trainer.StandardTrainStep([x], [y], sampleWeight, TrainableWeights, out _);
+    }
+
+    /// <summary>
+    /// Keras' <c>compute_loss</c>: the compiled loss of <paramref name="yPred"/> against <paramref name="y"/> (times its loss
+    /// weight) plus every regularization and <c>AddLoss</c> term of the model's layers. A scalar in the autograd graph.
+    /// </summary>
+    public Tensor ComputeLoss(Tensor y, Tensor yPred, Tensor? sampleWeight = null)
+    {
+        EnsureCompiled("ComputeLoss()");
+        return Trainer.ComputeLoss([y], [yPred], sampleWeight, out _);
+    }
+
+    /// <summary>Updates the compiled metrics with one batch (for custom <see cref="TrainStep"/> overrides).</summary>
+    public void UpdateMetrics(Tensor y, Tensor yPred, Tensor? sampleWeight = null)
+    {
+        EnsureCompiled("UpdateMetrics()");
+        using var _ = no_grad();
+        Trainer.UpdateMetrics([y], [yPred.detach()], sampleWeight);
+    }
 
     /// <summary>Resets the running loss and metrics (Keras' <c>reset_metrics</c>).</summary>
     public void ResetMetrics() => Trainer.ResetMetrics();

@@ -27,7 +27,7 @@ public partial class Model : Layer
     }
 
     /// <summary>The model's layers in order (the Input declaration excluded, as in Keras).</summary>
-    public virtual IReadOnlyList<Layer> Layers => [];
+    public virtual IReadOnlyList<Layer> Layers => graph?.Layers ?? [];
 
     /// <summary>Set to true (from a callback) to stop Fit at the end of the current batch.</summary>
     public bool StopTraining { get; set; }
@@ -35,20 +35,29 @@ public partial class Model : Layer
     /// <summary>The optimizer given to Compile, or null before compiling.</summary>
     public Optimizer? Optimizer { get; private set; }
 
-    /// <summary>The loss given to Compile, or null before compiling.</summary>
-    public Loss? Loss { get; private set; }
+    /// <summary>The loss given to Compile (the first output's loss for a model with several outputs), or null before compiling.</summary>
+    public Loss? Loss => OutputLosses.Count > 0 ? OutputLosses[0] : null;
+
+    /// <summary>One loss per model output, in output order (a single entry for single-output models).</summary>
+    public IReadOnlyList<Loss> OutputLosses { get; private set; } = [];
+
+    /// <summary>One factor per output applied to its loss (Keras' <c>loss_weights</c>); all 1 by default.</summary>
+    public IReadOnlyList<double> LossWeights { get; private set; } = [];
 
     /// <summary>Weight of the loss (Keras' <c>loss_weights</c> for a single output).</summary>
-    public double LossWeight { get; private set; } = 1.0;
+    public double LossWeight => LossWeights.Count > 0 ? LossWeights[0] : 1.0;
 
-    /// <summary>Compiled metrics (updated without sample weights).</summary>
+    /// <summary>Compiled metrics (updated without sample weights), every output's in output order.</summary>
     public IReadOnlyList<Metric> Metrics { get; private set; } = [];
 
     /// <summary>Compiled weighted metrics (updated with sample / class weights).</summary>
     public IReadOnlyList<Metric> WeightedMetrics { get; private set; } = [];
 
-    /// <summary>True once <see cref="Compile(Optimizer?, Loss?, IEnumerable{Metric}?, IReadOnlyList{double}?, IEnumerable{Metric}?)"/> has run.</summary>
-    public bool Compiled => Loss is not null && Optimizer is not null;
+    /// <summary>The output index each metric of <see cref="Metrics"/> and <see cref="WeightedMetrics"/> reads.</summary>
+    internal IReadOnlyDictionary<Metric, int> MetricOutputs { get; private set; } = new Dictionary<Metric, int>();
+
+    /// <summary>True once Compile has run.</summary>
+    public bool Compiled => OutputLosses.Count > 0 && Optimizer is not null;
 
     /// <inheritdoc />
     protected override bool AcceptsIntegerInput => true;
@@ -57,14 +66,15 @@ public partial class Model : Layer
     /// The model's forward pass (Keras' <c>call</c>), in the autograd graph: usable in a hand-written TorchSharp loop.
     /// <paramref name="training"/> switches Dropout and other training-only behaviour on.
     /// </summary>
-    public new virtual Tensor Call(Tensor x, bool training = false) =>
-        throw new InvalidOperationException($"Model \"{Name}\" ({GetType().Name}) does not override Call(Tensor, bool).");
+    public new virtual Tensor Call(Tensor x, bool training = false) => graph is not null
+        ? CallGraph(x, training)
+        : throw new InvalidOperationException($"Model \"{Name}\" ({GetType().Name}) does not override Call(Tensor, bool).");
 
     private protected override IReadOnlyList<Tensor> CallCore(IReadOnlyList<Tensor> xs, bool training) =>
         xs.Count == 1 && !IsMultiOutput ? [Call(xs[0], training)] : Call(xs, training);
 
     /// <summary>True for functional models with more than one output.</summary>
-    internal virtual bool IsMultiOutput => false;
+    internal virtual bool IsMultiOutput => graph is { Outputs.Count: > 1 };
 
     private protected override IEnumerable<Layer> AllSubLayers() => Layers.Concat(SubLayers);
 
@@ -88,40 +98,117 @@ public partial class Model : Layer
     /// <summary>
     /// Configures training (Keras' <c>compile</c>). Names resolve through the registries:
     /// <c>Compile("adam", "categorical_crossentropy", metrics: ["accuracy"])</c>; unknown names fail here with the list of
-    /// valid names.
+    /// valid names. For a model with several outputs, this loss and these metrics apply to every output; use the
+    /// overloads taking one loss per output for different ones.
     /// </summary>
     /// <param name="optimizer">Optimizer or name; default <c>rmsprop</c> as in Keras.</param>
     /// <param name="loss">Loss or name.</param>
     /// <param name="metrics">Metrics or names, evaluated without sample weights.</param>
-    /// <param name="lossWeights">For a single output: one factor applied to the loss.</param>
+    /// <param name="lossWeights">One factor per output applied to its loss.</param>
     /// <param name="weightedMetrics">Metrics evaluated with sample and class weights.</param>
     public void Compile(Optimizer? optimizer = null, Loss? loss = null, IEnumerable<Metric>? metrics = null,
         IReadOnlyList<double>? lossWeights = null, IEnumerable<Metric>? weightedMetrics = null)
     {
+        ArgumentNullException.ThrowIfNull(loss, nameof(loss));
         var m = metrics?.ToArray() ?? [];
         var wm = weightedMetrics?.ToArray() ?? [];
-        if (m.Concat(wm).Any(x => x is null))
-            throw new ArgumentException("metrics must not contain null entries.", nameof(metrics));
-        if (lossWeights is not null && lossWeights.Count != 1)
-            throw new ArgumentException($"lossWeights must have one entry per model output (1), but received {lossWeights.Count}.", nameof(lossWeights));
-        var duplicate = m.Concat(wm).GroupBy(x => x.Name).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-            throw new ArgumentException($"Metric names must be unique, but '{duplicate.Key}' appears {duplicate.Count()} times.", nameof(metrics));
-        if (wm.Length > 0)
-            foreach (var w in wm.Where(w => m.Any(x => x.Name == w.Name))) w.Name = "weighted_" + w.Name;
-        Optimizer = optimizer ?? OptimizerRegistry.Get("rmsprop");
-        Loss = loss ?? throw new ArgumentNullException(nameof(loss), "Compile needs a loss, e.g. \"mse\" or \"categorical_crossentropy\".");
-        LossWeight = lossWeights?[0] ?? 1.0;
-        Metrics = m;
-        WeightedMetrics = wm;
-        trainer?.Dispose();
-        trainer = null;
+        if (OutputCount == 1)
+        {
+            CompileCore(optimizer, [loss], [m], [wm], lossWeights);
+            return;
+        }
+        // Keras applies a single loss to every output.
+        var losses = Enumerable.Repeat(loss, OutputCount).ToArray();
+        if (m.Length > 0 || wm.Length > 0)
+            throw new ArgumentException(
+                $"Model \"{Name}\" has {OutputCount} outputs ({string.Join(", ", OutputNames)}): give metrics per output, e.g. metrics: [[\"accuracy\"], [\"mae\"]].", nameof(metrics));
+        CompileCore(optimizer, losses, losses.Select(_ => Array.Empty<Metric>()).ToArray(), losses.Select(_ => Array.Empty<Metric>()).ToArray(), lossWeights);
     }
 
     /// <summary>Compile with a custom loss function <c>(yTrue, yPred) =&gt; perSampleLoss</c>.</summary>
     public void Compile(Optimizer? optimizer, Func<Tensor, Tensor, Tensor> loss, IEnumerable<Metric>? metrics = null,
         IReadOnlyList<double>? lossWeights = null, IEnumerable<Metric>? weightedMetrics = null) =>
         Compile(optimizer, new LossFunctionWrapper(loss), metrics, lossWeights, weightedMetrics);
+
+    /// <summary>
+    /// Compile a model with several outputs: one loss per output in output order, optionally one metric list per
+    /// output: <c>Compile("adam", ["categorical_crossentropy", "mse"], metrics: [["accuracy"], ["mae"]], lossWeights: [1.0, 0.2])</c>.
+    /// Logs carry the total <c>loss</c>, each <c>&lt;output&gt;_loss</c> and <c>&lt;output&gt;_&lt;metric&gt;</c>.
+    /// </summary>
+    public void Compile(Optimizer? optimizer, IReadOnlyList<Loss> loss, IReadOnlyList<IReadOnlyList<Metric>>? metrics = null,
+        IReadOnlyList<double>? lossWeights = null, IReadOnlyList<IReadOnlyList<Metric>>? weightedMetrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        CheckPerOutputCount(loss.Count, nameof(loss));
+        if (metrics is not null) CheckPerOutputCount(metrics.Count, nameof(metrics));
+        if (weightedMetrics is not null) CheckPerOutputCount(weightedMetrics.Count, nameof(weightedMetrics));
+        CompileCore(optimizer, loss.ToArray(),
+            Enumerable.Range(0, loss.Count).Select(i => metrics?[i]?.ToArray() ?? []).ToArray(),
+            Enumerable.Range(0, loss.Count).Select(i => weightedMetrics?[i]?.ToArray() ?? []).ToArray(), lossWeights);
+    }
+
+    /// <summary>
+    /// Compile a model with several outputs by output name (Keras' dict form): <c>loss: new Dictionary&lt;string, Loss&gt;
+    /// { ["digits"] = "categorical_crossentropy", ["size"] = "mse" }</c>. Every output needs a loss.
+    /// </summary>
+    public void Compile(Optimizer? optimizer, IReadOnlyDictionary<string, Loss> loss,
+        IReadOnlyDictionary<string, IReadOnlyList<Metric>>? metrics = null, IReadOnlyDictionary<string, double>? lossWeights = null)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        var names = OutputNames;
+        foreach (var key in loss.Keys.Concat(metrics?.Keys ?? []).Concat(lossWeights?.Keys ?? []))
+            if (!names.Contains(key))
+                throw new ArgumentException($"Model \"{Name}\" has no output named '{key}'. Outputs: {string.Join(", ", names)}.", nameof(loss));
+        var missing = names.FirstOrDefault(n => !loss.ContainsKey(n));
+        if (missing is not null)
+            throw new ArgumentException($"Model \"{Name}\": no loss given for output '{missing}'. Outputs: {string.Join(", ", names)}.", nameof(loss));
+        CompileCore(optimizer, names.Select(n => loss[n]).ToArray(),
+            names.Select(n => metrics is not null && metrics.TryGetValue(n, out var m) ? m.ToArray() : []).ToArray(),
+            names.Select(_ => Array.Empty<Metric>()).ToArray(),
+            lossWeights is null ? null : names.Select(n => lossWeights.TryGetValue(n, out var w) ? w : 1.0).ToArray());
+    }
+
+    private void CheckPerOutputCount(int count, string argument)
+    {
+        if (count != OutputCount)
+            throw new ArgumentException(
+                $"{argument} must have one entry per model output ({OutputCount}: {string.Join(", ", OutputNames)}), but received {count}.", argument);
+    }
+
+    private void CompileCore(Optimizer? optimizer, Loss[] losses, Metric[][] metrics, Metric[][] weighted, IReadOnlyList<double>? lossWeights)
+    {
+        if (losses.Any(l => l is null))
+            throw new ArgumentNullException(nameof(losses), "Compile needs a loss for every output, e.g. \"mse\" or \"categorical_crossentropy\".");
+        if (metrics.Concat(weighted).SelectMany(x => x).Any(x => x is null))
+            throw new ArgumentException("metrics must not contain null entries.", nameof(metrics));
+        if (lossWeights is not null && lossWeights.Count != losses.Length)
+            throw new ArgumentException($"lossWeights must have one entry per model output ({losses.Length}), but received {lossWeights.Count}.", nameof(lossWeights));
+        if (lossWeights is not null && lossWeights.Any(w => !double.IsFinite(w)))
+            throw new ArgumentException($"lossWeights must be finite numbers, but received [{string.Join(", ", lossWeights)}].", nameof(lossWeights));
+        bool multi = losses.Length > 1;
+        var outputs = new Dictionary<Metric, int>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < losses.Length; i++)
+        {
+            foreach (var w in weighted[i].Where(w => metrics[i].Any(x => x.Name == w.Name))) w.Name = "weighted_" + w.Name;
+            foreach (var x in metrics[i].Concat(weighted[i]))
+            {
+                if (multi) x.Name = $"{OutputNames[i]}_{x.Name}";
+                if (!outputs.TryAdd(x, i))
+                    throw new ArgumentException($"Metric object '{x.Name}' is listed twice; create one metric object per use.", nameof(metrics));
+            }
+        }
+        var duplicate = outputs.Keys.GroupBy(x => x.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ArgumentException($"Metric names must be unique, but '{duplicate.Key}' appears {duplicate.Count()} times.", nameof(metrics));
+        Optimizer = optimizer ?? OptimizerRegistry.Get("rmsprop");
+        OutputLosses = losses;
+        LossWeights = lossWeights?.ToArray() ?? losses.Select(_ => 1.0).ToArray();
+        Metrics = metrics.SelectMany(x => x).ToArray();
+        WeightedMetrics = weighted.SelectMany(x => x).ToArray();
+        MetricOutputs = outputs;
+        trainer?.Dispose();
+        trainer = null;
+    }
 
     internal Trainer Trainer => trainer ??= new Trainer(this);
 

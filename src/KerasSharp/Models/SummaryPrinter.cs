@@ -12,12 +12,19 @@ namespace KerasSharp;
 internal static class SummaryPrinter
 {
     private static readonly int[] MinWidths = [31, 22, 13];
+    private static readonly int[] GraphMinWidths = [29, 24, 10, 25];
 
     public static void Print(Model model, TextWriter output)
     {
-        var rows = model.Layers.Select(l => new[] { $"{l.Name} ({l.GetType().Name})", OutputShape(model, l), Params(l) }).ToList();
-        var header = new[] { "Layer (type)", "Output Shape", "Param #" };
-        var widths = MinWidths.Select((w, i) => Math.Max(w, rows.Select(r => r[i].Length).Append(header[i].Length).Max())).ToArray();
+        bool connections = model.Graph is { } g && !IsSequentialLike(g);
+        var rows = model.Layers.Select(l => connections
+            ? new[] { $"{l.Name} ({TypeName(l)})", OutputShape(model, l), Params(l), ConnectedTo(model, l) }
+            : new[] { $"{l.Name} ({TypeName(l)})", OutputShape(model, l), Params(l) }).ToList();
+        var header = connections
+            ? new[] { "Layer (type)", "Output Shape", "Param #", "Connected to" }
+            : new[] { "Layer (type)", "Output Shape", "Param #" };
+        var minWidths = connections ? GraphMinWidths : MinWidths;
+        var widths = minWidths.Select((w, i) => Math.Max(w, rows.SelectMany(r => r[i].Split('\n')).Append(header[i]).Max(c => c.Length))).ToArray();
 
         var sb = new StringBuilder();
         sb.Append("Model: \"").Append(model.Name).Append("\"\n");
@@ -46,8 +53,45 @@ internal static class SummaryPrinter
         output.Flush();
     }
 
-    private static string OutputShape(Model model, Layer layer) =>
-        model is Sequential s && s.OutputShapeOf(layer) is Shape shape ? shape.ToString() : "?";
+    private static string TypeName(Layer layer) => layer is Input ? "InputLayer" : layer.GetType().Name;
+
+    private static string OutputShape(Model model, Layer layer)
+    {
+        if (model is Sequential s)
+            return s.OutputShapeOf(layer) is Shape shape ? shape.ToString() : "?";
+        if (model.Graph is { } graph)
+        {
+            if (layer is Input input) return input.Output.Shape.ToString();
+            var node = graph.Nodes.FirstOrDefault(n => n.Layer == layer);
+            if (node is not null)
+                return node.Outputs.Count == 1 ? node.Outputs[0].Shape.ToString() : string.Join(", ", node.Outputs.Select(o => o.Shape));
+        }
+        return "?";
+    }
+
+    /// <summary>Keras' "Connected to" cell: <c>layer_name[node_index][tensor_index]</c> per input, one per line.</summary>
+    private static string ConnectedTo(Model model, Layer layer)
+    {
+        var nodes = model.Graph!.Nodes.Where(n => n.Layer == layer).ToArray();
+        if (nodes.Length == 0) return "-";
+        return string.Join("\n", nodes.SelectMany(n => n.Inputs).Select(t =>
+        {
+            int nodeIndex = t.Layer is Input ? 0 : Math.Max(0, t.Layer.InboundNodes.ToList().IndexOf(t.Node));
+            return $"{t.Layer.Name}[{nodeIndex}][{t.OutputIndex}]";
+        }));
+    }
+
+    /// <summary>Keras' <c>is_sequential_like</c>: one input, one output, and a plain chain of single-input calls.</summary>
+    private static bool IsSequentialLike(Models.Functional.FunctionalGraph graph)
+    {
+        if (graph.Inputs.Count != 1 || graph.Outputs.Count != 1) return false;
+        var consumed = new HashSet<KerasTensor>(ReferenceEqualityComparer.Instance);
+        foreach (var node in graph.Nodes)
+        {
+            if (node.Inputs.Count != 1 || node.Outputs.Count != 1 || !consumed.Add(node.Inputs[0])) return false;
+        }
+        return true;
+    }
 
     private static string Params(Layer layer) => layer.Built || layer.Weights.Count > 0
         ? Count(layer.CountParams())
@@ -58,13 +102,21 @@ internal static class SummaryPrinter
 
     private static string Row(char bar, string[] cells, int[] widths)
     {
-        var sb = new StringBuilder().Append(bar);
-        for (int i = 0; i < cells.Length; i++)
+        var lines = cells.Select(c => c.Split('\n')).ToArray();
+        int height = lines.Max(l => l.Length);
+        var sb = new StringBuilder();
+        for (int line = 0; line < height; line++)
         {
-            var text = i == 2 ? cells[i].PadLeft(widths[i]) : cells[i].PadRight(widths[i]);
-            sb.Append(' ').Append(text).Append(' ').Append(bar);
+            sb.Append(bar);
+            for (int i = 0; i < cells.Length; i++)
+            {
+                var cell = line < lines[i].Length ? lines[i][line] : "";
+                var text = i == 2 ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]);
+                sb.Append(' ').Append(text).Append(' ').Append(bar);
+            }
+            sb.Append('\n');
         }
-        return sb.Append('\n').ToString();
+        return sb.ToString();
     }
 
     /// <summary>Python's <c>f"{n:,}"</c>.</summary>

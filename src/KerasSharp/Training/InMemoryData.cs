@@ -6,44 +6,68 @@ namespace KerasSharp.Training;
 /// <summary>
 /// x, y and optional per-sample weights held as tensors on the model's device, sliced into batches
 /// (Keras' array data adapter). Floating data is stored as float32 once, so batches need no per-step conversion.
+/// A model with several inputs or outputs has one x or y tensor per input or output, all with the same sample count.
 /// </summary>
 internal sealed class InMemoryData : IDisposable
 {
     private readonly List<Tensor> owned = [];
 
     public InMemoryData(Tensor x, Tensor? y, Tensor? sampleWeight, Device device, string xName = "x", string yName = "y")
+        : this([x], y is null ? null : [y], sampleWeight, device, xName, yName)
     {
-        long n = CheckCardinality(x, y, sampleWeight, xName, yName);
-        ArrayConversion.CheckFinite(x, xName);
-        if (y is not null) ArrayConversion.CheckFinite(y, yName);
+    }
+
+    public InMemoryData(IReadOnlyList<Tensor> xs, IReadOnlyList<Tensor>? ys, Tensor? sampleWeight, Device device, string xName = "x", string yName = "y")
+    {
+        long n = CheckCardinality(xs, ys, sampleWeight, xName, yName);
+        foreach (var (t, i) in xs.Select((t, i) => (t, i))) ArrayConversion.CheckFinite(t, Label(xName, i, xs.Count));
+        if (ys is not null)
+            foreach (var (t, i) in ys.Select((t, i) => (t, i))) ArrayConversion.CheckFinite(t, Label(yName, i, ys.Count));
         if (sampleWeight is not null) ArrayConversion.CheckFinite(sampleWeight, nameof(sampleWeight));
-        X = Prepare(x, device);
-        Y = y is null ? null : Prepare(y, device);
+        Xs = xs.Select(t => Prepare(t, device)).ToArray();
+        Ys = ys?.Select(t => Prepare(t, device)).ToArray();
         SampleWeight = sampleWeight is null ? null : Prepare(sampleWeight.to_type(ScalarType.Float32), device);
         Count = n;
     }
 
+    private static string Label(string name, int index, int count) => count == 1 ? name : $"{name}[{index}]";
+
+    /// <summary>Single-tensor form of <see cref="CheckCardinality(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}?, Tensor?, string, string)"/>.</summary>
+    public static long CheckCardinality(Tensor x, Tensor? y, Tensor? sampleWeight, string xName = "x", string yName = "y") =>
+        CheckCardinality([x], y is null ? null : [y], sampleWeight, xName, yName);
+
     /// <summary>
-    /// Checks that x has a sample axis and that y and the sample weights have as many samples; returns that count.
-    /// Fit calls it before splitting off validation data, the constructor on every data set.
+    /// Checks that every x has a sample axis and that every y and the sample weights have as many samples; returns that
+    /// count. Fit calls it before splitting off validation data, the constructor on every data set.
     /// </summary>
-    public static long CheckCardinality(Tensor x, Tensor? y, Tensor? sampleWeight, string xName = "x", string yName = "y")
+    public static long CheckCardinality(IReadOnlyList<Tensor> xs, IReadOnlyList<Tensor>? ys, Tensor? sampleWeight, string xName = "x", string yName = "y")
     {
-        if (x.dim() == 0)
-            throw new ArgumentException($"{xName} must have a sample axis, but received a scalar tensor.", xName);
-        long n = x.shape[0];
-        if (y is not null && (y.dim() == 0 || y.shape[0] != n))
-            throw new ArgumentException(
-                $"Data cardinality is ambiguous: {xName} has {n} samples but {yName} has {(y.dim() == 0 ? "no sample axis" : y.shape[0].ToString())}. " +
-                $"Make sure {xName} and {yName} have the same number of samples.", yName);
+        for (int i = 0; i < xs.Count; i++)
+            if (xs[i].dim() == 0)
+                throw new ArgumentException($"{Label(xName, i, xs.Count)} must have a sample axis, but received a scalar tensor.", xName);
+        long n = xs[0].shape[0];
+        for (int i = 1; i < xs.Count; i++)
+            if (xs[i].shape[0] != n)
+                throw new ArgumentException(
+                    $"Data cardinality is ambiguous: {xName}[0] has {n} samples but {xName}[{i}] has {xs[i].shape[0]}. Every input needs the same number of samples.", xName);
+        for (int i = 0; i < (ys?.Count ?? 0); i++)
+        {
+            var y = ys![i];
+            if (y.dim() == 0 || y.shape[0] != n)
+                throw new ArgumentException(
+                    $"Data cardinality is ambiguous: {xName} has {n} samples but {Label(yName, i, ys.Count)} has {(y.dim() == 0 ? "no sample axis" : y.shape[0].ToString())}. " +
+                    $"Make sure {xName} and {yName} have the same number of samples.", yName);
+        }
         if (sampleWeight is not null && (sampleWeight.dim() == 0 || sampleWeight.shape[0] != n))
             throw new ArgumentException(
                 $"sampleWeight must have one weight per sample ({n}), but received shape ({string.Join(", ", sampleWeight.shape)}).", nameof(sampleWeight));
         return n;
     }
 
-    public Tensor X { get; }
-    public Tensor? Y { get; }
+    public IReadOnlyList<Tensor> Xs { get; }
+    public IReadOnlyList<Tensor>? Ys { get; }
+    public Tensor X => Xs[0];
+    public Tensor? Y => Ys?[0];
     public Tensor? SampleWeight { get; }
     public long Count { get; }
 
@@ -51,14 +75,28 @@ internal sealed class InMemoryData : IDisposable
     public int Steps(int batchSize) => (int)((Count + batchSize - 1) / batchSize);
 
     /// <summary>Batch <paramref name="step"/>: contiguous slice, or rows <c>order[start..end]</c> when shuffled.</summary>
-    public (Tensor X, Tensor? Y, Tensor? W) Batch(int step, int batchSize, Tensor? order)
+    public (Tensor[] X, Tensor[]? Y, Tensor? W) Batch(int step, int batchSize, Tensor? order)
     {
         long start = (long)step * batchSize;
         long len = Math.Min(batchSize, Count - start);
         if (order is null)
-            return (X.narrow(0, start, len), Y?.narrow(0, start, len), SampleWeight?.narrow(0, start, len));
+            return (Slice(Xs), Ys is null ? null : Slice(Ys), SampleWeight?.narrow(0, start, len));
         var idx = order.narrow(0, start, len);
-        return (X.index_select(0, idx), Y?.index_select(0, idx), SampleWeight?.index_select(0, idx));
+        return (Select(Xs), Ys is null ? null : Select(Ys), SampleWeight?.index_select(0, idx));
+
+        Tensor[] Slice(IReadOnlyList<Tensor> ts)
+        {
+            var r = new Tensor[ts.Count];
+            for (int i = 0; i < r.Length; i++) r[i] = ts[i].narrow(0, start, len);
+            return r;
+        }
+
+        Tensor[] Select(IReadOnlyList<Tensor> ts)
+        {
+            var r = new Tensor[ts.Count];
+            for (int i = 0; i < r.Length; i++) r[i] = ts[i].index_select(0, idx);
+            return r;
+        }
     }
 
     /// <summary>Splits off the last <paramref name="fraction"/> of samples (Keras' validation_split, before shuffling).</summary>
@@ -67,6 +105,13 @@ internal sealed class InMemoryData : IDisposable
         long n = t.shape[0];
         long splitAt = (long)Math.Floor(n * (1.0 - fraction));
         return (t.narrow(0, 0, splitAt), t.narrow(0, splitAt, n - splitAt));
+    }
+
+    /// <summary><see cref="SplitLast(Tensor, double)"/> for each tensor of a multi-input or multi-output data set.</summary>
+    public static (Tensor[] Train, Tensor[] Val) SplitLast(IReadOnlyList<Tensor> ts, double fraction)
+    {
+        var parts = ts.Select(t => SplitLast(t, fraction)).ToArray();
+        return (parts.Select(p => p.Train).ToArray(), parts.Select(p => p.Val).ToArray());
     }
 
     private Tensor Prepare(Tensor t, Device device)

@@ -17,8 +17,15 @@ internal sealed class Trainer : IDisposable
 {
     private readonly Model model;
     private readonly LossTracker lossTracker = new();
+    private readonly LossTracker[] outputLossTrackers;
 
-    public Trainer(Model model) => this.model = model;
+    public Trainer(Model model)
+    {
+        this.model = model;
+        customTrainStep = model.GetType().GetMethod(nameof(Model.TrainStep), [typeof(Tensor), typeof(Tensor), typeof(Tensor)])?.DeclaringType != typeof(Model);
+        // Models with several outputs also log each output's loss (<output>_loss), as Keras does.
+        outputLossTrackers = model.OutputLosses.Count > 1 ? model.OutputLosses.Select(_ => new LossTracker()).ToArray() : [];
+    }
 
     private IEnumerable<Metric> AllMetrics => model.Metrics.Concat(model.WeightedMetrics);
 
@@ -40,26 +47,26 @@ internal sealed class Trainer : IDisposable
             throw new ArgumentOutOfRangeException(nameof(validationBatchSize), validationBatchSize, $"validationBatchSize must be > 0, but received {validationBatchSize}.");
 
         using var converted = new ConvertedInputs();
-        var xT = converted.Get(x, "x");
-        var yT = converted.Get(y, "y");
+        var xT = converted.GetAll(x, "x", model.InputCount);
+        var yT = converted.GetAll(y, "y", model.OutputCount);
         var swT = sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight");
-        InMemoryData.CheckCardinality(xT, yT, swT);
-        Tensor? xV = null, yV = null;
+        long count = InMemoryData.CheckCardinality(xT, yT, swT);
+        Tensor[]? xV = null, yV = null;
         if (validationData is { } vd)
         {
-            xV = converted.Get(vd.X ?? throw new ArgumentNullException(nameof(validationData)), "validationData.X");
-            yV = converted.Get(vd.Y ?? throw new ArgumentNullException(nameof(validationData)), "validationData.Y");
+            xV = converted.GetAll(vd.X ?? throw new ArgumentNullException(nameof(validationData)), "validationData.X", model.InputCount);
+            yV = converted.GetAll(vd.Y ?? throw new ArgumentNullException(nameof(validationData)), "validationData.Y", model.OutputCount);
         }
         else if (validationSplit > 0)
         {
-            if (xT.shape[0] * (1 - validationSplit) < 1 || Math.Floor(xT.shape[0] * (1 - validationSplit)) >= xT.shape[0])
-                throw new ArgumentException($"validationSplit = {Guard.Fmt(validationSplit)} leaves no training or no validation sample out of {xT.shape[0]}.", nameof(validationSplit));
+            if (count * (1 - validationSplit) < 1 || Math.Floor(count * (1 - validationSplit)) >= count)
+                throw new ArgumentException($"validationSplit = {Guard.Fmt(validationSplit)} leaves no training or no validation sample out of {count}.", nameof(validationSplit));
             (xT, xV) = InMemoryData.SplitLast(xT, validationSplit);
             (yT, yV) = InMemoryData.SplitLast(yT, validationSplit);
             if (swT is not null) (swT, _) = InMemoryData.SplitLast(swT, validationSplit);
         }
         if (classWeight is not null)
-            swT = converted.Keep(CombineWeights(swT, ClassWeightsToSampleWeights(yT, classWeight)));
+            swT = converted.Keep(CombineWeights(swT, ClassWeightsToSampleWeights(SingleTarget(yT, nameof(classWeight)), classWeight)));
 
         using var train = new InMemoryData(xT, yT, swT, model.Device);
         using var val = xV is null ? null : new InMemoryData(xV, yV, null, model.Device, "validationData.X", "validationData.Y");
@@ -71,14 +78,14 @@ internal sealed class Trainer : IDisposable
         if (val is not null) Preflight(val, validationBatchSize ?? batchSize);
 
         int steps = Math.Min(train.Steps(batchSize), stepsPerEpoch ?? int.MaxValue);
-        model.Loss!.TargetsPrevalidated = true; // Preflight checked every training and validation target
+        SetTargetsPrevalidated(true); // Preflight checked every training and validation target
         try
         {
             return RunFit(train, val, batchSize, epochs, verbose, callbacks, shuffle, initialEpoch, steps, validationBatchSize, validationFreq);
         }
         finally
         {
-            model.Loss!.TargetsPrevalidated = false;
+            SetTargetsPrevalidated(false);
         }
     }
 
@@ -149,12 +156,12 @@ internal sealed class Trainer : IDisposable
                     var (xb, yb) = PrepareBatch(xRaw, yRaw, step);
                     if (trainable is null)
                     {
-                        Preflight(xb, yb, null);
+                        Preflight([xb], [yb], null);
                         trainable = PrepareTraining();
                     }
                     var wb = classWeight is null ? null : ClassWeightsToSampleWeights(yb, classWeight);
                     cbs.TrainBatchBegin(step, new Logs());
-                    TrainStep(xb, yb, wb, trainable);
+                    TrainStep([xb], [yb], wb, trainable);
                     cbs.TrainBatchEnd(step, LazyLogs());
                 }
                 step++;
@@ -191,33 +198,94 @@ internal sealed class Trainer : IDisposable
         return trainable;
     }
 
-    private void TrainStep(Tensor xb, Tensor yb, Tensor? wb, List<Parameter> trainable)
+    private void TrainStep(Tensor[] xb, Tensor[] yb, Tensor? wb, List<Parameter> trainable)
     {
-        var yPred = model.Apply(xb, training: true);
-        var loss = ComputeLoss(yb, yPred, wb);
+        Tensor loss;
+        Tensor[] outputLosses;
+        if (customTrainStep && xb.Length == 1 && yb.Length == 1)
+        {
+            loss = model.TrainStep(xb[0], yb[0], wb)
+                ?? throw new InvalidOperationException($"{model.GetType().Name}.TrainStep returned null; it must return the batch loss.");
+            outputLosses = [];
+        }
+        else
+        {
+            loss = StandardTrainStep(xb, yb, wb, trainable, out outputLosses);
+        }
+        using var _ = no_grad();
+        TrackLosses(loss, outputLosses, xb[0].shape[0]);
+    }
+
+    /// <summary>Keras' default <c>train_step</c>: forward in training mode, loss, backward, one optimizer update, metrics.</summary>
+    internal Tensor StandardTrainStep(Tensor[] xb, Tensor[] yb, Tensor? wb, IReadOnlyList<Parameter> trainable, out Tensor[] outputLosses)
+    {
+        var yPred = model.ApplyAll(xb, training: true);
+        var loss = ComputeLoss(yb, yPred, wb, out outputLosses);
         loss.backward();
         model.Optimizer!.Apply(trainable);
         using var _ = no_grad();
-        lossTracker.Update(loss, xb.shape[0]);
-        UpdateMetrics(yb, yPred.detach(), wb);
+        UpdateMetrics(yb, yPred.Select(p => p.detach()).ToArray(), wb);
+        return loss;
     }
 
-    private Tensor ComputeLoss(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
+    /// <summary>True when the model's class overrides <see cref="Model.TrainStep"/> (Keras' "customizing what happens in fit").</summary>
+    private readonly bool customTrainStep;
+
+    private void TrackLosses(Tensor loss, Tensor[] outputLosses, long batchSize)
     {
-        var loss = model.Loss!.Compute(yTrue, yPred, sampleWeight);
-        if (loss.numel() != 1)
-            throw new InvalidOperationException($"The loss '{model.Loss.Name}' must reduce to a scalar for training, but returned shape ({string.Join(", ", loss.shape)}). Use a reduction other than \"none\".");
-        if (model.LossWeight != 1.0) loss = loss * model.LossWeight;
-        // Keras' compute_loss: the compiled loss plus every regularization / add_loss term of the model's layers.
+        lossTracker.Update(loss, batchSize);
+        for (int i = 0; i < outputLossTrackers.Length; i++) outputLossTrackers[i].Update(outputLosses[i], batchSize);
+    }
+
+    /// <summary>
+    /// Keras' <c>compute_loss</c>: the sum over outputs of loss weight times that output's loss, plus every
+    /// regularization / <c>add_loss</c> term of the model's layers. <paramref name="outputLosses"/> gets each output's
+    /// unweighted loss (for the <c>&lt;output&gt;_loss</c> logs).
+    /// </summary>
+    internal Tensor ComputeLoss(IReadOnlyList<Tensor> yTrue, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight, out Tensor[] outputLosses)
+    {
+        var losses = model.OutputLosses;
+        if (yPred.Count != losses.Count)
+            throw new InvalidOperationException($"Model \"{model.Name}\" produced {yPred.Count} outputs but was compiled with {losses.Count} losses.");
+        outputLosses = new Tensor[losses.Count];
+        Tensor? total = null;
+        for (int i = 0; i < losses.Count; i++)
+        {
+            var l = losses[i].Compute(yTrue[i], yPred[i], sampleWeight);
+            if (l.numel() != 1)
+                throw new InvalidOperationException($"The loss '{losses[i].Name}' must reduce to a scalar for training, but returned shape ({string.Join(", ", l.shape)}). Use a reduction other than \"none\".");
+            outputLosses[i] = l;
+            var weighted = model.LossWeights[i] == 1.0 ? l : l * model.LossWeights[i];
+            total = total is null ? weighted : total + weighted;
+        }
+        var loss = total!;
         foreach (var extra in model.Losses) loss = loss + extra;
         return loss;
     }
 
-    private void UpdateMetrics(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
+    internal void UpdateMetrics(IReadOnlyList<Tensor> yTrue, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight)
     {
-        foreach (var m in model.Metrics) m.UpdateState(yTrue, yPred);
-        foreach (var m in model.WeightedMetrics) m.UpdateState(yTrue, yPred, sampleWeight);
+        var outputs = model.MetricOutputs;
+        foreach (var m in model.Metrics)
+        {
+            int i = outputs.TryGetValue(m, out var o) ? o : 0;
+            m.UpdateState(yTrue[i], yPred[i]);
+        }
+        foreach (var m in model.WeightedMetrics)
+        {
+            int i = outputs.TryGetValue(m, out var o) ? o : 0;
+            m.UpdateState(yTrue[i], yPred[i], sampleWeight);
+        }
     }
+
+    private void SetTargetsPrevalidated(bool value)
+    {
+        foreach (var l in model.OutputLosses) l.TargetsPrevalidated = value;
+    }
+
+    private Tensor SingleTarget(IReadOnlyList<Tensor> ys, string argument) => ys.Count == 1
+        ? ys[0]
+        : throw new ArgumentException($"{argument} is only supported for models with one output; model \"{model.Name}\" has {ys.Count}. Use sampleWeight instead.", argument);
 
     /// <summary>Checks the data against the model before any training step: builds the model from the first batch,
     /// runs one inference pass and the loss on it, and validates every target against the loss.</summary>
@@ -226,39 +294,47 @@ internal sealed class Trainer : IDisposable
         using var scope = NewDisposeScope();
         var (xb, yb, wb) = data.Batch(0, (int)Math.Min(batchSize, data.Count), null);
         Preflight(xb, yb, wb);
-        if (data.Y is not null)
-            model.Loss!.ValidateTargets(data.Y, data.Y.dim() > 0 ? Shape.Of(model.Apply(xb.narrow(0, 0, 1))) : default);
-    }
-
-    private void Preflight(Tensor xb, Tensor? yb, Tensor? wb)
-    {
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        var yPred = model.Apply(xb, training: false);
-        if (yb is not null)
+        if (data.Ys is { } ys)
         {
-            CheckTargetShape(yb, yPred);
-            ComputeLoss(yb, yPred, wb);
+            IReadOnlyList<Tensor> one;
+            using (no_grad()) one = model.ApplyAll(xb.Select(x => x.narrow(0, 0, 1)).ToArray());
+            for (int i = 0; i < ys.Count; i++)
+                model.OutputLosses[i].ValidateTargets(ys[i], ys[i].dim() > 0 ? Shape.Of(one[i]) : default);
         }
     }
 
-    private void CheckTargetShape(Tensor yTrue, Tensor yPred)
+    private void Preflight(Tensor[] xb, Tensor[]? yb, Tensor? wb)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var yPred = model.ApplyAll(xb, training: false);
+        if (yb is not null)
+        {
+            if (yb.Length != yPred.Count)
+                throw new ArgumentException($"Model \"{model.Name}\" has {yPred.Count} outputs, but y provides {yb.Length} target arrays.", "y");
+            for (int i = 0; i < yb.Length; i++) CheckTargetShape(yb[i], yPred[i], model.OutputLosses[i], i);
+            ComputeLoss(yb, yPred, wb, out _);
+        }
+    }
+
+    private void CheckTargetShape(Tensor yTrue, Tensor yPred, Losses.Loss loss, int output)
     {
         // Same rule as Keras' losses: targets must broadcast to the predictions after squeezing a trailing 1 axis.
         var t = Shape.Of(yTrue);
         var p = Shape.Of(yPred);
-        bool sparse = model.Loss!.ExpectsSparseTargets;
+        bool sparse = loss.ExpectsSparseTargets;
+        string y = model.OutputLosses.Count == 1 ? "y" : $"y[{output}] (output '{model.OutputNames[output]}')";
         if (sparse)
         {
             bool ok = t.Rank == p.Rank - 1 || (t.Rank == p.Rank && t[^1] == 1);
             if (!ok)
-                throw new ArgumentException($"Targets y with shape {t.WithBatchUnknown()} are incompatible with sparse categorical cross-entropy on predictions of shape {p.WithBatchUnknown()} from model \"{model.Name}\": expected integer class labels of shape (None,) or (None, 1).", "y");
+                throw new ArgumentException($"Targets {y} with shape {t.WithBatchUnknown()} are incompatible with sparse categorical cross-entropy on predictions of shape {p.WithBatchUnknown()} from model \"{model.Name}\": expected integer class labels of shape (None,) or (None, 1).", "y");
             return;
         }
         if (t.Rank == p.Rank && !t[1..].Equals(p[1..]) && !(t[^1] == 1 || p[^1] == 1))
-            throw new ArgumentException($"Targets y with shape {t.WithBatchUnknown()} are incompatible with the output of model \"{model.Name}\" with shape {p.WithBatchUnknown()} for loss '{model.Loss!.Name}'.", "y");
+            throw new ArgumentException($"Targets {y} with shape {t.WithBatchUnknown()} are incompatible with the output of model \"{model.Name}\" with shape {p.WithBatchUnknown()} for loss '{loss.Name}'.", "y");
         if (t.Rank != p.Rank && !(t.Rank == p.Rank - 1 && p[^1] == 1) && !(t.Rank == p.Rank + 1 && t[^1] == 1))
-            throw new ArgumentException($"Targets y with shape {t.WithBatchUnknown()} are incompatible with the output of model \"{model.Name}\" with shape {p.WithBatchUnknown()} for loss '{model.Loss!.Name}'.", "y");
+            throw new ArgumentException($"Targets {y} with shape {t.WithBatchUnknown()} are incompatible with the output of model \"{model.Name}\" with shape {p.WithBatchUnknown()} for loss '{loss.Name}'.", "y");
     }
 
     // ---------------------------------------------------------------- Evaluate
@@ -270,7 +346,7 @@ internal sealed class Trainer : IDisposable
         ArgumentNullException.ThrowIfNull(y);
         CheckCommon(batchSize, 1, verbose, 0, 1);
         using var converted = new ConvertedInputs();
-        using var data = new InMemoryData(converted.Get(x, "x"), converted.Get(y, "y"),
+        using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), converted.GetAll(y, "y", model.OutputCount),
             sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight"), model.Device);
         if (data.Count == 0) throw new ArgumentException("x has no samples: Evaluate needs at least one sample.", nameof(x));
         Preflight(data, batchSize);
@@ -323,7 +399,7 @@ internal sealed class Trainer : IDisposable
                 using var scope = NewDisposeScope();
                 cbs.TestBatchBegin(step, new Logs());
                 var (xb, yb) = PrepareBatch(xRaw, yRaw, step);
-                TestStep(xb, yb, null);
+                TestStep([xb], [yb], null);
                 cbs.TestBatchEnd(step, LazyLogs());
                 step++;
             }
@@ -335,38 +411,39 @@ internal sealed class Trainer : IDisposable
         return logs;
     }
 
-    private void TestStep(Tensor xb, Tensor yb, Tensor? wb)
+    private void TestStep(Tensor[] xb, Tensor[] yb, Tensor? wb)
     {
-        var yPred = model.Apply(xb, training: false);
-        var loss = ComputeLoss(yb, yPred, wb);
-        lossTracker.Update(loss, xb.shape[0]);
+        var yPred = model.ApplyAll(xb, training: false);
+        var loss = ComputeLoss(yb, yPred, wb, out var outputLosses);
+        TrackLosses(loss, outputLosses, xb[0].shape[0]);
         UpdateMetrics(yb, yPred, wb);
     }
 
     // ---------------------------------------------------------------- Predict
 
-    public Tensor Predict(object x, int batchSize, int verbose, int? steps, IEnumerable<Callback>? callbacks)
+    public Tensor[] Predict(object x, int batchSize, int verbose, int? steps, IEnumerable<Callback>? callbacks)
     {
         ArgumentNullException.ThrowIfNull(x);
         CheckCommon(batchSize, 1, verbose, 0, 1);
         using var converted = new ConvertedInputs();
-        using var data = new InMemoryData(converted.Get(x, "x"), null, null, model.Device);
+        using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), null, null, model.Device);
         int n = Math.Min(data.Steps(batchSize), steps ?? int.MaxValue);
         var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, n), null, verbose);
         return RunPredict(Enumerable.Range(0, n).Select(i => data.Batch(i, batchSize, null).X), cbs);
     }
 
-    public Tensor PredictStream(IEnumerable<Tensor> batches, int verbose, IEnumerable<Callback>? callbacks)
+    public Tensor[] PredictStream(IEnumerable<Tensor> batches, int verbose, IEnumerable<Callback>? callbacks)
     {
         ArgumentNullException.ThrowIfNull(batches);
         CheckCommon(1, 1, verbose, 0, 1);
         var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, null), null, verbose);
-        return RunPredict(batches.Select((b, i) => PrepareBatch(b, null, i).X), cbs);
+        return RunPredict(batches.Select((b, i) => new[] { PrepareBatch(b, null, i).X }), cbs);
     }
 
-    private Tensor RunPredict(IEnumerable<Tensor> batches, CallbackList cbs)
+    /// <summary>Runs inference over <paramref name="batches"/> and returns one CPU tensor per model output, batches concatenated.</summary>
+    private Tensor[] RunPredict(IEnumerable<Tensor[]> batches, CallbackList cbs)
     {
-        var outputs = new List<Tensor>();
+        var outputs = new List<Tensor[]>();
         try
         {
             cbs.PredictBegin(new Logs());
@@ -377,20 +454,22 @@ internal sealed class Trainer : IDisposable
                 {
                     using var scope = NewDisposeScope();
                     cbs.PredictBatchBegin(step, new Logs());
-                    var y = model.Apply(batch, training: false);
-                    outputs.Add(y.to(CPU).to_type(y.is_floating_point() ? ScalarType.Float32 : y.dtype).DetachFromDisposeScope());
+                    var ys = model.ApplyAll(batch, training: false);
+                    outputs.Add(ys.Select(y => y.to(CPU).to_type(y.is_floating_point() ? ScalarType.Float32 : y.dtype).DetachFromDisposeScope()).ToArray());
                     cbs.PredictBatchEnd(step, new Logs());
                     step++;
                 }
             }
             if (outputs.Count == 0) throw new ArgumentException("Predict received no samples.", "x");
-            var result = outputs.Count == 1 ? outputs[0].alias() : cat(outputs, 0);
+            var result = Enumerable.Range(0, outputs[0].Length)
+                .Select(i => outputs.Count == 1 ? outputs[0][i].alias() : cat(outputs.Select(o => o[i]).ToArray(), 0))
+                .ToArray();
             cbs.PredictEnd(new Logs());
             return result;
         }
         finally
         {
-            foreach (var o in outputs) o.Dispose();
+            foreach (var o in outputs.SelectMany(o => o)) o.Dispose();
         }
     }
 
@@ -399,33 +478,33 @@ internal sealed class Trainer : IDisposable
     public IReadOnlyDictionary<string, double> TrainOnBatch(object x, object y, object? sampleWeight, IReadOnlyDictionary<int, double>? classWeight)
     {
         using var converted = new ConvertedInputs();
-        var yT = converted.Get(y, "y");
+        var yT = converted.GetAll(y, "y", model.OutputCount);
         var sw = sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight");
-        if (classWeight is not null) sw = converted.Keep(CombineWeights(sw, ClassWeightsToSampleWeights(yT, classWeight)));
-        using var data = new InMemoryData(converted.Get(x, "x"), yT, sw, model.Device);
+        if (classWeight is not null) sw = converted.Keep(CombineWeights(sw, ClassWeightsToSampleWeights(SingleTarget(yT, nameof(classWeight)), classWeight)));
+        using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), yT, sw, model.Device);
         using var scope = NewDisposeScope();
         Preflight(data, (int)data.Count);
-        TrainStep(data.X, data.Y!, data.SampleWeight, TrainableWithClearedGradients());
+        TrainStep(data.Xs.ToArray(), data.Ys!.ToArray(), data.SampleWeight, TrainableWithClearedGradients());
         return ReadLogs().ToDictionary();
     }
 
     public IReadOnlyDictionary<string, double> TestOnBatch(object x, object y, object? sampleWeight)
     {
         using var converted = new ConvertedInputs();
-        using var data = new InMemoryData(converted.Get(x, "x"), converted.Get(y, "y"),
+        using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), converted.GetAll(y, "y", model.OutputCount),
             sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight"), model.Device);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        TestStep(data.X, data.Y!, data.SampleWeight);
+        TestStep(data.Xs.ToArray(), data.Ys!.ToArray(), data.SampleWeight);
         return ReadLogs().ToDictionary();
     }
 
-    public Tensor PredictOnBatch(object x)
+    public Tensor[] PredictOnBatch(object x)
     {
         using var converted = new ConvertedInputs();
-        using var data = new InMemoryData(converted.Get(x, "x"), null, null, model.Device);
+        using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), null, null, model.Device);
         var cbs = new CallbackList(null, model, RunParams(0, 1, 1), null, 0);
-        return RunPredict([data.X], cbs);
+        return RunPredict([data.Xs.ToArray()], cbs);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -434,6 +513,7 @@ internal sealed class Trainer : IDisposable
     {
         using var scope = NewDisposeScope(); // in-place resets return tensor handles that must not outlive the call
         lossTracker.Reset();
+        foreach (var t in outputLossTrackers) t.Reset();
         foreach (var m in AllMetrics) m.ResetState();
     }
 
@@ -441,6 +521,7 @@ internal sealed class Trainer : IDisposable
     {
         var logs = new Logs();
         logs.AddLazy("loss", lossTracker.Result);
+        for (int i = 0; i < outputLossTrackers.Length; i++) logs.AddLazy(model.OutputNames[i] + "_loss", outputLossTrackers[i].Result);
         foreach (var m in AllMetrics) logs.AddLazy(m.Name, m.Result);
         return logs;
     }
@@ -449,6 +530,7 @@ internal sealed class Trainer : IDisposable
     {
         var logs = new Logs();
         logs["loss"] = lossTracker.Result();
+        for (int i = 0; i < outputLossTrackers.Length; i++) logs[model.OutputNames[i] + "_loss"] = outputLossTrackers[i].Result();
         foreach (var m in AllMetrics) logs[m.Name] = m.Result();
         return logs;
     }
@@ -503,7 +585,11 @@ internal sealed class Trainer : IDisposable
     private static Dictionary<string, object?> RunParams(int verbose, int epochs, int? steps) =>
         new() { ["verbose"] = verbose, ["epochs"] = epochs, ["steps"] = steps };
 
-    public void Dispose() => lossTracker.Dispose();
+    public void Dispose()
+    {
+        lossTracker.Dispose();
+        foreach (var t in outputLossTrackers) t.Dispose();
+    }
 
     /// <summary>Tensors made from the caller's arrays during one call, disposed when the call ends.</summary>
     private sealed class ConvertedInputs : IDisposable
@@ -516,6 +602,24 @@ internal sealed class Trainer : IDisposable
             if (!ReferenceEquals(t, data)) Keep(t);
             return t;
         }
+
+        /// <summary>
+        /// One tensor per model input (or output): the data itself for a single one, else a list with one array or
+        /// tensor per input, in order (Keras' list form <c>model.fit([xa, xb], y)</c>).
+        /// </summary>
+        public Tensor[] GetAll(object data, string name, int count)
+        {
+            if (count == 1) return [Get(data, name)];
+            if (data is Tensor || data is string || data is not System.Collections.IEnumerable list)
+                throw new ArgumentException(
+                    $"The model has {count} {(name.Contains('y') ? "outputs" : "inputs")}: {name} must be a list of {count} arrays or tensors (one per {(name.Contains('y') ? "output" : "input")}), but received {DescribeData(data)}.", name);
+            var items = list.Cast<object?>().ToArray();
+            if (items.Length != count)
+                throw new ArgumentException($"{name} must have {count} entries (one per model {(name.Contains('y') ? "output" : "input")}), but received {items.Length}.", name);
+            return items.Select((o, i) => Get(o ?? throw new ArgumentNullException(name, $"{name}[{i}] is null."), $"{name}[{i}]")).ToArray();
+        }
+
+        private static string DescribeData(object data) => data is Tensor t ? $"a single tensor of shape ({string.Join(", ", t.shape)})" : $"a {data.GetType().Name}";
 
         public Tensor Keep(Tensor t)
         {
