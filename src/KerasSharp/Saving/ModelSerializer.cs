@@ -34,6 +34,12 @@ internal static class ModelSerializer
             className = "Functional";
             config = fc;
         }
+        else if (model.Graph is not null)
+        {
+            throw new InvalidOperationException(
+                $"Model \"{model.Name}\" is a functional model, whose architecture KerasSharp cannot write as a Keras config yet. " +
+                "Save its weights with SaveWeights(\"....weights.h5\") and rebuild the model in code.");
+        }
         else
         {
             throw new InvalidOperationException(

@@ -116,3 +116,23 @@ public class WeightsTests
         Assert.Contains("/nonexistent/x.weights.h5", e.Message);
     }
 }
+
+public class FunctionalSavingTests
+{
+    [Fact]
+    public void FunctionalModel_WeightsRoundTrip_AndSaveSaysWhatIsMissing()
+    {
+        var dir = SavingTestSupport.NewFolder();
+        var inputs = new KerasSharp.Layers.Input(3);
+        var outputs = new KerasSharp.Layers.Dense(2).Apply(new KerasSharp.Layers.Dense(4, activation: "relu").Apply(inputs));
+        var model = new Model(inputs, outputs);
+        var path = Path.Combine(dir, "f.weights.h5");
+        model.SaveWeights(path);
+        var before = model.GetWeights();
+        model.SetWeights(before.Select(w => zeros_like(w)).ToArray());
+        model.LoadWeights(path);
+        for (int i = 0; i < before.Count; i++) TensorAssert.Close(before[i], model.GetWeights()[i], 0);
+        var e = Assert.Throws<InvalidOperationException>(() => model.Save(Path.Combine(dir, "f.keras")));
+        Assert.Contains("functional model", e.Message);
+    }
+}
