@@ -154,6 +154,19 @@ public abstract class Optimizer
         if (releasedGradients is not null) Array.Clear(releasedGradients);
     }
 
+    /// <summary>Creates the state for <paramref name="vars"/> now, if not built yet (Keras' <c>optimizer.build</c>), so that
+    /// loading can restore saved slots before the first update.</summary>
+    internal void BuildFor(IReadOnlyList<Parameter> vars)
+    {
+        if (variables is not null) return;
+        variables = vars.ToArray();
+        using (no_grad())
+            Build(variables);
+    }
+
+    /// <summary>Sets <see cref="Iterations"/> (restoring a saved optimizer).</summary>
+    internal void RestoreIterations(long iterations) => Iterations = iterations;
+
     /// <summary>Creates the optimizer's state for <paramref name="vars"/> (called once, under no_grad).
     /// State tensors must outlive the caller's dispose scope: create them with <c>DetachFromDisposeScope()</c>.</summary>
     protected abstract void Build(IReadOnlyList<Parameter> vars);

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KerasSharp.Saving;
+
+namespace KerasSharp;
+
+public static partial class Keras
+{
+    /// <summary>Keras' <c>keras.models</c>: loading saved models and rebuilding them from JSON.</summary>
+    public static class Models
+    {
+        /// <summary>
+        /// Loads a model saved by <see cref="Model.Save"/> or by Python Keras 3 (<c>.keras</c>), or a Keras 2 full-model
+        /// <c>.h5</c> file (Keras' <c>keras.models.load_model</c>). Never runs code from the file: Lambda layers are
+        /// refused. Either a complete model is returned or an exception is thrown.
+        /// </summary>
+        /// <param name="path">The model file.</param>
+        /// <param name="compile">Restore the compile configuration (optimizer, loss, metrics) and the optimizer's state, when saved.</param>
+        /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+        /// <exception cref="InvalidDataException">
+        /// The file is truncated, not a Keras file, has a wrong schema, names a class KerasSharp does not have, or its
+        /// weights do not fit; the message names the file and the problem.
+        /// </exception>
+        public static Model LoadModel(string path, bool compile = true)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(path);
+            if (!File.Exists(path)) throw new FileNotFoundException($"No model file at '{path}'.", path);
+            Span<byte> head = stackalloc byte[8];
+            int n;
+            using (var fs = File.OpenRead(path)) n = fs.Read(head);
+            bool isHdf5 = n >= 8 && head[0] == 0x89 && head[1] == (byte)'H' && head[2] == (byte)'D' && head[3] == (byte)'F';
+            if (isHdf5) return LegacyH5.LoadModel(path, compile);
+            return KerasArchive.Load(path, compile);
+        }
+
+        /// <summary>
+        /// Rebuilds a model from <see cref="Model.ToJson"/> or Keras' <c>model.to_json()</c> (Keras'
+        /// <c>model_from_json</c>): same architecture, freshly initialised weights, compiled when the JSON holds a
+        /// compile configuration.
+        /// </summary>
+        /// <exception cref="ArgumentException">The text is not JSON or not a Keras model config.</exception>
+        public static Model ModelFromJson(string json)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(json);
+            JsonNode? node;
+            try { node = JsonNode.Parse(json); }
+            catch (JsonException e) { throw new ArgumentException($"ModelFromJson: the text is not valid JSON ({e.Message}).", nameof(json), e); }
+            if (node is not JsonObject o || ConfigJson.GetString(o, "class_name") is null)
+                throw new ArgumentException($"ModelFromJson: expected a Keras model config with \"class_name\" and \"config\", but received {ConfigJson.Describe(node)}.", nameof(json));
+            try { return ModelSerializer.Deserialize(o, compile: true); }
+            catch (InvalidDataException e) { throw new ArgumentException($"ModelFromJson: {e.Message}", nameof(json), e); }
+        }
+    }
+}

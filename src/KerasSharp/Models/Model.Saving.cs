@@ -1,0 +1,185 @@
+using System.IO.Compression;
+using KerasSharp.Layers;
+using KerasSharp.Saving;
+using PureHDF;
+using PureHDF.VOL.Native;
+using static TorchSharp.torch;
+using Parameter = TorchSharp.Modules.Parameter;
+
+namespace KerasSharp;
+
+public partial class Model
+{
+    /// <summary>
+    /// Saves the model as a Keras 3 <c>.keras</c> file (Keras' <c>model.save</c>): architecture (<c>config.json</c>),
+    /// compile configuration, weights and optimizer state (<c>model.weights.h5</c>), readable by Python Keras 3 and by
+    /// <see cref="Keras.Models.LoadModel"/>. The file is written to a temporary file in the same folder and moved into
+    /// place only when complete, so a failure leaves any previous file intact.
+    /// </summary>
+    /// <param name="path">Target path ending in <c>.keras</c>.</param>
+    /// <param name="overwrite">Replace an existing file (Keras' default true).</param>
+    /// <exception cref="ArgumentException">The path does not end in <c>.keras</c>.</exception>
+    /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false.</exception>
+    /// <exception cref="InvalidOperationException">A subclassed model (no config); use <see cref="SaveWeights"/>.</exception>
+    public void Save(string path, bool overwrite = true)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!path.EndsWith(".keras", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException(
+                $"Invalid path for Save: expected a '.keras' extension (the Keras 3 format), but received '{path}'. " +
+                "Use SaveWeights(\"....weights.h5\") for weights only.", nameof(path));
+        if (!overwrite && File.Exists(path))
+            throw new IOException($"'{path}' already exists and overwrite is false.");
+        KerasArchive.Save(this, path);
+    }
+
+    /// <summary>
+    /// Saves the weights (and the optimizer's state when compiled) to a Keras 3 <c>.weights.h5</c> file (Keras'
+    /// <c>save_weights</c>), atomically like <see cref="Save"/>.
+    /// </summary>
+    /// <param name="path">Target path ending in <c>.weights.h5</c>.</param>
+    /// <param name="overwrite">Replace an existing file (Keras' default true).</param>
+    /// <exception cref="ArgumentException">The path does not end in <c>.weights.h5</c>.</exception>
+    /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false.</exception>
+    public void SaveWeights(string path, bool overwrite = true)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!path.EndsWith(".weights.h5", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException(
+                $"Invalid path for SaveWeights: expected a '.weights.h5' extension, but received '{path}'.", nameof(path));
+        if (!overwrite && File.Exists(path))
+            throw new IOException($"'{path}' already exists and overwrite is false.");
+        var tree = WeightsStore.Build(this);
+        var buffer = new MemoryStream();
+        tree.Write(buffer);
+        AtomicFile.Write(path, fs =>
+        {
+            buffer.Position = 0;
+            buffer.CopyTo(fs);
+            AtomicFile.Stage("weights");
+        });
+    }
+
+    /// <summary>
+    /// Loads weights saved by <see cref="SaveWeights"/> or Keras (<c>.weights.h5</c>, the weights inside a
+    /// <c>.keras</c> file, or a Keras 2 <c>.h5</c> weights / model file), and the optimizer's state when the file has
+    /// it and the model is compiled. Every weight is checked before any is assigned: a file that does not fit leaves
+    /// the model unchanged.
+    /// </summary>
+    /// <param name="path">A <c>.weights.h5</c>, <c>.keras</c> or Keras 2 <c>.h5</c> file.</param>
+    /// <param name="skipMismatch">Skip layers whose weight count or shapes differ (with a warning) instead of failing.</param>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The file is damaged or does not fit; the message names the layer and both shapes.</exception>
+    public void LoadWeights(string path, bool skipMismatch = false)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"No weights file at '{path}'.", path);
+        if (path.EndsWith(".keras", StringComparison.OrdinalIgnoreCase))
+        {
+            MemoryStream ms;
+            try
+            {
+                using var zip = ZipFile.OpenRead(path);
+                var entry = zip.GetEntry(KerasArchive.WeightsName) ?? throw KerasArchive.Bad(path, $"the archive has no {KerasArchive.WeightsName}");
+                ms = new MemoryStream();
+                using var s = entry.Open();
+                s.CopyTo(ms);
+                ms.Position = 0;
+            }
+            catch (InvalidDataException e) when (!e.Message.StartsWith("Cannot load", StringComparison.Ordinal))
+            {
+                throw KerasArchive.Bad(path, $"it is not a valid .keras archive ({e.Message})", e);
+            }
+            using (ms) LoadWeightsFrom(path, () => H5File.Open(ms, true), skipMismatch);
+            return;
+        }
+        LoadWeightsFrom(path, () => LegacyH5.Open(path), skipMismatch);
+    }
+
+    private void LoadWeightsFrom(string path, Func<NativeFile> open, bool skipMismatch)
+    {
+        NativeFile file;
+        try { file = open(); }
+        catch (Exception e) when (e is not (OutOfMemoryException or InvalidDataException))
+        {
+            throw KerasArchive.Bad(path, $"the weights are not a readable HDF5 file ({e.Message})", e);
+        }
+        using (file)
+        {
+            try
+            {
+                if (LegacyH5.IsLegacy(file))
+                    LegacyH5.LoadWeights(file.LinkExists("model_weights") ? file.Group("model_weights") : file, this, skipMismatch);
+                else
+                {
+                    WeightsStore.Load(file, this, skipMismatch);
+                    WeightsStore.LoadOptimizer(file, this);
+                }
+            }
+            catch (InvalidDataException e) when (!e.Message.StartsWith("Cannot load", StringComparison.Ordinal))
+            {
+                throw KerasArchive.Bad(path, e.Message.TrimEnd('.'), e);
+            }
+            catch (Exception e) when (e is not (OutOfMemoryException or InvalidDataException))
+            {
+                throw KerasArchive.Bad(path, $"the weights file is damaged ({e.GetType().Name}: {e.Message})", e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The model's weights as new CPU tensors in Keras' order and layouts (Keras' <c>get_weights</c>): layer by layer,
+    /// each layer's trainable weights then its non-trainable ones (Dense: kernel <c>(in, out)</c>, bias; BatchNormalization:
+    /// gamma, beta, moving mean, moving variance).
+    /// </summary>
+    public IReadOnlyList<Tensor> GetWeights()
+    {
+        using var _ = no_grad();
+        return OrderedWeights().Select(w => w.Value.detach().cpu().clone().DetachFromDisposeScope()).ToArray();
+    }
+
+    /// <summary>
+    /// Sets every weight from <paramref name="weights"/>, in the order and shapes of <see cref="GetWeights"/> (Keras'
+    /// <c>set_weights</c>). All counts and shapes are checked before any weight changes.
+    /// </summary>
+    /// <exception cref="ArgumentException">Wrong count, or a shape that differs (the message names the layer, weight and both shapes).</exception>
+    public void SetWeights(IReadOnlyList<Tensor> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var targets = OrderedWeights();
+        if (weights.Count != targets.Count)
+            throw new ArgumentException(
+                $"SetWeights on model \"{Name}\": expected a list of {targets.Count} weights, but received {weights.Count}.", nameof(weights));
+        for (int i = 0; i < targets.Count; i++)
+        {
+            if (weights[i] is null)
+                throw new ArgumentException($"SetWeights on model \"{Name}\": weight {i} is null.", nameof(weights));
+            if (!weights[i].shape.SequenceEqual(targets[i].Value.shape))
+                throw new ArgumentException(
+                    $"SetWeights on model \"{Name}\": weight {i} ('{targets[i].Layer.Name}/{targets[i].Name}') of layer \"{targets[i].Layer.Name}\" has shape " +
+                    $"{Shape.FromDims(targets[i].Value.shape)}, but the provided weight has shape {Shape.FromDims(weights[i].shape)}.", nameof(weights));
+        }
+        using var _ = no_grad();
+        for (int i = 0; i < targets.Count; i++)
+            targets[i].Value.copy_(weights[i].to(targets[i].Value.dtype, targets[i].Value.device));
+    }
+
+    private List<(Layer Layer, string Name, Parameter Value)> OrderedWeights()
+    {
+        var list = new List<(Layer, string, Parameter)>();
+        foreach (var (_, layer) in WeightsStore.LayerPaths(this))
+        {
+            if (layer is Model) continue;
+            foreach (var w in layer.OwnWeights.Where(w => w.Trainable)) list.Add((layer, w.Name, w.Value));
+            foreach (var w in layer.OwnWeights.Where(w => !w.Trainable)) list.Add((layer, w.Name, w.Value));
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// The model's architecture as JSON (Keras' <c>to_json</c>): the same object as a <c>.keras</c> file's
+    /// <c>config.json</c> (with <c>compile_config</c> when compiled). <see cref="Keras.Models.ModelFromJson"/> rebuilds it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A subclassed model, which has no config.</exception>
+    public string ToJson() => ConfigJson.Write(ModelSerializer.Serialize(this, includeCompile: true));
+}

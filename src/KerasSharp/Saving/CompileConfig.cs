@@ -1,0 +1,143 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KerasSharp.Losses;
+using KerasSharp.Metrics;
+using KerasSharp.Optimizers;
+
+namespace KerasSharp.Saving;
+
+/// <summary>
+/// Keras' <c>compile_config</c> (<c>optimizer</c>, <c>loss</c>, <c>loss_weights</c>, <c>metrics</c>,
+/// <c>weighted_metrics</c>, <c>run_eagerly</c>, <c>steps_per_execution</c>, <c>jit_compile</c>) and Keras 2's
+/// <c>training_config</c> (<c>optimizer_config</c>, ...). Losses and metrics that came from a registry name are written
+/// as that name (as Keras records <c>compile(loss="mse")</c>); others as serialized objects.
+/// </summary>
+internal static class CompileConfig
+{
+    /// <summary>The compile configuration of a compiled model.</summary>
+    public static JsonObject Serialize(Model model) => new()
+    {
+        ["optimizer"] = KerasSerializer.Serialize(model.Optimizer!),
+        ["loss"] = LossNode(model.Loss!),
+        ["loss_weights"] = model.LossWeight == 1.0 ? null : new JsonArray(JsonValue.Create(model.LossWeight)),
+        ["metrics"] = model.Metrics.Count == 0 ? null : new JsonArray(model.Metrics.Select(MetricNode).ToArray()),
+        ["weighted_metrics"] = model.WeightedMetrics.Count == 0 ? null : new JsonArray(model.WeightedMetrics.Select(MetricNode).ToArray()),
+        ["run_eagerly"] = false,
+        ["steps_per_execution"] = 1,
+        ["jit_compile"] = false,
+    };
+
+    private static JsonNode LossNode(Loss loss)
+    {
+        if (loss is LossFunctionWrapper)
+            return FunctionNode(loss.Name);
+        if (LossRegistry.Names.Contains(loss.Name))
+        {
+            var fromName = LossRegistry.Get(loss.Name);
+            if (fromName.GetType() == loss.GetType() && SameConfig(KerasSerializer.GetConfig(fromName), KerasSerializer.GetConfig(loss)))
+                return loss.Name;
+        }
+        return KerasSerializer.Serialize(loss);
+    }
+
+    private static JsonNode MetricNode(Metric metric)
+    {
+        if (MetricRegistry.Names.Contains(metric.Name))
+        {
+            var fromName = MetricRegistry.Get(metric.Name);
+            if (fromName.GetType() == metric.GetType() && SameConfig(KerasSerializer.GetConfig(fromName), KerasSerializer.GetConfig(metric)))
+                return metric.Name;
+        }
+        if (metric.GetType() == typeof(MeanMetricWrapper))
+            return FunctionNode(metric.Name);
+        return KerasSerializer.Serialize(metric);
+    }
+
+    // How Keras 3 records a plain function: {"module": "builtins", "class_name": "function", "config": name, "registered_name": "function"}.
+    private static JsonObject FunctionNode(string name) => new()
+    {
+        ["module"] = "builtins",
+        ["class_name"] = "function",
+        ["config"] = name,
+        ["registered_name"] = "function",
+    };
+
+    private static bool SameConfig(Dictionary<string, object?> a, Dictionary<string, object?> b) =>
+        JsonNode.DeepEquals(ConfigJson.ToNode(a), ConfigJson.ToNode(b));
+
+    /// <summary>Compiles <paramref name="model"/> from a Keras 3 <c>compile_config</c> or a Keras 2 <c>training_config</c>.</summary>
+    /// <exception cref="InvalidDataException">Unknown optimizer, loss or metric, or a custom function that cannot be restored.</exception>
+    public static void Apply(Model model, JsonObject cc)
+    {
+        var optNode = cc["optimizer"] ?? cc["optimizer_config"];
+        Optimizer optimizer = optNode is null
+            ? OptimizerRegistry.Get("rmsprop")
+            : (Optimizer)Deserialize(optNode, "optimizer");
+        var lossNode = Single(cc["loss"], "loss");
+        if (lossNode is null)
+            throw new InvalidDataException("The compile configuration has no loss; load with compile: false and call Compile yourself.");
+        var loss = (Loss)Deserialize(lossNode, "loss");
+        var metrics = Metrics(cc["metrics"]);
+        var weighted = Metrics(cc["weighted_metrics"]);
+        IReadOnlyList<double>? lossWeights = null;
+        if (Single(cc["loss_weights"], "loss_weights") is JsonNode lw)
+        {
+            if (lw.GetValueKind() != JsonValueKind.Number)
+                throw new InvalidDataException($"compile_config.loss_weights should be a number, but found {ConfigJson.Describe(lw)}.");
+            lossWeights = [(double)ConfigValueConverter.Convert(lw, typeof(double))!];
+        }
+        model.Compile(optimizer, loss, metrics, lossWeights, weighted);
+    }
+
+    // A single-output model: a one-element list or one-entry dict stands for its only value.
+    private static JsonNode? Single(JsonNode? node, string key)
+    {
+        switch (node)
+        {
+            case JsonArray a:
+                if (a.Count != 1) throw new InvalidDataException($"compile_config.{key} has {a.Count} entries, but the model has one output.");
+                return a[0];
+            case JsonObject o when !o.ContainsKey("class_name"):
+                if (o.Count != 1) throw new InvalidDataException($"compile_config.{key} has {o.Count} entries, but the model has one output.");
+                return o.First().Value;
+            default:
+                return node;
+        }
+    }
+
+    private static List<Metric> Metrics(JsonNode? node)
+    {
+        var list = new List<Metric>();
+        void Add(JsonNode? n)
+        {
+            switch (n)
+            {
+                case null: return;
+                case JsonArray a: foreach (var x in a) Add(x); return;
+                case JsonObject o when !o.ContainsKey("class_name"): foreach (var kv in o) Add(kv.Value); return;
+                default: list.Add((Metric)Deserialize(n, "metric")); return;
+            }
+        }
+        Add(node);
+        return list;
+    }
+
+    private static object Deserialize(JsonNode node, string family)
+    {
+        // Keras 3 writes functions (keras.losses.mean_squared_error, custom functions) as {"class_name": "function", "config": name}.
+        if (node is JsonObject o && ConfigJson.GetString(o, "class_name") == "function")
+        {
+            var name = o["config"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : "?";
+            try
+            {
+                return family == "loss" ? LossRegistry.Get(name) : MetricRegistry.Get(name);
+            }
+            catch (ArgumentException)
+            {
+                throw new InvalidDataException(
+                    $"The {family} '{name}' is a custom function, which a file cannot restore. Load with compile: false and compile again with the function.");
+            }
+        }
+        return KerasSerializer.Deserialize(node, SerializationRegistry.FamilyNamed(family));
+    }
+}

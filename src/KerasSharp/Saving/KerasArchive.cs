@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PureHDF;
+
+namespace KerasSharp.Saving;
+
+/// <summary>
+/// The Keras 3 <c>.keras</c> file (<c>saving_lib</c>): a zip with <c>metadata.json</c> (<c>keras_version</c>,
+/// <c>date_saved</c>), <c>config.json</c> (the serialized model with <c>build_config</c> and <c>compile_config</c>) and
+/// <c>model.weights.h5</c> (see <see cref="WeightsStore"/>). Writes are atomic (<see cref="AtomicFile"/>); reads
+/// check every part and fail with the file's name and what is wrong, returning no model.
+/// </summary>
+internal static class KerasArchive
+{
+    internal const string ConfigName = "config.json";
+    internal const string MetadataName = "metadata.json";
+    internal const string WeightsName = "model.weights.h5";
+
+    /// <summary>Saves <paramref name="model"/> to <paramref name="path"/> (a <c>.keras</c> file).</summary>
+    public static void Save(Model model, string path)
+    {
+        // Everything that can fail on the model's side happens before the file is touched.
+        var config = ModelSerializer.Serialize(model, includeCompile: true);
+        var metadata = new JsonObject
+        {
+            ["keras_version"] = Keras.KerasVersion,
+            ["date_saved"] = DateTime.Now.ToString("yyyy-MM-dd@HH:mm:ss", CultureInfo.InvariantCulture),
+        };
+        var weights = new MemoryStream();
+        WeightsStore.Build(model).Write(weights);
+        AtomicFile.Write(path, fs =>
+        {
+            using var zip = new ZipArchive(fs, ZipArchiveMode.Create, leaveOpen: true);
+            WriteText(zip, MetadataName, ConfigJson.Write(metadata));
+            AtomicFile.Stage(MetadataName);
+            WriteText(zip, ConfigName, ConfigJson.Write(config));
+            AtomicFile.Stage(ConfigName);
+            var entry = zip.CreateEntry(WeightsName, CompressionLevel.NoCompression);
+            using (var es = entry.Open())
+            {
+                weights.Position = 0;
+                weights.CopyTo(es);
+            }
+            AtomicFile.Stage(WeightsName);
+        });
+    }
+
+    private static void WriteText(ZipArchive zip, string name, string text)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        using var s = entry.Open();
+        s.Write(Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>Loads a model from a <c>.keras</c> file.</summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid Keras model; the message names the file and the problem.</exception>
+    public static Model Load(string path, bool compile)
+    {
+        using var zip = OpenZip(path);
+        var configEntry = zip.GetEntry(ConfigName) ?? throw Bad(path, $"the archive has no {ConfigName} (entries: {Entries(zip)})");
+        JsonNode? parsed;
+        try
+        {
+            using var s = configEntry.Open();
+            parsed = JsonNode.Parse(s);
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
+        {
+            throw Bad(path, $"{ConfigName} is not valid JSON ({e.Message})", e);
+        }
+        if (parsed is not JsonObject config || ConfigJson.GetString(config, "class_name") is null)
+            throw Bad(path, $"{ConfigName} is not a Keras model config (expected an object with \"class_name\" and \"config\"), found {ConfigJson.Describe(parsed)}");
+
+        var weightsEntry = zip.GetEntry(WeightsName);
+        if (weightsEntry is null)
+        {
+            var npz = zip.GetEntry("model.weights.npz") is not null ? " (it has model.weights.npz, a format KerasSharp does not read)" : "";
+            throw Bad(path, $"the archive has no {WeightsName}{npz}");
+        }
+        return Build(path, config, compile, () => ReadEntry(path, weightsEntry));
+    }
+
+    /// <summary>Builds the model from <paramref name="config"/>, loads weights from the HDF5 <paramref name="openWeights"/> gives, compiles.</summary>
+    internal static Model Build(string path, JsonObject config, bool compile, Func<MemoryStream> openWeights)
+    {
+        Model model;
+        try
+        {
+            model = ModelSerializer.Deserialize(config, compile: false);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
+        {
+            throw Bad(path, $"{ConfigName}: {e.Message}", e);
+        }
+        using var weights = openWeights();
+        try
+        {
+            using var h5 = H5File.Open(weights, false);
+            WeightsStore.Load(h5, model, skipMismatch: false);
+            if (compile && config["compile_config"] is JsonObject cc)
+            {
+                CompileConfig.Apply(model, cc);
+                WeightsStore.LoadOptimizer(h5, model);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw Bad(path, $"{WeightsName}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw Bad(path, $"{WeightsName} is not a readable Keras weights file ({e.GetType().Name}: {e.Message})", e);
+        }
+        return model;
+    }
+
+    private static ZipArchive OpenZip(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"No model file at '{path}'.", path);
+        try
+        {
+            return new ZipArchive(File.OpenRead(path), ZipArchiveMode.Read, leaveOpen: false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Bad(path, $"it is not a zip archive, so not a .keras file (truncated or another format: {e.Message})", e);
+        }
+    }
+
+    private static MemoryStream ReadEntry(string path, ZipArchiveEntry entry)
+    {
+        var ms = new MemoryStream();
+        try
+        {
+            using var s = entry.Open();
+            s.CopyTo(ms);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            ms.Dispose();
+            throw Bad(path, $"{entry.FullName} is damaged in the archive ({e.Message})", e);
+        }
+        ms.Position = 0;
+        return ms;
+    }
+
+    private static string Entries(ZipArchive zip) => string.Join(", ", zip.Entries.Select(e => e.FullName));
+
+    /// <summary>The exception for an unusable model file.</summary>
+    internal static InvalidDataException Bad(string path, string problem, Exception? inner = null) =>
+        new($"Cannot load the model from '{path}': {problem}.", inner);
+}

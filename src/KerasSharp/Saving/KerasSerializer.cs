@@ -1,0 +1,126 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KerasSharp.Initializers;
+using KerasSharp.Layers;
+using KerasSharp.Losses;
+using KerasSharp.Metrics;
+using KerasSharp.Optimizers;
+
+namespace KerasSharp.Saving;
+
+/// <summary>
+/// Keras' <c>serialize_keras_object</c> / <c>deserialize_keras_object</c> for every family: an object becomes
+/// <c>{"module", "class_name", "config", "registered_name"}</c> (layers add <c>build_config</c>), and such a dict (or
+/// a registry name such as <c>"glorot_uniform"</c>, <c>"adam"</c>, <c>"mse"</c>) becomes an object again.
+/// </summary>
+internal static class KerasSerializer
+{
+    /// <summary>Serializes a layer, model, initializer, loss, metric, optimizer, schedule, regularizer or constraint; null for other values.</summary>
+    public static JsonObject? TrySerialize(object value)
+    {
+        if (value is Model model) return ModelSerializer.Serialize(model, includeCompile: false);
+        if (value is Layer layer) return SerializeLayer(layer);
+        var family = SerializationRegistry.FamilyOf(value.GetType());
+        if (family is null) return null;
+        return new JsonObject
+        {
+            ["module"] = SerializationRegistry.ModuleOf(value.GetType()),
+            ["class_name"] = SerializationRegistry.ClassNameOf(value.GetType()),
+            ["config"] = ConfigJson.ToNode(GetConfig(value)),
+            ["registered_name"] = SerializationRegistry.RegisteredNameOf(value.GetType()),
+        };
+    }
+
+    /// <summary>Serializes <paramref name="value"/> or throws naming its type.</summary>
+    public static JsonObject Serialize(object value) =>
+        TrySerialize(value) ?? throw new ArgumentException($"Cannot serialize a {value.GetType().Name}: it is not a Keras object.", nameof(value));
+
+    /// <summary>A layer as Keras writes it inside a model config (with <c>build_config</c> once built).</summary>
+    public static JsonObject SerializeLayer(Layer layer)
+    {
+        var type = layer.GetType();
+        var o = new JsonObject
+        {
+            ["module"] = SerializationRegistry.ModuleOf(type),
+            ["class_name"] = SerializationRegistry.ClassNameOf(type),
+            ["config"] = ConfigJson.ToNode(layer.GetConfig()),
+            ["registered_name"] = SerializationRegistry.RegisteredNameOf(type),
+        };
+        if (layer is not Input && layer.Built && layer.BuildInputShape is Shape s)
+            o["build_config"] = new JsonObject { ["input_shape"] = ConfigJson.ToNode(s) };
+        return o;
+    }
+
+    /// <summary>The <c>GetConfig()</c> dictionary of any family member (found by reflection for families added later).</summary>
+    public static Dictionary<string, object?> GetConfig(object value)
+    {
+        var m = value.GetType().GetMethod("GetConfig", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes);
+        if (m is null || m.Invoke(value, null) is not Dictionary<string, object?> config)
+            throw new ArgumentException($"{value.GetType().Name} has no GetConfig() returning Keras' config dictionary.", nameof(value));
+        return config;
+    }
+
+    /// <summary>
+    /// Rebuilds a member of <paramref name="family"/> from a serialized dict or a registry name.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Unknown class or name, unsafe content, or a config that does not fit.</exception>
+    public static object Deserialize(JsonNode node, SerializationRegistry.Family family)
+    {
+        if (ConfigJson.IsString(node, out var name))
+            return FromName(name, family);
+        if (node is not JsonObject o)
+            throw new InvalidDataException($"Expected a serialized {family.Name} (a name or {{\"class_name\": ..., \"config\": ...}}), but found {ConfigJson.Describe(node)}.");
+        var className = ConfigJson.GetString(o, "class_name")
+            ?? throw new InvalidDataException($"A serialized {family.Name} has no \"class_name\": {ConfigJson.Describe(o)}.");
+        if (family.BaseType == typeof(Layer))
+            return LayerDeserializer.Deserialize(o);
+        SafeMode.Check(o, className);
+        var configNode = o["config"];
+        var config = configNode as JsonObject ?? (configNode is null ? [] : throw new InvalidDataException(
+            $"The config of {family.Name} '{className}' should be a JSON object, but found {ConfigJson.Describe(configNode)}."));
+        var type = SerializationRegistry.Resolve(family, className, ConfigJson.GetString(o, "registered_name"));
+        return FromConfig(type, className, config);
+    }
+
+    /// <summary>Builds <paramref name="type"/> (a resolved class) from its config.</summary>
+    public static object FromConfig(Type type, string className, JsonObject config)
+    {
+        config = (JsonObject)config.DeepClone();
+        if (typeof(Loss).IsAssignableFrom(type) && ConfigJson.GetString(config, "reduction") is "auto" or "sum_over_batch_size" or null)
+            config["reduction"] = "sum_over_batch_size"; // Keras 2's "auto" is Keras 3's default
+        if (typeof(Optimizer).IsAssignableFrom(type) && config["lr"] is JsonNode lr && !config.ContainsKey("learning_rate"))
+        {
+            config.Remove("lr"); // Keras 2's name of learning_rate
+            config["learning_rate"] = lr;
+        }
+        if (typeof(Layer).IsAssignableFrom(type))
+            return LayerDeserializer.FromConfig(className, config);
+        return ConfigActivator.Create(type, config, className);
+    }
+
+    private static object FromName(string name, SerializationRegistry.Family family)
+    {
+        var b = family.BaseType;
+        try
+        {
+            if (b == typeof(Initializer)) return InitializerRegistry.Get(name);
+            if (b == typeof(Loss)) return LossRegistry.Get(name);
+            if (b == typeof(Metric)) return MetricRegistry.Get(name);
+            if (b == typeof(Optimizer)) return OptimizerRegistry.Get(name);
+            var implicitOp = b.GetMethods(BindingFlags.Public | BindingFlags.Static)
+                .FirstOrDefault(m => m.Name == "op_Implicit" && m.ReturnType == b && m.GetParameters() is [{ ParameterType: var pt }] && pt == typeof(string));
+            if (implicitOp is not null) return implicitOp.Invoke(null, [name])!;
+        }
+        catch (Exception e) when (e is ArgumentException or TargetInvocationException)
+        {
+            var inner = e is TargetInvocationException { InnerException: { } ie } ? ie : e;
+            throw new InvalidDataException($"Unknown {family.Name} '{name}': {inner.Message}", inner);
+        }
+        var type = SerializationRegistry.Resolve(family, name, null);
+        return FromConfig(type, name, []);
+    }
+
+    /// <summary>True when the JSON value is a string.</summary>
+    public static bool IsStringNode(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String;
+}

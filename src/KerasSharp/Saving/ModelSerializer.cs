@@ -1,0 +1,164 @@
+using System.Text.Json.Nodes;
+using KerasSharp.Layers;
+
+namespace KerasSharp.Saving;
+
+/// <summary>
+/// A model's architecture as Keras' <c>serialize_keras_object(model)</c> writes it (config.json, <c>to_json()</c>):
+/// <c>{"module", "class_name", "config", "registered_name", "build_config", "compile_config"}</c>, and back.
+/// Sequential configs hold <c>name</c>, <c>trainable</c>, <c>dtype</c>, <c>layers</c> (an <c>InputLayer</c> first when
+/// the input shape is known) and <c>build_input_shape</c>; Keras 2 configs (<c>batch_input_shape</c> on the first
+/// layer, no modules) are read too.
+/// </summary>
+internal static class ModelSerializer
+{
+    /// <summary>Hooks for functional models (set by the functional API): serialize its config / rebuild from config.</summary>
+    internal static Func<Model, JsonObject?>? FunctionalConfig { get; set; }
+
+    /// <summary>Rebuilds a functional model from its config (set by the functional API).</summary>
+    internal static Func<JsonObject, Model>? FunctionalFromConfig { get; set; }
+
+    /// <summary>The serialized model; with <paramref name="includeCompile"/>, its compile configuration when compiled.</summary>
+    /// <exception cref="InvalidOperationException">The model is a subclass whose architecture has no config.</exception>
+    public static JsonObject Serialize(Model model, bool includeCompile)
+    {
+        JsonObject config;
+        string className;
+        if (model is Sequential seq)
+        {
+            className = "Sequential";
+            config = SequentialConfig(seq);
+        }
+        else if (FunctionalConfig?.Invoke(model) is JsonObject fc)
+        {
+            className = "Functional";
+            config = fc;
+        }
+        else if (model.Graph is not null)
+        {
+            throw new InvalidOperationException(
+                $"Model \"{model.Name}\" is a functional model, whose architecture KerasSharp cannot write as a Keras config yet. " +
+                "Save its weights with SaveWeights(\"....weights.h5\") and rebuild the model in code.");
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"Model \"{model.Name}\" ({model.GetType().Name}) is a subclassed model: its architecture is C# code and has no Keras config, " +
+                "so it cannot be saved as a .keras file or JSON. Save its weights with SaveWeights(\"....weights.h5\") instead.");
+        }
+        var o = new JsonObject
+        {
+            ["module"] = SerializationRegistry.ModuleOf(model.GetType()),
+            ["class_name"] = className,
+            ["config"] = config,
+            ["registered_name"] = null,
+        };
+        var inputShape = (model as Sequential)?.InputShape ?? model.BuildInputShape;
+        if (model.Built && inputShape is Shape s)
+            o["build_config"] = new JsonObject { ["input_shape"] = ConfigJson.ToNode(s) };
+        if (includeCompile && model.Compiled)
+            o["compile_config"] = CompileConfig.Serialize(model);
+        return o;
+    }
+
+    private static JsonObject SequentialConfig(Sequential seq)
+    {
+        var layers = new JsonArray();
+        var input = seq.InputLayer;
+        var inputShape = seq.InputShape;
+        if (input is not null)
+            layers.Add(KerasSerializer.SerializeLayer(input));
+        else if (inputShape is Shape s && seq.Layers.Count > 0)
+            layers.Add(new JsonObject
+            {
+                ["module"] = "keras.layers",
+                ["class_name"] = "InputLayer",
+                ["config"] = new JsonObject { ["batch_shape"] = ConfigJson.ToNode(s), ["dtype"] = "float32", ["sparse"] = false, ["name"] = "input_layer" },
+                ["registered_name"] = null,
+            });
+        foreach (var l in seq.Layers)
+            layers.Add(KerasSerializer.SerializeLayer(l));
+        var config = new JsonObject
+        {
+            ["name"] = seq.Name,
+            ["trainable"] = seq.Trainable,
+            ["dtype"] = "float32",
+            ["layers"] = layers,
+        };
+        if (inputShape is Shape bs && seq.Built)
+            config["build_input_shape"] = ConfigJson.ToNode(bs);
+        return config;
+    }
+
+    /// <summary>
+    /// Rebuilds a model from its serialized form (Sequential, or Functional once the functional API is present);
+    /// compiles it from <c>compile_config</c> when <paramref name="compile"/> is set and one is present.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Wrong schema, unknown class, or a layer config that does not fit.</exception>
+    public static Model Deserialize(JsonObject serialized, bool compile)
+    {
+        var className = ConfigJson.GetString(serialized, "class_name")
+            ?? throw new InvalidDataException("The model config has no \"class_name\" (expected \"Sequential\" or \"Functional\").");
+        var configNode = serialized["config"];
+        Model model;
+        switch (className)
+        {
+            case "Sequential":
+                model = SequentialFromConfig(configNode);
+                break;
+            case "Functional" or "Model":
+                if (configNode is not JsonObject fconf)
+                    throw new InvalidDataException($"The {className} model's \"config\" should be an object, but found {ConfigJson.Describe(configNode)}.");
+                model = FunctionalFromConfig?.Invoke(fconf) ?? throw new InvalidDataException(
+                    $"The file holds a functional model ({className}), which this build of KerasSharp cannot rebuild yet.");
+                break;
+            default:
+                {
+                    var registered = ConfigJson.GetString(serialized, "registered_name");
+                    var type = SerializationRegistry.Resolve(SerializationRegistry.FamilyNamed("layer"), className, registered);
+                    if (!typeof(Model).IsAssignableFrom(type) || configNode is not JsonObject mc)
+                        throw new InvalidDataException($"The top-level object is a '{className}', not a model (expected \"Sequential\" or \"Functional\").");
+                    model = (Model)ConfigActivator.Create(type, mc, className);
+                    break;
+                }
+        }
+        if (!model.Built && serialized["build_config"] is JsonObject bc && bc["input_shape"] is JsonArray shape)
+            model.EnsureBuilt(ConfigJson.ToShape(shape, "build_config.input_shape"));
+        if (compile && serialized["compile_config"] is JsonObject cc)
+            CompileConfig.Apply(model, cc);
+        return model;
+    }
+
+    private static Sequential SequentialFromConfig(JsonNode? configNode)
+    {
+        // Keras 2.0-2.2 wrote the layer list itself as the config.
+        var config = configNode as JsonObject ?? (configNode is JsonArray arr ? new JsonObject { ["layers"] = arr.DeepClone() } :
+            throw new InvalidDataException($"The Sequential model's \"config\" should be an object, but found {ConfigJson.Describe(configNode)}."));
+        if (config["layers"] is not JsonArray layers)
+            throw new InvalidDataException($"The Sequential model's config has no \"layers\" list: {ConfigJson.Describe(config)}.");
+        var name = ConfigJson.GetString(config, "name");
+        var model = new Sequential(name: name);
+        for (int i = 0; i < layers.Count; i++)
+        {
+            if (layers[i] is not JsonObject lo)
+                throw new InvalidDataException($"Layer {i} of Sequential '{model.Name}' should be an object, but found {ConfigJson.Describe(layers[i])}.");
+            var layerName = lo["config"] is JsonObject c ? ConfigJson.GetString(c, "name") : null;
+            var cls = ConfigJson.GetString(lo, "class_name") ?? "?";
+            Layer layer;
+            try
+            {
+                layer = LayerDeserializer.Deserialize(lo);
+                model.Add(layer);
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
+            {
+                throw new InvalidDataException($"Layer {i} ('{layerName ?? "?"}', {cls}) of Sequential '{model.Name}': {e.Message}", e);
+            }
+        }
+        if (config["trainable"] is JsonValue tv && tv.TryGetValue(out bool trainable))
+            model.Trainable = trainable;
+        if (!model.Built && config["build_input_shape"] is JsonArray bis)
+            model.EnsureBuilt(ConfigJson.ToShape(bis, "build_input_shape"));
+        return model;
+    }
+}

@@ -1,0 +1,138 @@
+using KerasSharp.Layers;
+using KerasSharp.Tests.TestSupport;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Tests.Saving;
+
+public class WeightsTests
+{
+    [Fact]
+    public void GetWeights_KerasOrderAndLayouts_AreCopies()
+    {
+        var model = new Sequential([new Input(3), new Dense(4), new Dense(2, useBias: false)]);
+        var w = model.GetWeights();
+        Assert.Equal(3, w.Count);
+        TensorAssert.HasShape([3, 4], w[0]); // Dense kernel (in, out)
+        TensorAssert.HasShape([4], w[1]);
+        TensorAssert.HasShape([4, 2], w[2]);
+        w[0].fill_(5f);
+        Assert.NotEqual(5f, ((Dense)model.Layers[0]).Kernel!.detach()[0, 0].item<float>());
+    }
+
+    [Fact]
+    public void SetWeights_AssignsInOrder_AndComputesWithThem()
+    {
+        var model = new Sequential([new Input(2), new Dense(1)]);
+        model.SetWeights([tensor(new float[] { 2, 3 }).reshape(2, 1), tensor(new float[] { 1 })]);
+        // y = 2*1 + 3*4 + 1 = 15
+        TensorAssert.Close([15.0], model.Predict(tensor(new float[] { 1, 4 }).reshape(1, 2), verbose: 0));
+    }
+
+    [Fact]
+    public void SetWeights_WrongCountOrShape_NamesLayerAndShapes_AndChangesNothing()
+    {
+        var model = new Sequential([new Input(2), new Dense(1, name: "out")]);
+        var before = model.GetWeights();
+        var count = Assert.Throws<ArgumentException>(() => model.SetWeights([zeros(2, 1)]));
+        Assert.Contains("expected a list of 2 weights, but received 1", count.Message);
+        var shape = Assert.Throws<ArgumentException>(() => model.SetWeights([zeros(2, 1), zeros(3)]));
+        Assert.Contains("layer \"out\"", shape.Message);
+        Assert.Contains("(1,)", shape.Message);
+        Assert.Contains("(3,)", shape.Message);
+        TensorAssert.Close(before[1], model.GetWeights()[1], 0);
+    }
+
+    [Fact]
+    public void SaveWeights_LoadWeights_RoundTrip()
+    {
+        var dir = SavingTestSupport.NewFolder();
+        var path = Path.Combine(dir, "m.weights.h5");
+        var a = SavingTestSupport.SmallModel();
+        var (x, y) = SavingTestSupport.Batch();
+        a.TrainOnBatch(x, y);
+        a.SaveWeights(path);
+        Keras.Utils.SetRandomSeed(99);
+        var b = new Sequential([new Input([4, 3]), new Flatten(), new Dense(8, activation: "relu"), new Dropout(0.25), new Dense(3), new Activation("softmax")]);
+        Assert.NotEqual(a.Predict(x, verbose: 0).sum().item<float>(), b.Predict(x, verbose: 0).sum().item<float>());
+        b.LoadWeights(path);
+        TensorAssert.Close(a.Predict(x, verbose: 0), b.Predict(x, verbose: 0), 0);
+    }
+
+    [Fact]
+    public void LoadWeights_FromKerasFile_Works()
+    {
+        var dir = SavingTestSupport.NewFolder();
+        var path = Path.Combine(dir, "m.keras");
+        var a = SavingTestSupport.SmallModel();
+        a.Save(path);
+        var b = SavingTestSupport.SmallModel(compile: false);
+        b.SetWeights(b.GetWeights().Select(w => zeros_like(w)).ToArray());
+        b.LoadWeights(path);
+        var (x, _) = SavingTestSupport.Batch();
+        TensorAssert.Close(a.Predict(x, verbose: 0), b.Predict(x, verbose: 0), 0);
+    }
+
+    [Fact]
+    public void LoadWeights_ShapeMismatch_NamesLayerAndBothShapes_AndChangesNothing()
+    {
+        var dir = SavingTestSupport.NewFolder();
+        var path = Path.Combine(dir, "w.weights.h5");
+        new Sequential([new Input(3), new Dense(4, name: "hidden"), new Dense(2)]).SaveWeights(path);
+        var other = new Sequential([new Input(3), new Dense(5, name: "wide"), new Dense(2)]);
+        var before = other.GetWeights();
+        var e = Assert.Throws<InvalidDataException>(() => other.LoadWeights(path));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("'wide'", e.Message);
+        Assert.Contains("(3, 4)", e.Message);
+        Assert.Contains("(3, 5)", e.Message);
+        for (int i = 0; i < before.Count; i++) TensorAssert.Close(before[i], other.GetWeights()[i], 0);
+    }
+
+    [Fact]
+    public void LoadWeights_SkipMismatch_LoadsTheLayersThatFit()
+    {
+        var dir = SavingTestSupport.NewFolder();
+        var path = Path.Combine(dir, "w.weights.h5");
+        var source = new Sequential([new Input(3), new Dense(4), new Dense(2)]);
+        source.SaveWeights(path);
+        var target = new Sequential([new Input(3), new Dense(4), new Dense(3)]);
+        var lastBefore = target.GetWeights()[2];
+        target.LoadWeights(path, skipMismatch: true);
+        TensorAssert.Close(source.GetWeights()[0], target.GetWeights()[0], 0); // first Dense fits: loaded
+        TensorAssert.Close(lastBefore, target.GetWeights()[2], 0);             // second does not: kept
+    }
+
+    [Fact]
+    public void SaveWeights_RequiresTheKerasExtension()
+    {
+        var e = Assert.Throws<ArgumentException>(() => SavingTestSupport.SmallModel().SaveWeights("w.h5"));
+        Assert.Contains(".weights.h5", e.Message);
+    }
+
+    [Fact]
+    public void LoadWeights_MissingFile_IsFileNotFound()
+    {
+        var e = Assert.Throws<FileNotFoundException>(() => SavingTestSupport.SmallModel().LoadWeights("/nonexistent/x.weights.h5"));
+        Assert.Contains("/nonexistent/x.weights.h5", e.Message);
+    }
+}
+
+public class FunctionalSavingTests
+{
+    [Fact]
+    public void FunctionalModel_WeightsRoundTrip_AndSaveSaysWhatIsMissing()
+    {
+        var dir = SavingTestSupport.NewFolder();
+        var inputs = new KerasSharp.Layers.Input(3);
+        var outputs = new KerasSharp.Layers.Dense(2).Apply(new KerasSharp.Layers.Dense(4, activation: "relu").Apply(inputs));
+        var model = new Model(inputs, outputs);
+        var path = Path.Combine(dir, "f.weights.h5");
+        model.SaveWeights(path);
+        var before = model.GetWeights();
+        model.SetWeights(before.Select(w => zeros_like(w)).ToArray());
+        model.LoadWeights(path);
+        for (int i = 0; i < before.Count; i++) TensorAssert.Close(before[i], model.GetWeights()[i], 0);
+        var e = Assert.Throws<InvalidOperationException>(() => model.Save(Path.Combine(dir, "f.keras")));
+        Assert.Contains("functional model", e.Message);
+    }
+}
