@@ -39,7 +39,7 @@ check activations "--out $tmp/activations" "sum of probabilities = 1.0000"
 check gradient_descent "--out $tmp/gradient_descent" "Final point: x1 = 2.1189, x2 = -2.0000, f = -1.1431"
 check own_framework "--quick --out $tmp/own_framework" "gradient check passed"
 check batch_vs_sgd "--quick --out $tmp/batch_vs_sgd" "full-batch"
-check classification_lab "--quick --out $tmp/classification_lab" "accuracy"
+check classification_lab "--quick --out $tmp/classification_lab" "XOR (not separable)" "(test accuracy)"
 check overfitting "--quick --out $tmp/overfitting" "best epoch"
 # mnist_mlp.cs takes an epoch count; it needs the MNIST cache (or a download), so it runs only where
 # KERASSHARP_EXAMPLES_MNIST=1 is set.
