@@ -22,12 +22,12 @@ string outDir = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1]
 Directory.CreateDirectory(outDir);
 manual_seed(5);
 
-// Part 1. y = 2x + 1 + noise; 5 training points, 50 validation points.
+// Part 1. y = 2x + 1 + noise on [-3, 3]; 5 training points, 50 validation points.
 Tensor Truth(Tensor x) => 2 * x + 1;
-var xTrain = linspace(-1, 1, 5).reshape(-1, 1);
-var yTrain = Truth(xTrain) + 0.3 * randn(5, 1);
-var xVal = rand(50, 1) * 2 - 1;
-var yVal = Truth(xVal) + 0.3 * randn(50, 1);
+var xTrain = linspace(-3, 3, 5).reshape(-1, 1);
+var yTrain = Truth(xTrain) + randn(5, 1);
+var xVal = rand(50, 1) * 6 - 3;
+var yVal = Truth(xVal) + randn(50, 1);
 Tensor Features(Tensor x, int degree) => cat(Enumerable.Range(1, degree).Select(p => x.pow(p)).ToArray(), 1);
 
 Console.WriteLine("Part 1: 5 noisy points, least-squares fits");
@@ -54,7 +54,7 @@ foreach (var degree in new[] { 1, 6 })
 // Part 2. A small noisy 2-D classification problem, an over-sized MLP.
 Console.WriteLine();
 Console.WriteLine("Part 2: an MLP on 60 noisy points, 60 validation points");
-int epochs = quick ? 120 : 400;
+int epochs = quick ? 120 : 300;
 var x = rand(120, 2) * 2 - 1;
 var y = ((x[.., 0] * x[.., 0] + x[.., 1] * x[.., 1]).lt(0.5).to(float32) + 0 * x[.., 0]).reshape(-1, 1);
 var flip = rand(120, 1).lt(0.2).to(float32);
