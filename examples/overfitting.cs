@@ -71,13 +71,20 @@ var (xt, yt, xv, yv) = (x[..60], y[..60], x[60..], y[60..]);
     }
     model.Add(Dense(1, "sigmoid"));
     model.Compile("adam", "binary_crossentropy");
-    var history = model.Fit(xt, yt, epochs: epochs, batchSize: 16, verbose: 0, validationData: (xv, yv));
+    // The regularized run also stops early and keeps the weights of its best epoch.
+    var callbacks = regularized
+        ? new Callback[] { new EarlyStopping(monitor: "val_loss", patience: 20, restoreBestWeights: true) }
+        : [];
+    var history = model.Fit(xt, yt, epochs: epochs, batchSize: 16, verbose: 0, validationData: (xv, yv), callbacks: callbacks);
     var val = history["val_loss"];
-    int best = Enumerable.Range(0, val.Count).MinBy(i => val[i]);
+    int best = history.BestEpoch ?? Enumerable.Range(0, val.Count).MinBy(i => val[i]);
     Console.WriteLine($"  {label,-14} best epoch {best + 1,4}: val_loss {val[best]:F4}   last epoch {val.Count}: val_loss {val[^1]:F4}, loss {history["loss"][^1]:F4}");
     string file = Path.Combine(outDir, $"overfitting_{(regularized ? "regularized" : "plain")}.png");
     history.Plot(file, title: label);
     Console.WriteLine($"  wrote {file}");
+    if (regularized)
+        Console.WriteLine($"  EarlyStopping stopped after {val.Count} epochs and restored epoch {best + 1}: " +
+                          $"val_loss now {model.Evaluate(xv, yv, verbose: 0)["loss"]:F4}");
     return (history, val[^1]);
 }
 var (_, plainVal) = Run("plain", false);

@@ -13,13 +13,21 @@ namespace KerasSharp.Callbacks;
 public sealed class ModelCheckpoint : Callback
 {
     /// <summary>
-    /// The one place that writes a checkpoint: <c>(model, path, saveWeightsOnly)</c>. It writes
-    /// <see cref="CheckpointFile"/> (weights, plus optimizer state for a full save) until Keras' model saving is
-    /// available; switch it to <c>model.Save(path)</c> / <c>model.SaveWeights(path)</c> then. The path it receives is a
-    /// temporary file with the same extension as the target, renamed afterwards.
+    /// The one place that writes a checkpoint: <c>(model, path, saveWeightsOnly)</c>. A <c>.weights.h5</c> path gets
+    /// Keras' weights file (<c>model.SaveWeights</c>); a <c>.keras</c> path of a Sequential model gets a full Keras 3
+    /// file (<c>model.Save</c>, optimizer state included). Other paths and models whose architecture cannot be
+    /// written as a Keras config (subclassed models) get <see cref="CheckpointFile"/> (weights, plus optimizer state for
+    /// a full save). The path it receives is a temporary file with the same extension as the target, renamed afterwards.
     /// </summary>
-    internal static Action<Model, string, bool> Saver { get; set; } =
-        (model, path, weightsOnly) => CheckpointFile.Write(model, path, includeOptimizer: !weightsOnly);
+    internal static Action<Model, string, bool> Saver { get; set; } = (model, path, weightsOnly) =>
+    {
+        if (path.EndsWith(".weights.h5", StringComparison.OrdinalIgnoreCase))
+            model.SaveWeights(path);
+        else if (!weightsOnly && model is Sequential && path.EndsWith(".keras", StringComparison.OrdinalIgnoreCase))
+            model.Save(path);
+        else
+            CheckpointFile.Write(model, path, includeOptimizer: !weightsOnly);
+    };
 
     private readonly string filepath;
     private readonly string monitor;

@@ -27,6 +27,9 @@ internal static class ConfigActivator
         ["jit_compile"] = true,
         ["multi_label"] = false,
         ["beta"] = 1.0, // F1Score (Keras removes it from F1Score.get_config)
+        // Geometric augmentation layers (RandomRotation/Zoom/Translation/Flip) record the input value range; at
+        // Keras' default it changes nothing in their output.
+        ["value_range"] = new JsonArray(0, 255),
     };
 
     /// <summary>

@@ -47,4 +47,29 @@ public class FixtureTests
         Assert.IsType<KerasSharp.Optimizers.Adam>(optimizer);
         Assert.Equal(1.000000082740371e-07, optimizer.LearningRate);
     }
+
+    [KerasFixtureFact]
+    public void Keras35_cnn_loads_matches_its_architecture_and_classifies_mnist()
+    {
+        var model = Keras.Models.LoadModel(SavingTestSupport.FixturePath()!);
+        // SOURCE.md's layer list, in order (the InputLayer is not a layer of a Sequential).
+        Assert.Equal(
+            ["Rescaling", "RandomRotation", "RandomZoom", "RandomTranslation", "Conv2D", "BatchNormalization", "MaxPooling2D",
+             "Dropout", "Conv2D", "BatchNormalization", "MaxPooling2D", "Dropout", "Conv2D", "BatchNormalization", "Flatten",
+             "Dense", "BatchNormalization", "Dropout", "Dense"],
+            model.Layers.Select(l => l.GetType().Name));
+        var summary = model.SummaryText();
+        Assert.Contains("conv2d (Conv2D)                            │ (None, 26, 26, 32)", summary);
+        Assert.Contains("dense_1 (Dense)                            │ (None, 10)", summary);
+        Assert.Contains("Trainable params: 93,770", summary);
+        Assert.Contains("Non-trainable params: 448", summary);
+
+        // uint8 images as the model was trained on them (its first layer rescales); the first 3000 test images.
+        var (_, (xTest, yTest)) = Keras.Datasets.Mnist.LoadData();
+        var x = xTest.narrow(0, 0, 3000).reshape(-1, 28, 28, 1);
+        var probs = model.Predict(x, batchSize: 500, verbose: 0);
+        double accuracy = (probs.argmax(-1) == yTest.narrow(0, 0, 3000).to(TorchSharp.torch.ScalarType.Int64))
+            .to(TorchSharp.torch.ScalarType.Float32).mean().item<float>();
+        Assert.True(accuracy >= 0.98, $"accuracy {accuracy} on the first 3000 MNIST test images (whole set measured 0.9914)");
+    }
 }
