@@ -119,10 +119,30 @@ public class Sequential : Model
             EnsureBuilt(Shape.Of(x).WithBatchUnknown());
         if (input is not null)
             x = input.Apply(x, training);
+        // Keras' masking: a mask from Embedding(maskZero) or Masking reaches the recurrent layers after it, passing
+        // through layers that keep the time axis; a layer that changes it (Flatten, pooling) drops the mask.
+        Tensor? mask = null;
         foreach (var l in layers)
-            x = l.Apply(x, training);
+        {
+            var layerInput = x;
+            if (mask is not null && l is IMaskConsumer consumer)
+            {
+                x = consumer.ApplyMasked([x], mask, training)[0];
+                mask = consumer.ComputeOutputMask(mask);
+            }
+            else
+            {
+                x = l.Apply(x, training);
+                if (mask is not null && !KeepsTimeAxis(mask, x)) mask = null;
+            }
+            if (l is IMaskProducer producer && producer.ComputeMask(layerInput) is Tensor produced)
+                mask = produced;
+        }
         return x;
     }
+
+    private static bool KeepsTimeAxis(Tensor mask, Tensor output) =>
+        output.dim() > mask.dim() && output.shape.Take((int)mask.dim()).SequenceEqual(mask.shape);
 
     /// <inheritdoc />
     public override Dictionary<string, object?> GetConfig()

@@ -14,7 +14,7 @@ namespace KerasSharp.Layers;
 /// With <c>maskZero</c>, index 0 is padding: <see cref="ComputeMask"/> gives <c>input != 0</c> for the next layer (an
 /// <see cref="RNN"/> skips those steps).
 /// </summary>
-public class Embedding : Layer
+public class Embedding : Layer, IMaskProducer
 {
     private Parameter? embeddings;
 
