@@ -41,7 +41,7 @@ public class ModelCheckpointTests
         Fit(model, 4, Script("val_loss", 1.0, 0.5, 0.9, 0.7), snap,
             new ModelCheckpoint(path, saveBestOnly: true, saveWeightsOnly: true));
         var fresh = TinyModel(seed: 5);
-        CheckpointFile.Read(fresh, path, restoreOptimizer: false);
+        fresh.LoadWeights(path);   // a Keras .weights.h5 file
         for (int i = 0; i < fresh.Weights.Count; i++)
             TensorAssert.Close(snapshots[1][i], fresh.Weights[i], 0);
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!)); // no temporary file left
@@ -82,12 +82,10 @@ public class ModelCheckpointTests
         var model = TinyModel();
         model.Compile(new KerasSharp.Optimizers.Adam(learningRate: 0.01), "mse");
         Fit(model, 2, new ModelCheckpoint(path));
-        var fresh = TinyModel(seed: 9);
-        fresh.Compile(new KerasSharp.Optimizers.Adam(learningRate: 0.5), "mse");
-        CheckpointFile.Read(fresh, path, restoreOptimizer: true);
+        var fresh = Keras.Models.LoadModel(path);   // a Keras 3 .keras file with the optimizer state
         for (int i = 0; i < model.Weights.Count; i++) TensorAssert.Close(model.Weights[i], fresh.Weights[i], 0);
         Assert.Equal(4, fresh.Optimizer!.Iterations); // 2 epochs x 2 batches
-        Assert.Equal(0.01, fresh.Optimizer.LearningRate, 1e-12);
+        Assert.Equal(0.01, fresh.Optimizer.LearningRate, 1e-8);   // Keras stores learning_rate as float32
         for (int i = 0; i < model.Optimizer!.StateTensors.Count; i++)
             TensorAssert.Close(model.Optimizer.StateTensors[i], fresh.Optimizer.StateTensors[i], 0);
         Directory.Delete(dir, true);
