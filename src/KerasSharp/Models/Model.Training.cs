@@ -99,7 +99,7 @@ public partial class Model
         throw new InvalidOperationException($"Model \"{Name}\" has {outputs.Length} outputs; use PredictAll to receive all of them.");
     }
 
-    /// <summary>One training step on one batch (Keras' <c>train_on_batch</c>); metrics are reset first. Returns the logs.</summary>
+    /// <summary>One training step on one batch (Keras' <c>train_on_batch</c>). Returns the logs: as in Keras 3, loss and metrics are running means since the last <see cref="ResetMetrics"/>.</summary>
     public IReadOnlyDictionary<string, double> TrainOnBatch(object x, object y, object? sampleWeight = null,
         IReadOnlyDictionary<int, double>? classWeight = null)
     {

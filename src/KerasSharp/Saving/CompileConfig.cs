@@ -15,13 +15,27 @@ namespace KerasSharp.Saving;
 internal static class CompileConfig
 {
     /// <summary>The compile configuration of a compiled model.</summary>
-    public static JsonObject Serialize(Model model) => new()
+    public static JsonObject Serialize(Model model) => model.OutputLosses.Count > 1 ? SerializeMultiOutput(model) : new()
     {
         ["optimizer"] = KerasSerializer.Serialize(model.Optimizer!),
         ["loss"] = LossNode(model.Loss!),
         ["loss_weights"] = model.LossWeight == 1.0 ? null : new JsonArray(JsonValue.Create(model.LossWeight)),
         ["metrics"] = model.Metrics.Count == 0 ? null : new JsonArray(model.Metrics.Select(MetricNode).ToArray()),
         ["weighted_metrics"] = model.WeightedMetrics.Count == 0 ? null : new JsonArray(model.WeightedMetrics.Select(MetricNode).ToArray()),
+        ["run_eagerly"] = false,
+        ["steps_per_execution"] = 1,
+        ["jit_compile"] = false,
+    };
+
+    /// <summary>A model with several outputs: one loss and one loss weight per output, in output order (Keras' list form).
+    /// Per-output metrics are not recorded (they are recompiled without metrics when loaded).</summary>
+    private static JsonObject SerializeMultiOutput(Model model) => new()
+    {
+        ["optimizer"] = KerasSerializer.Serialize(model.Optimizer!),
+        ["loss"] = new JsonArray(model.OutputLosses.Select(LossNode).ToArray()),
+        ["loss_weights"] = new JsonArray(model.LossWeights.Select(w => (JsonNode)JsonValue.Create(w)).ToArray()),
+        ["metrics"] = null,
+        ["weighted_metrics"] = null,
         ["run_eagerly"] = false,
         ["steps_per_execution"] = 1,
         ["jit_compile"] = false,
@@ -73,6 +87,17 @@ internal static class CompileConfig
         Optimizer optimizer = optNode is null
             ? OptimizerRegistry.Get("rmsprop")
             : (Optimizer)Deserialize(optNode, "optimizer");
+        if (model.OutputCount > 1 && cc["loss"] is JsonArray perOutput)
+        {
+            if (perOutput.Count != model.OutputCount)
+                throw new InvalidDataException($"compile_config.loss has {perOutput.Count} entries, but the model has {model.OutputCount} outputs.");
+            var losses = perOutput.Select(n => (Loss)Deserialize(n ?? throw new InvalidDataException("compile_config.loss has a null entry."), "loss")).ToArray();
+            var weights = cc["loss_weights"] is JsonArray lws
+                ? lws.Select(n => (double)ConfigValueConverter.Convert(n, typeof(double))!).ToArray()
+                : null;
+            model.Compile(optimizer, losses, lossWeights: weights);
+            return;
+        }
         var lossNode = Single(cc["loss"], "loss");
         if (lossNode is null)
             throw new InvalidDataException("The compile configuration has no loss; load with compile: false and call Compile yourself.");

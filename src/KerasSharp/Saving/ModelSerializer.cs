@@ -12,12 +12,6 @@ namespace KerasSharp.Saving;
 /// </summary>
 internal static class ModelSerializer
 {
-    /// <summary>Hooks for functional models (set by the functional API): serialize its config / rebuild from config.</summary>
-    internal static Func<Model, JsonObject?>? FunctionalConfig { get; set; }
-
-    /// <summary>Rebuilds a functional model from its config (set by the functional API).</summary>
-    internal static Func<JsonObject, Model>? FunctionalFromConfig { get; set; }
-
     /// <summary>The serialized model; with <paramref name="includeCompile"/>, its compile configuration when compiled.</summary>
     /// <exception cref="InvalidOperationException">The model is a subclass whose architecture has no config.</exception>
     public static JsonObject Serialize(Model model, bool includeCompile)
@@ -29,16 +23,10 @@ internal static class ModelSerializer
             className = "Sequential";
             config = SequentialConfig(seq);
         }
-        else if (FunctionalConfig?.Invoke(model) is JsonObject fc)
-        {
-            className = "Functional";
-            config = fc;
-        }
         else if (model.Graph is not null)
         {
-            throw new InvalidOperationException(
-                $"Model \"{model.Name}\" is a functional model, whose architecture KerasSharp cannot write as a Keras config yet. " +
-                "Save its weights with SaveWeights(\"....weights.h5\") and rebuild the model in code.");
+            className = "Functional";
+            config = FunctionalSerializer.Config(model);
         }
         else
         {
@@ -109,8 +97,7 @@ internal static class ModelSerializer
             case "Functional" or "Model":
                 if (configNode is not JsonObject fconf)
                     throw new InvalidDataException($"The {className} model's \"config\" should be an object, but found {ConfigJson.Describe(configNode)}.");
-                model = FunctionalFromConfig?.Invoke(fconf) ?? throw new InvalidDataException(
-                    $"The file holds a functional model ({className}), which this build of KerasSharp cannot rebuild yet.");
+                model = FunctionalSerializer.FromConfig(fconf);
                 break;
             default:
                 {

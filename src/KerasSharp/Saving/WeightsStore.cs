@@ -74,10 +74,7 @@ internal static class WeightsStore
 
     /// <summary>The layers Keras' saving walks for a model: Sequential's layers; a functional model's layers including its inputs.</summary>
     internal static IReadOnlyList<Layer> ChildLayersOf(Model m) =>
-        m is Sequential ? m.Layers : FunctionalLayers?.Invoke(m) ?? m.Layers;
-
-    /// <summary>Hook for the functional model's layer list (inputs included, as Keras' <c>Functional.layers</c>).</summary>
-    internal static Func<Model, IReadOnlyList<Layer>?>? FunctionalLayers { get; set; }
+        m.Layers;   // for functional models the Input layers come first, as Keras' Functional.layers
 
     private static string Join(string a, string b) => a.Length == 0 ? b : $"{a}/{b}";
 

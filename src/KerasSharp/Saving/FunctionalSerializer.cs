@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using KerasSharp.Layers;
+
+namespace KerasSharp.Saving;
+
+/// <summary>
+/// A functional model's config as Keras' <c>Functional.get_config()</c> writes it, and back: <c>name</c>,
+/// <c>trainable</c>, <c>layers</c> (each serialized layer with its <c>name</c> and <c>inbound_nodes</c>, every node's
+/// <c>args</c> holding <c>__keras_tensor__</c> references with <c>keras_history = [layer, node, tensor]</c>),
+/// <c>input_layers</c> and <c>output_layers</c>. Keras 2's node form (<c>[[name, node, tensor, kwargs], ...]</c>) is read too.
+/// </summary>
+internal static class FunctionalSerializer
+{
+    public static JsonObject Config(Model model)
+    {
+        var graph = model.Graph ?? throw new InvalidOperationException($"Model \"{model.Name}\" is not a functional model.");
+        var layers = new JsonArray();
+        foreach (var layer in graph.Layers)
+        {
+            var o = KerasSerializer.SerializeLayer(layer);
+            o["name"] = layer.Name;
+            var nodes = new JsonArray();
+            foreach (var node in graph.Nodes.Where(n => n.Layer == layer))
+            {
+                var refs = node.Inputs.Select(t => (JsonNode)TensorRef(graph, t)).ToArray();
+                var args = refs.Length == 1 ? new JsonArray(refs[0]) : new JsonArray(new JsonArray(refs));
+                nodes.Add(new JsonObject { ["args"] = args, ["kwargs"] = new JsonObject() });
+            }
+            o["inbound_nodes"] = nodes;
+            layers.Add(o);
+        }
+        return new JsonObject
+        {
+            ["name"] = model.Name,
+            ["trainable"] = model.Trainable,
+            ["layers"] = layers,
+            ["input_layers"] = new JsonArray(graph.Inputs.Select(t => (JsonNode)History(graph, t)).ToArray()),
+            ["output_layers"] = new JsonArray(graph.Outputs.Select(t => (JsonNode)History(graph, t)).ToArray()),
+        };
+    }
+
+    private static int NodeIndex(Models.Functional.FunctionalGraph graph, KerasTensor t) =>
+        t.Layer is Input ? 0 : graph.Nodes.Where(n => n.Layer == t.Layer).ToList().IndexOf(t.Node);
+
+    private static JsonArray History(Models.Functional.FunctionalGraph graph, KerasTensor t) =>
+        new(t.Layer.Name, NodeIndex(graph, t), t.OutputIndex);
+
+    private static JsonObject TensorRef(Models.Functional.FunctionalGraph graph, KerasTensor t) => new()
+    {
+        ["class_name"] = "__keras_tensor__",
+        ["config"] = new JsonObject
+        {
+            ["shape"] = ConfigJson.ToNode(t.Shape),
+            ["dtype"] = t.DType.ToString().ToLowerInvariant(),
+            ["keras_history"] = History(graph, t),
+        },
+    };
+
+    /// <summary>Rebuilds the graph: creates every layer, then replays each layer call once its inputs exist.</summary>
+    public static Model FromConfig(JsonObject config)
+    {
+        if (config["layers"] is not JsonArray layerList)
+            throw new InvalidDataException($"The functional model's config has no \"layers\" list: {ConfigJson.Describe(config)}.");
+        var layers = new Dictionary<string, Layer>(StringComparer.Ordinal);
+        var produced = new Dictionary<string, List<IReadOnlyList<KerasTensor>>>(StringComparer.Ordinal);
+        var pending = new List<(string Layer, JsonNode Node)>();
+        foreach (var item in layerList)
+        {
+            if (item is not JsonObject lo)
+                throw new InvalidDataException($"A layer of the functional model should be an object, but found {ConfigJson.Describe(item)}.");
+            var name = ConfigJson.GetString(lo, "name") ?? (lo["config"] is JsonObject c ? ConfigJson.GetString(c, "name") : null)
+                ?? throw new InvalidDataException($"A layer of the functional model has no name: {ConfigJson.Describe(lo)}.");
+            var layer = LayerDeserializer.Deserialize(lo);
+            layers[name] = layer;
+            produced[name] = layer is Input input ? [[input.Output]] : [];
+            if (lo["inbound_nodes"] is JsonArray nodes)
+                foreach (var n in nodes) pending.Add((name, n!));
+        }
+        // Replay calls in file order, deferring any whose inputs come from a call not replayed yet (shared layers).
+        while (pending.Count > 0)
+        {
+            int before = pending.Count;
+            foreach (var p in pending.ToArray())
+            {
+                var refs = Refs(p.Node, p.Layer);
+                if (!refs.All(r => produced.TryGetValue(r.Layer, out var list) && r.Node < list.Count)) continue;
+                var inputs = refs.Select(r => Tensor(produced, r, p.Layer)).ToArray();
+                produced[p.Layer].Add(layers[p.Layer].ApplyAll(inputs));
+                pending.Remove(p);
+            }
+            if (pending.Count == before)
+                throw new InvalidDataException(
+                    $"The functional model's graph cannot be rebuilt: layer '{pending[0].Layer}' needs inputs that no layer produces ({string.Join(", ", Refs(pending[0].Node, pending[0].Layer).Select(r => $"{r.Layer}[{r.Node}][{r.Tensor}]"))}).");
+        }
+        var ins = Endpoints(config, "input_layers").Select(r => Tensor(produced, r, "input_layers")).ToArray();
+        var outs = Endpoints(config, "output_layers").Select(r => Tensor(produced, r, "output_layers")).ToArray();
+        var model = new Model(ins, outs, ConfigJson.GetString(config, "name"));
+        if (config["trainable"] is JsonValue tv && tv.TryGetValue(out bool trainable)) model.Trainable = trainable;
+        return model;
+    }
+
+    private readonly record struct Ref(string Layer, int Node, int Tensor);
+
+    private static KerasTensor Tensor(Dictionary<string, List<IReadOnlyList<KerasTensor>>> produced, Ref r, string where)
+    {
+        if (!produced.TryGetValue(r.Layer, out var calls) || r.Node >= calls.Count || r.Tensor >= calls[r.Node].Count)
+            throw new InvalidDataException($"The functional model's {where} refer to {r.Layer}[{r.Node}][{r.Tensor}], which the graph does not produce.");
+        return calls[r.Node][r.Tensor];
+    }
+
+    private static List<Ref> Endpoints(JsonObject config, string key)
+    {
+        if (config[key] is not JsonArray list || list.Count == 0)
+            throw new InvalidDataException($"The functional model's config has no \"{key}\" list.");
+        // Keras writes a single endpoint either as [name, node, tensor] or as a list of them.
+        if (list[0] is JsonValue) return [ParseHistory(list, key)];
+        return list.Select(e => ParseHistory(e as JsonArray, key)).ToList();
+    }
+
+    private static Ref ParseHistory(JsonArray? h, string where)
+    {
+        if (h is null || h.Count < 3 || !ConfigJson.IsString(h[0], out var name))
+            throw new InvalidDataException($"Expected [layer_name, node_index, tensor_index] in {where}, but found {ConfigJson.Describe(h)}.");
+        return new Ref(name, h[1]!.GetValue<int>(), h[2]!.GetValue<int>());
+    }
+
+    private static List<Ref> Refs(JsonNode node, string layer)
+    {
+        var refs = new List<Ref>();
+        if (node is JsonObject o && o["args"] is JsonArray args)
+        {
+            foreach (var a in args) Collect(a);
+        }
+        else if (node is JsonArray keras2)
+        {
+            foreach (var e in keras2) refs.Add(ParseHistory(e as JsonArray, $"inbound_nodes of '{layer}'"));
+        }
+        else
+        {
+            throw new InvalidDataException($"An inbound node of layer '{layer}' has an unknown form: {ConfigJson.Describe(node)}.");
+        }
+        return refs;
+
+        void Collect(JsonNode? a)
+        {
+            if (a is JsonObject t && ConfigJson.GetString(t, "class_name") == "__keras_tensor__" && t["config"] is JsonObject tc)
+                refs.Add(ParseHistory(tc["keras_history"] as JsonArray, $"inbound_nodes of '{layer}'"));
+            else if (a is JsonArray list)
+                foreach (var x in list) Collect(x);
+        }
+    }
+}
