@@ -23,6 +23,9 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<long?>
         this.dims = (long?[])dims.Clone();
     }
 
+    // Dimensions known to be valid and owned by the new shape (no check, no copy).
+    private Shape(long?[] dims, bool trusted) => this.dims = dims;
+
     /// <summary>Collection-expression builder: <c>Shape s = [28, 28, 1];</c>.</summary>
     public static Shape Create(ReadOnlySpan<long?> dims) => new(dims.ToArray());
 
@@ -30,7 +33,13 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<long?>
     public static Shape FromDims(IEnumerable<long> dims) => new(dims.Select(d => (long?)d).ToArray());
 
     /// <summary>The shape of a tensor.</summary>
-    public static Shape Of(torch.Tensor tensor) => FromDims(tensor.shape);
+    public static Shape Of(torch.Tensor tensor)
+    {
+        // dim()/size(i) instead of tensor.shape: this runs for every layer call, and .shape marshals through a callback.
+        var dims = new long?[tensor.dim()];
+        for (int i = 0; i < dims.Length; i++) dims[i] = tensor.size(i);
+        return new Shape(dims, trusted: true);
+    }
 
     /// <summary>Number of dimensions.</summary>
     public int Rank => dims?.Length ?? 0;

@@ -69,7 +69,7 @@ public static class ActivationFunctions
     public static Tensor Sigmoid(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        return x.sigmoid();
+        return ActivationLogits.RememberSigmoid(x.sigmoid(), x);
     }
 
     /// <summary>Keras <c>tanh</c>: the hyperbolic tangent.</summary>
@@ -85,7 +85,7 @@ public static class ActivationFunctions
     public static Tensor Softmax(Tensor x, long axis = -1)
     {
         ArgumentNullException.ThrowIfNull(x);
-        return nn.functional.softmax(x, axis);
+        return ActivationLogits.RememberSoftmax(nn.functional.softmax(x, axis), x, axis);
     }
 
     /// <summary>Keras <c>log_softmax</c>: <c>x - log(sum(exp(x)))</c> along <paramref name="axis"/> (default the last axis).</summary>

@@ -211,10 +211,9 @@ public abstract partial class Layer
             var x = inputs[i] ?? throw new ArgumentNullException(nameof(inputs), $"Layer \"{Name}\": input {i} is null.");
             xs[i] = !AcceptsIntegerInput && x.dtype != ScalarType.Float32 ? x.to_type(ScalarType.Float32) : x;
         }
-        var shapes = xs.Select(Shape.Of).ToArray();
         if (!Built)
-            EnsureBuiltMulti(shapes.Select(s => s.Rank > 0 ? new Shape([null, .. s[1..]]) : s).ToArray());
-        if (xs.Length == 1) InputSpec?.Check(shapes[0], Name);
+            EnsureBuiltMulti(xs.Select(Shape.Of).Select(s => s.Rank > 0 ? new Shape([null, .. s[1..]]) : s).ToArray());
+        if (xs.Length == 1 && InputSpec is { } spec) spec.Check(Shape.Of(xs[0]), Name);
         if (callDepth == 0) ClearCallLosses([]);
         callDepth++;
         try

@@ -41,7 +41,7 @@ public abstract class Loss
         {
             var w = sampleWeight.to_type(values.dtype);
             while (w.dim() < values.dim()) w = w.unsqueeze(-1);
-            while (w.dim() > values.dim() && w.shape[^1] == 1) w = w.squeeze(-1);
+            while (w.dim() > values.dim() && w.size(-1) == 1) w = w.squeeze(-1);
             values = values * w;
             if (Reduction == "mean_with_sample_weight")
                 return values.sum() / w.expand_as(values).sum();

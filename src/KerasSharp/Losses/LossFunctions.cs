@@ -29,12 +29,12 @@ internal static class LossFunctions
     internal static (Tensor X1, Tensor X2) SameRank(Tensor x1, Tensor x2)
     {
         long r1 = x1.dim(), r2 = x2.dim();
-        if (r1 == r2 + 1 && x1.shape[^1] == 1)
+        if (r1 == r2 + 1 && x1.size(-1) == 1)
         {
             if (r2 == 1) x2 = x2.unsqueeze(-1);
             else x1 = x1.squeeze(-1);
         }
-        else if (r2 == r1 + 1 && x2.shape[^1] == 1)
+        else if (r2 == r1 + 1 && x2.size(-1) == 1)
         {
             if (r1 == 1) x1 = x1.unsqueeze(-1);
             else x2 = x2.squeeze(-1);
@@ -157,6 +157,8 @@ internal static class LossFunctions
     /// <summary>Keras' <c>binary_crossentropy</c>: labels smoothed towards 0.5, mean over <paramref name="axis"/>.</summary>
     internal static Tensor BinaryCrossentropy(Tensor yTrue, Tensor yPred, bool fromLogits, double labelSmoothing, long axis)
     {
+        if (Activations.ActivationLogits.Sigmoid(yPred, fromLogits, "binary_crossentropy") is Tensor logits)
+            (yPred, fromLogits) = (logits, true);
         var (t, p) = Prepare(yTrue, yPred);
         if (labelSmoothing != 0) t = t * (1.0 - labelSmoothing) + 0.5 * labelSmoothing;
         return BinaryCrossentropyElements(t, p, fromLogits).mean([axis]);
@@ -187,14 +189,16 @@ internal static class LossFunctions
     /// <summary>Keras' <c>categorical_crossentropy</c> for one-hot (or soft) labels of the prediction's shape.</summary>
     internal static Tensor CategoricalCrossentropy(Tensor yTrue, Tensor yPred, bool fromLogits, double labelSmoothing, long axis, string lossName)
     {
+        if (Activations.ActivationLogits.Softmax(yPred, axis, fromLogits, "categorical_crossentropy") is Tensor logits)
+            (yPred, fromLogits) = (logits, true);
         var (t, p) = Prepare(yTrue, yPred);
-        if (!t.shape.SequenceEqual(p.shape))
+        if (!Internal.TensorShapes.SameShape(t, p))
             throw new ArgumentException(
                 $"{lossName} expects y_true with the shape of y_pred (one-hot labels), but received y_true shape {ShapeText(t)} " +
                 $"and y_pred shape {ShapeText(p)}. For integer labels use sparse_categorical_crossentropy.", "yTrue");
         if (labelSmoothing != 0)
         {
-            var classes = p.shape[axis < 0 ? p.dim() + axis : axis];
+            var classes = p.size((int)axis);
             t = t * (1.0 - labelSmoothing) + labelSmoothing / classes;
         }
         return -(t * LogProbabilities(p, fromLogits, axis)).sum([axis]);
@@ -209,14 +213,16 @@ internal static class LossFunctions
     internal static Tensor SparseCategoricalCrossentropy(Tensor yTrue, Tensor yPred, bool fromLogits, int? ignoreClass,
         bool validate, string lossName)
     {
+        if (Activations.ActivationLogits.Softmax(yPred, -1, fromLogits, "sparse_categorical_crossentropy") is Tensor logits)
+            (yPred, fromLogits) = (logits, true);
         var p = ToFloat(yPred);
         var labels = yTrue;
-        if (labels.dim() == p.dim() && labels.shape[^1] == 1) labels = labels.squeeze(-1);
-        if (p.dim() < 1 || !labels.shape.SequenceEqual(p.shape[..^1]))
+        if (labels.dim() == p.dim() && labels.size(-1) == 1) labels = labels.squeeze(-1);
+        if (p.dim() < 1 || !Internal.TensorShapes.SameShapeWithoutLastAxis(labels, p))
             throw new ArgumentException(
                 $"{lossName} expects integer labels of shape y_pred.shape[:-1] (or with a trailing 1), but received y_true shape " +
                 $"{ShapeText(yTrue)} and y_pred shape {ShapeText(yPred)}.", "yTrue");
-        long classes = p.shape[^1];
+        long classes = p.size(-1);
         Tensor? valid = null;
         if (ignoreClass is int ignore)
         {

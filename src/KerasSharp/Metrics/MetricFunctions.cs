@@ -27,7 +27,7 @@ internal static class MetricFunctions
     internal static Tensor CategoricalAccuracy(Tensor yTrue, Tensor yPred)
     {
         var t = yTrue.argmax(-1);
-        if (t.dim() == yPred.dim() && t.dim() > 0 && t.shape[^1] == 1) t = t.squeeze(-1);
+        if (t.dim() == yPred.dim() && t.dim() > 0 && t.size(-1) == 1) t = t.squeeze(-1);
         return t.eq(yPred.argmax(-1)).to_type(FloatOf(yPred));
     }
 
@@ -35,9 +35,9 @@ internal static class MetricFunctions
     internal static Tensor SparseCategoricalAccuracy(Tensor yTrue, Tensor yPred)
     {
         var t = yTrue;
-        if (t.dim() == yPred.dim() && t.shape[^1] == 1) t = t.squeeze(-1);
+        if (t.dim() == yPred.dim() && t.size(-1) == 1) t = t.squeeze(-1);
         var matches = t.to_type(ScalarType.Float64).eq(yPred.argmax(-1).to_type(ScalarType.Float64)).to_type(FloatOf(yPred));
-        if (matches.dim() > 1 && matches.shape[^1] == 1) matches = matches.squeeze(-1);
+        if (matches.dim() > 1 && matches.size(-1) == 1) matches = matches.squeeze(-1);
         return matches;
     }
 

@@ -41,13 +41,13 @@ internal sealed class WeightedMeanState
         }
         else if (fast && countIsWhole && v.device_type != TorchSharp.DeviceType.MPS)
         {
-            hostCount += v.dim() >= 1 ? v.shape[0] : 1;
+            hostCount += v.dim() >= 1 ? v.size(0) : 1;
             n = null;
         }
         else
         {
             FlushHostCount(v.device);
-            n = tensor(v.dim() >= 1 ? (double)v.shape[0] : 1.0, ScalarType.Float64, v.device);
+            n = tensor(v.dim() >= 1 ? (double)v.size(0) : 1.0, ScalarType.Float64, v.device);
         }
         if (v.dim() > 1) v = v.mean(Range(1, v.dim()));
         total.Add(v.device, v.sum());

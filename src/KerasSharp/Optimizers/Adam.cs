@@ -106,15 +106,19 @@ public class Adam : Optimizer
         double alpha = learningRate * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t));
         var m = momentums[index];
         var v = velocities[index];
-        m.mul_(Beta1).add_(gradient, alpha: 1 - Beta1);                 // m += (g - m) * (1 - beta_1)
-        v.mul_(Beta2).addcmul_(gradient, gradient, value: 1 - Beta2);   // v += (g^2 - v) * (1 - beta_2)
+        m.mul_(Constant(Beta1)).add_(gradient, alpha: Constant(1 - Beta1));               // m += (g - m) * (1 - beta_1)
+        v.mul_(Constant(Beta2)).addcmul_(gradient, gradient, value: Constant(1 - Beta2)); // v += (g^2 - v) * (1 - beta_2)
         if (Amsgrad)
         {
             var vHat = velocityHats[index];
             vHat.copy_(maximum(vHat, v));
             v = vHat;
         }
-        variable.addcdiv_(m, v.sqrt().add_(Epsilon), value: -alpha);   // w -= alpha * m / (sqrt(v) + eps)
+        // The temporary is released right away (not at the end of Apply's scope) so that the next variable's update
+        // reuses the same memory, still in cache, instead of touching fresh pages.
+        using var denominator = v.sqrt();
+        using var step = (-alpha).ToScalar();
+        variable.addcdiv_(m, denominator.add_(Constant(Epsilon)), value: step);          // w -= alpha * m / (sqrt(v) + eps)
     }
 
     /// <inheritdoc/>

@@ -167,6 +167,20 @@ public abstract class Optimizer
     /// <summary>Sets <see cref="Iterations"/> (restoring a saved optimizer).</summary>
     internal void RestoreIterations(long iterations) => Iterations = iterations;
 
+    private readonly Dictionary<double, Scalar> constants = [];
+
+    /// <summary>
+    /// The native scalar for a fixed hyper-parameter (<c>beta_1</c>, <c>1 - rho</c>, <c>epsilon</c>), created once: passing a
+    /// <c>double</c> to a TorchSharp op allocates a native scalar per call. Use it only for values that do not change
+    /// from step to step (a learning rate may follow a schedule).
+    /// </summary>
+    private protected Scalar Constant(double value)
+    {
+        if (!constants.TryGetValue(value, out var s))
+            constants[value] = s = value.ToScalar();
+        return s;
+    }
+
     /// <summary>Creates the optimizer's state for <paramref name="vars"/> (called once, under no_grad).
     /// State tensors must outlive the caller's dispose scope: create them with <c>DetachFromDisposeScope()</c>.</summary>
     protected abstract void Build(IReadOnlyList<Parameter> vars);

@@ -89,29 +89,30 @@ public class RMSprop : Optimizer
     protected override void Update(int index, Parameter variable, Tensor gradient, double learningRate)
     {
         var velocity = velocities[index];
-        velocity.mul_(Rho).addcmul_(gradient, gradient, value: 1 - Rho);       // v = rho * v + (1 - rho) * g^2
-        Tensor denominator;
-        if (Centered)
-        {
-            var average = averageGradients[index];
-            average.mul_(Rho).add_(gradient, alpha: 1 - Rho);                   // a = rho * a + (1 - rho) * g
-            denominator = velocity.addcmul(average, average, value: -1).add_(Epsilon); // v - a^2 + eps
-        }
-        else
-        {
-            denominator = velocity.add(Epsilon);                                // v + eps
-        }
+        velocity.mul_(Constant(Rho)).addcmul_(gradient, gradient, value: Constant(1 - Rho));      // v = rho * v + (1 - rho) * g^2
+        // The temporary is released at the end of this update (not of Apply's scope): the next variable reuses its memory.
+        using Tensor denominator = Centered ? CenteredDenominator(index, velocity, gradient) : velocity.add(Constant(Epsilon)); // v (- a^2) + eps
         denominator.sqrt_();
         if (Momentum > 0)
         {
             var mom = momentums[index];
-            mom.mul_(Momentum).addcdiv_(gradient, denominator, value: learningRate); // mom = momentum * mom + lr * g / sqrt(.)
+            using var lr = learningRate.ToScalar();
+            mom.mul_(Constant(Momentum)).addcdiv_(gradient, denominator, value: lr); // mom = momentum * mom + lr * g / sqrt(.)
             variable.sub_(mom);
         }
         else
         {
-            variable.addcdiv_(gradient, denominator, value: -learningRate);     // w -= lr * g / sqrt(.)
+            using var step = (-learningRate).ToScalar();
+            variable.addcdiv_(gradient, denominator, value: step);    // w -= lr * g / sqrt(.)
         }
+    }
+
+    // Keras' centered form: a = rho * a + (1 - rho) * g, denominator v - a^2 + eps.
+    private Tensor CenteredDenominator(int index, Tensor velocity, Tensor gradient)
+    {
+        var average = averageGradients[index];
+        average.mul_(Constant(Rho)).add_(gradient, alpha: Constant(1 - Rho));
+        return velocity.addcmul(average, average, value: Constant(-1)).add_(Constant(Epsilon));
     }
 
     /// <inheritdoc/>

@@ -232,7 +232,7 @@ internal sealed class Trainer : IDisposable
             loss = StandardTrainStep(xb, yb, wb, trainable, out outputLosses);
         }
         using var _ = no_grad();
-        TrackLosses(loss, outputLosses, xb[0].shape[0]);
+        TrackLosses(loss, outputLosses, xb[0].size(0));
     }
 
     /// <summary>Keras' default <c>train_step</c>: forward in training mode, loss, backward, one optimizer update, metrics.</summary>
@@ -243,7 +243,7 @@ internal sealed class Trainer : IDisposable
         loss.backward();
         model.Optimizer!.Apply(trainable, releaseGradients: FastPaths.Enabled);
         using var _ = no_grad();
-        UpdateMetrics(yb, yPred.Select(p => p.detach()).ToArray(), wb);
+        UpdateMetrics(yb, yPred.Select(Activations.ActivationLogits.Detach).ToArray(), wb);
         return loss;
     }
 
@@ -434,7 +434,7 @@ internal sealed class Trainer : IDisposable
     {
         var yPred = model.ApplyAll(xb, training: false);
         var loss = ComputeLoss(yb, yPred, wb, out var outputLosses);
-        TrackLosses(loss, outputLosses, xb[0].shape[0]);
+        TrackLosses(loss, outputLosses, xb[0].size(0));
         UpdateMetrics(yb, yPred, wb);
     }
 
@@ -563,7 +563,7 @@ internal sealed class Trainer : IDisposable
         if (x is null) throw new ArgumentException($"Batch {step} has a null x tensor.", "data");
         var xb = Move(x);
         var yb = y is null ? null! : Move(y);
-        if (y is not null && xb.shape[0] != yb.shape[0])
+        if (y is not null && xb.size(0) != yb.size(0))
             throw new ArgumentException($"Batch {step}: x has {xb.shape[0]} samples but y has {yb.shape[0]}.", "data");
         return (xb, yb);
 
@@ -577,7 +577,7 @@ internal sealed class Trainer : IDisposable
     private static Tensor ClassWeightsToSampleWeights(Tensor y, IReadOnlyDictionary<int, double> classWeight)
     {
         using var scope = NewDisposeScope();
-        var labels = y.dim() > 1 && y.shape[^1] != 1 ? y.argmax(-1) : (y.dim() > 1 ? y.squeeze(-1) : y);
+        var labels = y.dim() > 1 && y.size(-1) != 1 ? y.argmax(-1) : (y.dim() > 1 ? y.squeeze(-1) : y);
         labels = labels.to_type(ScalarType.Float64).round().to_type(ScalarType.Int64);
         if (labels.numel() == 0) return zeros(0, ScalarType.Float32, y.device).MoveToOuterDisposeScope();
         long max = Math.Max(labels.max().item<long>(), classWeight.Keys.DefaultIfEmpty(0).Max());

@@ -21,7 +21,7 @@ public class Softmax : Layer
     {
         if (Axis >= x.dim() || Axis < -x.dim())
             throw new ArgumentException($"Layer \"{Name}\": axis {Axis} is out of range for an input of shape {Shape.Of(x)}.");
-        return x.softmax(Axis);
+        return Activations.ActivationLogits.RememberSoftmax(x.softmax(Axis), x, Axis);
     }
 
     /// <inheritdoc />

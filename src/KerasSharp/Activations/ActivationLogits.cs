@@ -1,0 +1,68 @@
+using System.Runtime.CompilerServices;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Activations;
+
+/// <summary>
+/// Keras' <c>_keras_logits</c>: <c>softmax</c> and <c>sigmoid</c> remember the logits each output was computed from, and
+/// the cross-entropy losses and metrics given such an output compute from those logits (as <c>from_logits=True</c>).
+/// This is what Keras does on its default TensorFlow backend (<c>keras.activations.softmax</c> caches the logits and
+/// the backend's <c>categorical_crossentropy</c>, <c>sparse_categorical_crossentropy</c> and <c>binary_crossentropy</c>
+/// use them): the loss values equal the probability formula except where it would clip at <c>1e-7</c>, the gradient
+/// never vanishes on a saturated output, and a step needs a third of the kernels.
+/// </summary>
+internal static class ActivationLogits
+{
+    private sealed record Source(Tensor Logits, bool IsSoftmax, long Axis);
+
+    private static readonly ConditionalWeakTable<Tensor, Source> Sources = new();
+    private static int fromLogitsWarned;
+
+    /// <summary>Records that <paramref name="output"/> is <c>softmax(logits)</c> over <paramref name="axis"/>; returns the output.</summary>
+    public static Tensor RememberSoftmax(Tensor output, Tensor logits, long axis)
+    {
+        Sources.AddOrUpdate(output, new Source(logits, true, Normalize(axis, logits.dim())));
+        return output;
+    }
+
+    /// <summary>Records that <paramref name="output"/> is <c>sigmoid(logits)</c>; returns the output.</summary>
+    public static Tensor RememberSigmoid(Tensor output, Tensor logits)
+    {
+        Sources.AddOrUpdate(output, new Source(logits, false, 0));
+        return output;
+    }
+
+    /// <summary>The logits of a softmax output normalised over <paramref name="axis"/>, or null.</summary>
+    public static Tensor? Softmax(Tensor output, long axis, bool fromLogits, string function) =>
+        Sources.TryGetValue(output, out var s) && s.IsSoftmax && s.Axis == Normalize(axis, output.dim()) && Alive(s.Logits)
+            ? Warned(s.Logits, fromLogits, function, "Softmax")
+            : null;
+
+    /// <summary>The logits of a sigmoid output, or null.</summary>
+    public static Tensor? Sigmoid(Tensor output, bool fromLogits, string function) =>
+        Sources.TryGetValue(output, out var s) && !s.IsSoftmax && Alive(s.Logits)
+            ? Warned(s.Logits, fromLogits, function, "Sigmoid")
+            : null;
+
+    /// <summary><c>output.detach()</c>, keeping the link to (detached) logits so that metrics use them as the loss does.</summary>
+    public static Tensor Detach(Tensor output)
+    {
+        var detached = output.detach();
+        if (Sources.TryGetValue(output, out var s) && Alive(s.Logits))
+            Sources.AddOrUpdate(detached, s with { Logits = s.Logits.detach() });
+        return detached;
+    }
+
+    private static bool Alive(Tensor t) => !t.IsInvalid;
+
+    private static long Normalize(long axis, long rank) => axis < 0 ? axis + rank : axis;
+
+    // Keras warns (once here) when from_logits=True is combined with an output that is already a probability.
+    private static Tensor Warned(Tensor logits, bool fromLogits, string function, string op)
+    {
+        if (fromLogits && Interlocked.Exchange(ref fromLogitsWarned, 1) == 0)
+            Console.Error.WriteLine($"Warning: \"{function}\" received from_logits=True, but the output argument was produced by a {op} " +
+                "activation and thus does not represent logits. Was this intended?");
+        return logits;
+    }
+}
