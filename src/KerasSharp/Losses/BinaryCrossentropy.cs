@@ -5,7 +5,8 @@ namespace KerasSharp.Losses;
 /// <summary>
 /// Keras' <c>keras.losses.BinaryCrossentropy</c>: <c>-(t log p + (1 - t) log(1 - p))</c> averaged over
 /// <see cref="Axis"/>. Probabilities are clipped to [1e-7, 1 - 1e-7]; with <see cref="FromLogits"/> the stable
-/// logits form <c>max(x, 0) - x t + log(1 + exp(-|x|))</c> is used.
+/// logits form <c>max(x, 0) - x t + log(1 + exp(-|x|))</c> is used, also for predictions that come straight from a
+/// sigmoid (their logits are used, as Keras' default TensorFlow backend does).
 /// </summary>
 public sealed class BinaryCrossentropy : Loss
 {

@@ -5,7 +5,9 @@ namespace KerasSharp.Losses;
 /// <summary>
 /// Keras' <c>keras.losses.CategoricalCrossentropy</c> for one-hot labels: <c>-sum(t log p, axis)</c>. Probabilities
 /// are renormalised to sum 1 over <see cref="Axis"/> and clipped to [1e-7, 1 - 1e-7] before the log; with
-/// <see cref="FromLogits"/> a <c>log_softmax</c> is used.
+/// <see cref="FromLogits"/> a <c>log_softmax</c> is used. Predictions that come straight from a softmax over the same
+/// axis (<c>Dense(..., "softmax")</c>, <c>Activation("softmax")</c>, <c>Softmax</c>) are computed from their logits, as
+/// Keras' default TensorFlow backend does (<c>_keras_logits</c>): no clipping, no vanishing gradient when saturated.
 /// </summary>
 public sealed class CategoricalCrossentropy : Loss
 {

@@ -5,8 +5,8 @@ namespace KerasSharp.Losses;
 /// <summary>
 /// Keras' <c>keras.losses.SparseCategoricalCrossentropy</c>: categorical cross-entropy with integer labels of shape
 /// <c>(batch)</c> or <c>(batch, 1)</c> (any integer dtype, or floats holding integers). Probabilities are
-/// renormalised and clipped to [1e-7, 1 - 1e-7] as in <see cref="CategoricalCrossentropy"/>; logits use
-/// <c>log_softmax</c>. Labels outside [0, classes) raise an <see cref="ArgumentException"/> (checked with one
+/// renormalised and clipped to [1e-7, 1 - 1e-7] as in <see cref="CategoricalCrossentropy"/> (softmax outputs are
+/// computed from their logits, as there); logits use <c>log_softmax</c>. Labels outside [0, classes) raise an <see cref="ArgumentException"/> (checked with one
 /// min/max read-back per call). Labels equal to <see cref="IgnoreClass"/> contribute 0 and are left out of the
 /// <c>sum_over_batch_size</c> average, as Keras' mask does.
 /// </summary>

@@ -463,6 +463,15 @@ internal sealed class Trainer : IDisposable
         return RunPredict(batches.Select((b, i) => new[] { PrepareBatch(b, null, i).X }), cbs);
     }
 
+    // The output as a CPU tensor, floating types as float32; the tensor itself when it already is one (no extra handles).
+    private static Tensor ToCpuFloat(Tensor y)
+    {
+        bool onCpu = y.device_type == DeviceType.CPU;
+        bool floatOk = !y.is_floating_point() || y.dtype == ScalarType.Float32;
+        if (onCpu && floatOk) return y;
+        return y.to(CPU).to_type(y.is_floating_point() ? ScalarType.Float32 : y.dtype);
+    }
+
     /// <summary>Runs inference over <paramref name="batches"/> and returns one CPU tensor per model output, batches concatenated.</summary>
     private Tensor[] RunPredict(IEnumerable<Tensor[]> batches, CallbackList cbs)
     {
@@ -478,7 +487,7 @@ internal sealed class Trainer : IDisposable
                     using var scope = NewDisposeScope();
                     cbs.PredictBatchBegin(step, new Logs());
                     var ys = model.ApplyAll(batch, training: false);
-                    outputs.Add(ys.Select(y => y.to(CPU).to_type(y.is_floating_point() ? ScalarType.Float32 : y.dtype).DetachFromDisposeScope()).ToArray());
+                    outputs.Add(ys.Select(y => ToCpuFloat(y).DetachFromDisposeScope()).ToArray());
                     cbs.PredictBatchEnd(step, new Logs());
                     step++;
                 }
