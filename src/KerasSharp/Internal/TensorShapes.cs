@@ -8,14 +8,6 @@ namespace KerasSharp.Internal;
 /// </summary>
 internal static class TensorShapes
 {
-    /// <summary>The dimensions of <paramref name="t"/>, read one axis at a time.</summary>
-    public static long[] Dims(Tensor t)
-    {
-        var dims = new long[t.dim()];
-        for (int i = 0; i < dims.Length; i++) dims[i] = t.size(i);
-        return dims;
-    }
-
     /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> have exactly the same shape.</summary>
     public static bool SameShape(Tensor a, Tensor b)
     {
