@@ -463,12 +463,13 @@ internal sealed class Trainer : IDisposable
         return RunPredict(batches.Select((b, i) => new[] { PrepareBatch(b, null, i).X }), cbs);
     }
 
-    // The output as a CPU tensor, floating types as float32; the tensor itself when it already is one (no extra handles).
+    // The output as a CPU tensor, floating types as float32, always in a handle of its own (RunPredict disposes it, and
+    // the model may return a tensor it does not own, e.g. a Lambda's captured constant): an alias when no copy is needed.
     private static Tensor ToCpuFloat(Tensor y)
     {
         bool onCpu = y.device_type == DeviceType.CPU;
         bool floatOk = !y.is_floating_point() || y.dtype == ScalarType.Float32;
-        if (onCpu && floatOk) return y;
+        if (onCpu && floatOk) return y.alias();
         return y.to(CPU).to_type(y.is_floating_point() ? ScalarType.Float32 : y.dtype);
     }
 

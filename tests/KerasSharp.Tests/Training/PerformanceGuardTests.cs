@@ -189,6 +189,19 @@ public class PerformanceGuardTests
         Assert.Equal(expected.detach().data<float>().ToArray().Select(BitConverter.SingleToInt32Bits),
             actual.detach().data<float>().ToArray().Select(BitConverter.SingleToInt32Bits));
 
+    [Fact]
+    public void Predict_LeavesATensorTheModelReturnsButDoesNotOwnUsable()
+    {
+        // Predict skips the CPU/float32 copies when the output already is one; it must still not dispose the model's
+        // own tensor (here a Lambda's captured constant, returned as is).
+        var constant = tensor(new float[] { 1, 2, 3, 4 }).reshape(2, 2);
+        var model = Sequential().Add(Input([2])).Add(Lambda(_ => constant, outputShape: [2]));
+        var predicted = model.Predict(zeros(2, 2), verbose: 0);
+        Assert.False(constant.IsInvalid);
+        Assert.Equal(new float[] { 1, 2, 3, 4 }, constant.data<float>().ToArray());
+        Assert.Equal(new float[] { 1, 2, 3, 4 }, predicted.data<float>().ToArray());
+    }
+
     private sealed class EpochEndProbe(Action onEpochEnd) : Callback
     {
         public override void OnEpochEnd(int epoch, Logs logs) => onEpochEnd();
