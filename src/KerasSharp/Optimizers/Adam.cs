@@ -114,11 +114,9 @@ public class Adam : Optimizer
             vHat.copy_(maximum(vHat, v));
             v = vHat;
         }
-        // The temporary is released right away (not at the end of Apply's scope) so that the next variable's update
-        // reuses the same memory, still in cache, instead of touching fresh pages.
-        using var denominator = v.sqrt();
+        var denominator = Scratch(index, v).copy_(v).sqrt_().add_(Constant(Epsilon));     // sqrt(v) + eps
         using var step = (-alpha).ToScalar();
-        variable.addcdiv_(m, denominator.add_(Constant(Epsilon)), value: step);          // w -= alpha * m / (sqrt(v) + eps)
+        variable.addcdiv_(m, denominator, value: step);                                    // w -= alpha * m / (sqrt(v) + eps)
     }
 
     /// <inheritdoc/>

@@ -100,7 +100,7 @@ public abstract class Optimizer
             using (no_grad())
                 Build(variables);
         }
-        else if (!ReferenceEquals(list, variables) && !list.SequenceEqual(variables))
+        else if (!ReferenceEquals(list, variables) && !list.SequenceEqual(variables, ReferenceEqualityComparer.Instance))
         {
             throw new InvalidOperationException(
                 $"Optimizer '{Name}' was built for {variables.Count} variables and cannot update a different list ({list.Count} variables). " +
@@ -181,6 +181,43 @@ public abstract class Optimizer
         return s;
     }
 
+    // Scratch memory for per-variable temporaries (Adam's sqrt(v), RMSprop's v + eps): one buffer per dtype and device,
+    // sized for the largest variable, with a cached view per variable. A fresh temporary per variable and step makes the
+    // allocator hand back and re-fault megabytes of pages every step (measured: RMSprop 1.5x torch.optim on
+    // MLP 784-512-512-10 with temporaries, 1.0x with the scratch); the scratch keeps them resident.
+    private Tensor?[] scratchViews = [];
+    private readonly Dictionary<(ScalarType, string), Tensor> scratchBuffers = [];
+
+    /// <summary>Variables above this many elements get a fresh temporary instead of the shared scratch, so that one huge
+    /// variable (an embedding table) does not pin a second copy of its size for the optimizer's lifetime.</summary>
+    private const long ScratchLimit = 1L << 24;
+
+    /// <summary>
+    /// A tensor shaped like variable <paramref name="index"/>'s <paramref name="like"/> (same dtype and device) for a
+    /// temporary that lives only during that variable's update. Its contents are undefined: overwrite it (<c>copy_</c>)
+    /// before reading. Shared between variables, so it must not be kept past the update; do not dispose it.
+    /// </summary>
+    private protected Tensor Scratch(int index, Tensor like)
+    {
+        if (scratchViews.Length != Variables.Count) scratchViews = new Tensor?[Variables.Count];
+        if (scratchViews[index] is { } cached) return cached;
+        long n = like.numel();
+        if (n > ScratchLimit) return empty_like(like); // released with Apply's dispose scope
+        var key = (like.dtype, like.device.ToString());
+        long size = Math.Max(n, Variables.Where(v => v.dtype == like.dtype && v.device.ToString() == key.Item2)
+            .Select(v => v.numel()).Where(c => c <= ScratchLimit).DefaultIfEmpty(0).Max());
+        if (!scratchBuffers.TryGetValue(key, out var buffer) || buffer.numel() < size)
+            scratchBuffers[key] = buffer = empty(size, like.dtype, like.device).DetachFromDisposeScope();
+        return scratchViews[index] = buffer.narrow(0, 0, n).view(like.shape).DetachFromDisposeScope();
+    }
+
+    /// <summary>Drops the scratch views and buffers (after the state moved devices).</summary>
+    private void ForgetScratch()
+    {
+        scratchViews = [];
+        scratchBuffers.Clear();
+    }
+
     /// <summary>Creates the optimizer's state for <paramref name="vars"/> (called once, under no_grad).
     /// State tensors must outlive the caller's dispose scope: create them with <c>DetachFromDisposeScope()</c>.</summary>
     protected abstract void Build(IReadOnlyList<Parameter> vars);
@@ -204,6 +241,7 @@ public abstract class Optimizer
         using var _ = no_grad();
         foreach (var t in StateTensors)
             t.set_(t.to(device));
+        ForgetScratch();
     }
 
     /// <summary>Keras' config dictionary (<c>name</c>, <c>learning_rate</c>, clipping, decay, own arguments).</summary>

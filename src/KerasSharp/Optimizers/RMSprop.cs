@@ -90,8 +90,9 @@ public class RMSprop : Optimizer
     {
         var velocity = velocities[index];
         velocity.mul_(Constant(Rho)).addcmul_(gradient, gradient, value: Constant(1 - Rho));      // v = rho * v + (1 - rho) * g^2
-        // The temporary is released at the end of this update (not of Apply's scope): the next variable reuses its memory.
-        using Tensor denominator = Centered ? CenteredDenominator(index, velocity, gradient) : velocity.add(Constant(Epsilon)); // v (- a^2) + eps
+        var denominator = Scratch(index, velocity).copy_(velocity);
+        if (Centered) CenterDenominator(index, denominator, gradient);                              // v - a^2
+        denominator.add_(Constant(Epsilon));                                                        // + eps
         denominator.sqrt_();
         if (Momentum > 0)
         {
@@ -107,12 +108,12 @@ public class RMSprop : Optimizer
         }
     }
 
-    // Keras' centered form: a = rho * a + (1 - rho) * g, denominator v - a^2 + eps.
-    private Tensor CenteredDenominator(int index, Tensor velocity, Tensor gradient)
+    // Keras' centered form: a = rho * a + (1 - rho) * g, denominator v - a^2 (+ eps, added by the caller).
+    private void CenterDenominator(int index, Tensor denominator, Tensor gradient)
     {
         var average = averageGradients[index];
         average.mul_(Constant(Rho)).add_(gradient, alpha: Constant(1 - Rho));
-        return velocity.addcmul(average, average, value: Constant(-1)).add_(Constant(Epsilon));
+        denominator.addcmul_(average, average, value: Constant(-1));
     }
 
     /// <inheritdoc/>

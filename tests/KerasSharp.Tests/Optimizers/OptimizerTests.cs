@@ -101,6 +101,54 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void ApplyingToADifferentListWithEqualValues_Throws()
+    {
+        // Variables are matched by identity, not by value: a list of other tensors holding the same numbers is still a
+        // different list (a learning rate of 0 leaves the first variable's values equal to the second's).
+        var opt = new SGD(learningRate: 0.0);
+        Step(opt, Param(W0), G1);
+        var ex = Assert.Throws<InvalidOperationException>(() => Step(opt, Param(W0), G1));
+        Assert.Contains("different list", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("adam")]
+    [InlineData("adam_amsgrad")]
+    [InlineData("rmsprop")]
+    [InlineData("rmsprop_centered_momentum")]
+    public void UpdatingSeveralVariablesTogether_MatchesUpdatingEachAlone(string kind)
+    {
+        // The optimizers share one scratch buffer between variables for their temporaries; each variable's update must
+        // still be exactly the one it gets from an optimizer of its own.
+        static Optimizer Make(string kind) => kind switch
+        {
+            "adam" => new Adam(learningRate: 0.1),
+            "adam_amsgrad" => new Adam(learningRate: 0.1, amsgrad: true),
+            "rmsprop" => new RMSprop(learningRate: 0.1),
+            _ => new RMSprop(learningRate: 0.1, momentum: 0.5, centered: true),
+        };
+        long[][] shapes = [[3, 4], [2], [4, 3, 2]];
+        manual_seed(7);
+        var init = shapes.Select(s => randn(s, dtype: ScalarType.Float32)).ToArray();
+        var grads = Enumerable.Range(0, 3).Select(_ => shapes.Select(s => randn(s, dtype: ScalarType.Float32)).ToArray()).ToArray();
+        var together = init.Select(t => new TorchSharp.Modules.Parameter(t.clone())).ToArray();
+        var alone = init.Select(t => new TorchSharp.Modules.Parameter(t.clone())).ToArray();
+        var shared = Make(kind);
+        var own = alone.Select(_ => Make(kind)).ToArray();
+        foreach (var g in grads)
+        {
+            for (int i = 0; i < shapes.Length; i++) { together[i].grad = g[i].clone(); alone[i].grad = g[i].clone(); }
+            shared.Apply(together);
+            for (int i = 0; i < shapes.Length; i++) own[i].Apply([alone[i]]);
+        }
+        for (int i = 0; i < shapes.Length; i++)
+        {
+            Assert.True(together[i].equal(alone[i]).all().item<bool>(), $"variable {i} differs");
+            Assert.False(together[i].equal(init[i]).all().item<bool>(), $"variable {i} was not updated");
+        }
+    }
+
+    [Fact]
     public void Schedule_IsEvaluatedAtEachStep()
     {
         // ExponentialDecay(0.1, 1, 0.5): lr(step) = 0.1 * 0.5^step -> 0.1 at step 0, 0.05 at step 1.
