@@ -53,18 +53,20 @@ internal static class HandLoops
         return (totalLoss / n, correct / n);
     }
 
-    /// <summary>no_grad prediction: softmax probabilities per batch, concatenated.</summary>
+    /// <summary>no_grad prediction: softmax probabilities per batch (a DisposeScope per batch, the output moved out of
+    /// it), concatenated.</summary>
     public static Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor x, int batchSize)
     {
         model.eval();
         long n = x.shape[0];
-        var outputs = new List<Tensor>();
         using var noGrad = no_grad();
-        using (var scope = NewDisposeScope())
+        using var outer = NewDisposeScope();
+        var outputs = new List<Tensor>();
+        for (long start = 0; start < n; start += batchSize)
         {
-            for (long start = 0; start < n; start += batchSize)
-                outputs.Add(nn.functional.softmax(model.forward(x.narrow(0, start, Math.Min(batchSize, n - start))), 1));
-            return cat(outputs, 0).MoveToOuterDisposeScope();
+            using var scope = NewDisposeScope();
+            outputs.Add(nn.functional.softmax(model.forward(x.narrow(0, start, Math.Min(batchSize, n - start))), 1).MoveToOuterDisposeScope());
         }
+        return cat(outputs, 0).MoveToOuterDisposeScope();
     }
 }

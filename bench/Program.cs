@@ -3,7 +3,8 @@
 //   dotnet run -c Release --project bench -- --quick          (under a minute)
 //   dotnet run -c Release --project bench                      (a few minutes)
 // Options: --quick, --mnist (real MNIST via Keras.Datasets.Mnist.LoadData), --threads N (default 1), --reps N,
-//          --no-fast-paths (KerasSharp's fast paths off; same as KERASSHARP_FAST_PATHS=0), --compare-fast-paths
+//          --no-fast-paths (KerasSharp's fast paths off; same as KERASSHARP_FAST_PATHS=0),
+//          --case NAME (only the sections whose name contains NAME; repeatable: 784-128, 512, convnet, optimizer, memory)
 using System.Globalization;
 using System.Runtime.InteropServices;
 using KerasSharp;
@@ -33,9 +34,9 @@ var fitRows = new List<string[]>();
 var throughputRows = new List<string[]>();
 
 // ------------------------------------------------------------------ Fit cases
-RunMlp("MLP 784-128-10", [128], 0.0, 32, opts.Quick ? 300 : 1875);
-RunMlp("MLP 784-512-512-10 dropout", [512, 512], 0.2, 128, opts.Quick ? 60 : 469);
-RunConvnet(128, opts.Quick ? 12 : 100);
+if (opts.Runs("MLP 784-128-10")) RunMlp("MLP 784-128-10", [128], 0.0, 32, opts.Quick ? 300 : 1875);
+if (opts.Runs("MLP 784-512-512-10 dropout")) RunMlp("MLP 784-512-512-10 dropout", [512, 512], 0.2, 128, opts.Quick ? 60 : 469);
+if (opts.Runs("MNIST convnet (keras.io)")) RunConvnet(128, opts.Quick ? 12 : 100);
 
 Table.Print("Fit: time per training step (same data, weights, threads; median of interleaved repetitions)",
     ["case", "steps", "hand ms/step", "KerasSharp ms/step", "wall ratio", "CPU ratio", "Fit-call CPU ratio", "peak RSS MB"], fitRows);
@@ -49,8 +50,8 @@ Table.Print("Evaluate / Predict throughput (samples per CPU-second, no_grad hand
 Console.WriteLine("  ratio = KerasSharp throughput / hand throughput (>= 1 is as fast or faster)");
 Console.WriteLine();
 
-OptimizerSteps();
-MemoryAcrossEpochs();
+if (opts.Runs("optimizer")) OptimizerSteps();
+if (opts.Runs("memory")) MemoryAcrossEpochs();
 return 0;
 
 // ------------------------------------------------------------------ cases

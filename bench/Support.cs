@@ -3,12 +3,17 @@ using static TorchSharp.torch;
 namespace KerasSharp.Bench;
 
 /// <summary>Command-line options.</summary>
-internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, int Seed, bool NoFastPaths)
+internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, int Seed, bool NoFastPaths, string[] Cases)
 {
+    /// <summary>Whether the section <paramref name="name"/> runs: every section when no <c>--case</c> was given, otherwise
+    /// those whose name contains one of the <c>--case</c> values (case-insensitive).</summary>
+    public bool Runs(string name) => Cases.Length == 0 || Cases.Any(c => name.Contains(c, StringComparison.OrdinalIgnoreCase));
+
     public static Options Parse(string[] args)
     {
         bool quick = false, mnist = false, noFast = Environment.GetEnvironmentVariable("KERASSHARP_FAST_PATHS") == "0";
         int threads = 1, reps = -1, seed = 42;
+        var cases = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -19,15 +24,17 @@ internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, in
                 case "--threads": threads = int.Parse(args[++i]); break;
                 case "--reps": reps = int.Parse(args[++i]); break;
                 case "--seed": seed = int.Parse(args[++i]); break;
+                case "--case": cases.Add(args[++i]); break;
                 case "-h" or "--help":
-                    Console.WriteLine("options: --quick  --mnist  --threads N (default 1)  --reps N  --seed N  --no-fast-paths");
+                    Console.WriteLine("options: --quick  --mnist  --threads N (default 1)  --reps N  --seed N  --no-fast-paths  --case NAME (repeatable: " +
+                        "a part of a case name, e.g. 784-128, convnet, optimizer, memory)");
                     Environment.Exit(0);
                     break;
                 default:
                     throw new ArgumentException($"Unknown option '{args[i]}'. Use --help.");
             }
         }
-        return new Options(quick, mnist, threads, reps > 0 ? reps : (quick ? 3 : 5), seed, noFast);
+        return new Options(quick, mnist, threads, reps > 0 ? reps : (quick ? 3 : 5), seed, noFast, cases.ToArray());
     }
 }
 

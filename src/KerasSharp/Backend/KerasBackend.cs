@@ -12,10 +12,15 @@ public static partial class Keras
     {
         /// <summary>
         /// Makes sure the native LibTorch library is loaded, applying the Debian 12 / Ubuntu 22.04 fix when needed
-        /// (see docs/native-loading.md). KerasSharp calls this itself; call it first only in a script that uses
-        /// TorchSharp before touching any KerasSharp type.
+        /// (see docs/native-loading.md), and on Linux tunes glibc malloc to keep freed memory for reuse
+        /// (docs/performance.md; <c>KERASSHARP_MALLOC_TUNING=0</c> turns that off). KerasSharp calls this itself; call it
+        /// first only in a script that uses TorchSharp before touching any KerasSharp type.
         /// </summary>
-        public static void EnsureNativeLoaded() => LibTorchLoader.EnsureLoaded();
+        public static void EnsureNativeLoaded()
+        {
+            LibTorchLoader.EnsureLoaded();
+            AllocatorTuning.Apply();
+        }
 
         /// <summary>A multi-line description: versions, native loading, devices, threads, default device.</summary>
         public static string Describe()
@@ -25,6 +30,7 @@ public static partial class Keras
             sb.AppendLine($"KerasSharp {typeof(Keras).Assembly.GetName().Version} (Keras {KerasVersion} API)");
             sb.AppendLine($"TorchSharp {typeof(torch).Assembly.GetName().Version}, LibTorch {torch.__version__}");
             sb.AppendLine($"Native library: {LibTorchLoader.Status}");
+            sb.AppendLine($"Allocator: {AllocatorTuning.Status}");
             bool cuda = DeviceManager.CudaAvailable();
             sb.AppendLine($"CUDA: {(cuda ? $"available, {torch.cuda.device_count()} device(s)" : "not available (" + DeviceManager.CudaUnavailableReason() + ")")}");
             sb.AppendLine($"Threads: {torch.get_num_threads()} intra-op, {torch.get_num_interop_threads()} inter-op");

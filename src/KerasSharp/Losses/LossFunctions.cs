@@ -201,6 +201,10 @@ internal static class LossFunctions
             var classes = p.size((int)axis);
             t = t * (1.0 - labelSmoothing) + labelSmoothing / classes;
         }
+        // From logits over the class axis 1 (2-D (batch, classes) predictions with axis -1 included), LibTorch's
+        // cross_entropy with probability targets computes exactly -(log_softmax(p, 1) * t).sum(1) in one native call.
+        if (fromLogits && p.dim() >= 2 && (axis == 1 || (axis == -1 && p.dim() == 2)))
+            return nn.functional.cross_entropy(p, t, reduction: nn.Reduction.None);
         return -(t * LogProbabilities(p, fromLogits, axis)).sum([axis]);
     }
 

@@ -26,6 +26,10 @@ public class MeanMetricWrapper : Metric
     }
 
     /// <inheritdoc />
+    internal override void UpdateStateInStep(Tensor yTrue, Tensor yPred, Tensor? sampleWeight) =>
+        state.Update(fn(yTrue, yPred), sampleWeight, ownScope: false);
+
+    /// <inheritdoc />
     public override double Result() => state.Result();
 
     /// <inheritdoc />

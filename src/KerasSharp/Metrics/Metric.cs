@@ -23,6 +23,13 @@ public abstract class Metric
     /// <summary>Accumulates one batch. <paramref name="sampleWeight"/> (shape <c>(batch,)</c>) weights each sample.</summary>
     public abstract void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null);
 
+    /// <summary>
+    /// <see cref="UpdateState"/> as the training and evaluation loops call it with their fast paths on: inside the loop's
+    /// per-batch dispose scope and under <c>no_grad</c>, so a metric may skip its own scope and gradient guard. Same values
+    /// as <see cref="UpdateState"/>; the default calls it.
+    /// </summary>
+    internal virtual void UpdateStateInStep(Tensor yTrue, Tensor yPred, Tensor? sampleWeight) => UpdateState(yTrue, yPred, sampleWeight);
+
     /// <summary>The metric's current value (running over every batch since the last <see cref="ResetState"/>).</summary>
     public abstract double Result();
 

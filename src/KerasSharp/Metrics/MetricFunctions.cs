@@ -24,11 +24,16 @@ internal static class MetricFunctions
     }
 
     /// <summary><c>categorical_accuracy</c>: <c>argmax(y_true) == argmax(y_pred)</c> over the last axis.</summary>
-    internal static Tensor CategoricalAccuracy(Tensor yTrue, Tensor yPred)
+    internal static Tensor CategoricalAccuracy(Tensor yTrue, Tensor yPred) =>
+        CategoricalMatches(yTrue, yPred).to_type(FloatOf(yPred));
+
+    /// <summary><c>argmax(y_true) == argmax(y_pred)</c> as a bool tensor (what <see cref="CategoricalAccuracy"/> casts to float;
+    /// the metric's running sum counts the matches directly).</summary>
+    internal static Tensor CategoricalMatches(Tensor yTrue, Tensor yPred)
     {
         var t = yTrue.argmax(-1);
         if (t.dim() == yPred.dim() && t.dim() > 0 && t.size(-1) == 1) t = t.squeeze(-1);
-        return t.eq(yPred.argmax(-1)).to_type(FloatOf(yPred));
+        return t.eq(yPred.argmax(-1));
     }
 
     /// <summary><c>sparse_categorical_accuracy</c>: <c>y_true == argmax(y_pred)</c>, labels of shape (n) or (n, 1).</summary>

@@ -19,12 +19,24 @@ internal sealed class WeightedMeanState
     private bool countIsWhole = true;   // no weighted update since the last reset
 
     /// <summary>Accumulates <paramref name="values"/> weighted by <paramref name="sampleWeight"/>.</summary>
-    public void Update(Tensor values, Tensor? sampleWeight)
+    /// <param name="values">Per-sample values (bool matches are counted as 0/1).</param>
+    /// <param name="sampleWeight">Optional per-sample weights.</param>
+    /// <param name="ownScope">False when the caller already runs inside a dispose scope and under no_grad (the training
+    /// loop's fast path): the update then opens neither.</param>
+    public void Update(Tensor values, Tensor? sampleWeight, bool ownScope = true)
     {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
+        using var scope = ownScope ? NewDisposeScope() : null;
+        using var noGrad = ownScope ? no_grad() : null;
         bool fast = FastPaths.Enabled;
         var v = fast ? values : values.detach();
+        if (fast && sampleWeight is null && countIsWhole && v.dtype == ScalarType.Bool && v.dim() == 1 && v.device_type != TorchSharp.DeviceType.MPS)
+        {
+            // Matches (accuracy): count them as integers; the state's in-place add converts the whole-number count
+            // exactly, as the float cast and float sum of 0/1 values would.
+            hostCount += v.size(0);
+            total.Add(v.device, v.sum());
+            return;
+        }
         if (!v.is_floating_point()) v = v.to_type(ScalarType.Float32);
         Tensor? n;
         if (sampleWeight is not null)

@@ -36,7 +36,11 @@ internal static class LibTorchLoader
 
 #pragma warning disable CA2255 // A module initializer is the one place that runs before any TorchSharp call from KerasSharp.
     [ModuleInitializer]
-    internal static void OnModuleLoad() => EnsureLoaded();
+    internal static void OnModuleLoad()
+    {
+        EnsureLoaded();
+        AllocatorTuning.Apply();
+    }
 #pragma warning restore CA2255
 
     /// <summary>Idempotent; never throws (TorchSharp reports its own error if loading still fails).</summary>

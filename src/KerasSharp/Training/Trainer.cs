@@ -229,21 +229,24 @@ internal sealed class Trainer : IDisposable
         }
         else
         {
-            loss = StandardTrainStep(xb, yb, wb, trainable, out outputLosses);
+            loss = StandardTrainStep(xb, yb, wb, trainable, out outputLosses, inBatchScope: true);
         }
         using var _ = no_grad();
         TrackLosses(loss, outputLosses, xb[0].size(0));
     }
 
     /// <summary>Keras' default <c>train_step</c>: forward in training mode, loss, backward, one optimizer update, metrics.</summary>
-    internal Tensor StandardTrainStep(Tensor[] xb, Tensor[] yb, Tensor? wb, IReadOnlyList<Parameter> trainable, out Tensor[] outputLosses)
+    /// <remarks><paramref name="inBatchScope"/>: true when called inside the loop's per-batch dispose scope (metrics may
+    /// then skip their own).</remarks>
+    internal Tensor StandardTrainStep(Tensor[] xb, Tensor[] yb, Tensor? wb, IReadOnlyList<Parameter> trainable, out Tensor[] outputLosses,
+        bool inBatchScope = false)
     {
         var yPred = model.ApplyAll(xb, training: true);
         var loss = ComputeLoss(yb, yPred, wb, out outputLosses);
         loss.backward();
         model.Optimizer!.Apply(trainable, releaseGradients: FastPaths.Enabled);
         using var _ = no_grad();
-        UpdateMetrics(yb, yPred.Select(Activations.ActivationLogits.Detach).ToArray(), wb);
+        UpdateMetrics(yb, yPred.Select(Activations.ActivationLogits.Detach).ToArray(), wb, inBatchScope);
         return loss;
     }
 
@@ -282,18 +285,27 @@ internal sealed class Trainer : IDisposable
         return loss;
     }
 
-    internal void UpdateMetrics(IReadOnlyList<Tensor> yTrue, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight)
+    /// <summary>Updates every compiled metric with one batch (under no_grad).</summary>
+    /// <param name="yTrue">Targets, one per output.</param>
+    /// <param name="yPred">Predictions, one per output.</param>
+    /// <param name="sampleWeight">Optional per-sample weights (weighted metrics only).</param>
+    /// <param name="inBatchScope">True when the caller runs inside a per-batch dispose scope: with the fast paths on, the
+    /// metrics then skip their own scope and gradient guard.</param>
+    internal void UpdateMetrics(IReadOnlyList<Tensor> yTrue, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight, bool inBatchScope = false)
     {
+        bool inStep = inBatchScope && FastPaths.Enabled;
         var outputs = model.MetricOutputs;
         foreach (var m in model.Metrics)
         {
             int i = outputs.TryGetValue(m, out var o) ? o : 0;
-            m.UpdateState(yTrue[i], yPred[i]);
+            if (inStep) m.UpdateStateInStep(yTrue[i], yPred[i], null);
+            else m.UpdateState(yTrue[i], yPred[i]);
         }
         foreach (var m in model.WeightedMetrics)
         {
             int i = outputs.TryGetValue(m, out var o) ? o : 0;
-            m.UpdateState(yTrue[i], yPred[i], sampleWeight);
+            if (inStep) m.UpdateStateInStep(yTrue[i], yPred[i], sampleWeight);
+            else m.UpdateState(yTrue[i], yPred[i], sampleWeight);
         }
     }
 
@@ -435,7 +447,7 @@ internal sealed class Trainer : IDisposable
         var yPred = model.ApplyAll(xb, training: false);
         var loss = ComputeLoss(yb, yPred, wb, out var outputLosses);
         TrackLosses(loss, outputLosses, xb[0].size(0));
-        UpdateMetrics(yb, yPred, wb);
+        UpdateMetrics(yb, yPred, wb, inBatchScope: true);
     }
 
     // ---------------------------------------------------------------- Predict

@@ -71,6 +71,29 @@ public class CategoricalCrossentropyTests
         TensorAssert.Close(0.2231436, new CategoricalCrossentropy(fromLogits: true).Compute(T.F([0, 1, 0], 1, 3), logits + 5), 1e-5);
     }
 
+    [Theory]
+    [InlineData(-1, new long[] { 6, 5 })]
+    [InlineData(1, new long[] { 6, 5 })]
+    [InlineData(1, new long[] { 4, 5, 3 })]
+    [InlineData(-1, new long[] { 4, 3, 5 })]
+    public void FromLogits_IsExactlyTheLogSoftmaxFormula_ValuesAndGradients(long axis, long[] shape)
+    {
+        // Keras' formula -sum(t * log_softmax(z, axis), axis), written out op by op, against the loss (which may hand
+        // the class-axis-1 case to LibTorch's cross_entropy): the same values and gradients, bit for bit.
+        manual_seed(3);
+        var z = (randn(shape) * 4).requires_grad_();
+        var zRef = z.detach().clone().requires_grad_();
+        var t = nn.functional.softmax(randn(shape), axis);
+        var loss = new CategoricalCrossentropy(fromLogits: true, axis: (int)axis, reduction: "none").Call(t, z);
+        var reference = -(t * nn.functional.log_softmax(zRef, axis)).sum([axis]);
+        Assert.Equal(reference.shape, loss.shape);
+        Assert.True(loss.equal(reference).all().item<bool>());
+        var upstream = randn(reference.shape);
+        loss.backward([upstream]);
+        reference.backward([upstream]);
+        Assert.True(z.grad!.equal(zRef.grad!).all().item<bool>());
+    }
+
     [Fact]
     public void ZeroProbabilityForTrueClassIsClipped() =>
         // clipped to 1e-7: -ln(1e-7) = 16.118096
