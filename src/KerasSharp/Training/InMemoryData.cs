@@ -17,13 +17,27 @@ internal sealed class InMemoryData : IDisposable
     {
     }
 
-    public InMemoryData(IReadOnlyList<Tensor> xs, IReadOnlyList<Tensor>? ys, Tensor? sampleWeight, Device device, string xName = "x", string yName = "y")
+    /// <summary>Checks the data and keeps it (as float32 on <paramref name="device"/>) for batching.</summary>
+    /// <param name="xs">One x tensor per model input.</param>
+    /// <param name="ys">One y tensor per model output, or null (Predict).</param>
+    /// <param name="sampleWeight">Optional per-sample weights.</param>
+    /// <param name="device">The model's device.</param>
+    /// <param name="xName">Argument name for x in error messages.</param>
+    /// <param name="yName">Argument name for y in error messages.</param>
+    /// <param name="checkFinite">Reject NaN and infinities up front (training data: a non-finite value would corrupt the
+    /// weights). Evaluate and Predict pass false: as in Keras, a non-finite input gives non-finite results, and the
+    /// scan would cost a full pass over the data per call.</param>
+    public InMemoryData(IReadOnlyList<Tensor> xs, IReadOnlyList<Tensor>? ys, Tensor? sampleWeight, Device device, string xName = "x", string yName = "y",
+        bool checkFinite = true)
     {
         long n = CheckCardinality(xs, ys, sampleWeight, xName, yName);
-        foreach (var (t, i) in xs.Select((t, i) => (t, i))) CheckFinite(t, Label(xName, i, xs.Count));
-        if (ys is not null)
-            foreach (var (t, i) in ys.Select((t, i) => (t, i))) CheckFinite(t, Label(yName, i, ys.Count));
-        if (sampleWeight is not null) CheckFinite(sampleWeight, nameof(sampleWeight));
+        if (checkFinite)
+        {
+            foreach (var (t, i) in xs.Select((t, i) => (t, i))) CheckFinite(t, Label(xName, i, xs.Count));
+            if (ys is not null)
+                foreach (var (t, i) in ys.Select((t, i) => (t, i))) CheckFinite(t, Label(yName, i, ys.Count));
+            if (sampleWeight is not null) CheckFinite(sampleWeight, nameof(sampleWeight));
+        }
         Xs = xs.Select(t => Prepare(t, device)).ToArray();
         Ys = ys?.Select(t => Prepare(t, device)).ToArray();
         SampleWeight = sampleWeight is null ? null : Prepare(sampleWeight.to_type(ScalarType.Float32), device);

@@ -378,7 +378,7 @@ internal sealed class Trainer : IDisposable
         CheckCommon(batchSize, 1, verbose, 0, 1);
         using var converted = new ConvertedInputs();
         using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), converted.GetAll(y, "y", model.OutputCount),
-            sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight"), model.Device);
+            sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight"), model.Device, checkFinite: false);
         if (data.Count == 0) throw new ArgumentException("x has no samples: Evaluate needs at least one sample.", nameof(x));
         Preflight(data, batchSize);
         int n = Math.Min(data.Steps(batchSize), steps ?? int.MaxValue);
@@ -457,7 +457,7 @@ internal sealed class Trainer : IDisposable
         ArgumentNullException.ThrowIfNull(x);
         CheckCommon(batchSize, 1, verbose, 0, 1);
         using var converted = new ConvertedInputs();
-        using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), null, null, model.Device);
+        using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), null, null, model.Device, checkFinite: false);
         int n = Math.Min(data.Steps(batchSize), steps ?? int.MaxValue);
         var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, n), null, verbose);
         // The batch views are made while the loop fetches the next batch, outside its per-batch scope: own them here.
@@ -537,7 +537,7 @@ internal sealed class Trainer : IDisposable
     {
         using var converted = new ConvertedInputs();
         using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), converted.GetAll(y, "y", model.OutputCount),
-            sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight"), model.Device);
+            sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight"), model.Device, checkFinite: false);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         TestStep(data.Xs.ToArray(), data.Ys!.ToArray(), data.SampleWeight);
@@ -547,7 +547,7 @@ internal sealed class Trainer : IDisposable
     public Tensor[] PredictOnBatch(object x)
     {
         using var converted = new ConvertedInputs();
-        using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), null, null, model.Device);
+        using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), null, null, model.Device, checkFinite: false);
         var cbs = new CallbackList(null, model, RunParams(0, 1, 1), null, 0);
         return RunPredict([data.Xs.ToArray()], cbs);
     }

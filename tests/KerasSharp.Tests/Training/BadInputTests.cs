@@ -79,6 +79,22 @@ public class BadInputTests
         Assert.Equal("y", ey.ParamName);
     }
 
+    [Fact]
+    public void NaNInEvaluateOrPredictInputs_GivesNaNResults_AsInKeras()
+    {
+        // Only training data is scanned up front (a NaN would corrupt the weights); Evaluate and Predict, like Keras,
+        // pass non-finite values through to the results, and only the affected sample is affected.
+        var (m, w) = Compiled();
+        var x = ones(6, 4);
+        x[2, 1] = tensor(float.NaN);
+        var p = m.Predict(x, batchSize: 4, verbose: 0);
+        Assert.True(float.IsNaN(p[2, 0].item<float>()));
+        Assert.Equal(5, p.isfinite().sum().item<long>());
+        Assert.True(double.IsNaN(m.Evaluate(x, ones(6, 1), verbose: 0)["loss"]));
+        Assert.False(double.IsNaN(m.Evaluate(ones(6, 4), ones(6, 1), verbose: 0)["loss"]));
+        Assert.Equal(w, Snapshot(m));
+    }
+
     [Theory]
     [InlineData(0, 1, 0.0, "batchSize")]
     [InlineData(-3, 1, 0.0, "batchSize")]
