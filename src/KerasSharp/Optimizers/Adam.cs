@@ -114,9 +114,10 @@ public class Adam : Optimizer
             vHat.copy_(maximum(vHat, v));
             v = vHat;
         }
-        var denominator = Scratch(index, v).copy_(v).sqrt_().add_(Constant(Epsilon));     // sqrt(v) + eps
+        using var denominator = TemporaryFrom(index, v, t => t.sqrt(), t => t.sqrt_());
+        denominator.Value.add_(Constant(Epsilon));                                         // sqrt(v) + eps
         using var step = (-alpha).ToScalar();
-        variable.addcdiv_(m, denominator, value: step);                                    // w -= alpha * m / (sqrt(v) + eps)
+        variable.addcdiv_(m, denominator.Value, value: step);                              // w -= alpha * m / (sqrt(v) + eps)
     }
 
     /// <inheritdoc/>

@@ -181,28 +181,56 @@ public abstract class Optimizer
         return s;
     }
 
-    // Scratch memory for per-variable temporaries (Adam's sqrt(v), RMSprop's v + eps): one buffer per dtype and device,
-    // sized for the largest variable, with a cached view per variable. A fresh temporary per variable and step makes the
-    // allocator hand back and re-fault megabytes of pages every step (measured: RMSprop 1.5x torch.optim on
-    // MLP 784-512-512-10 with temporaries, 1.0x with the scratch); the scratch keeps them resident.
+    // Per-variable temporaries (Adam's sqrt(v), RMSprop's v + eps). Where freed memory is reused cheaply (a CUDA caching
+    // allocator; glibc malloc once KerasSharp tuned it, Runtime/AllocatorTuning.cs) each one is a fresh tensor released
+    // right after its variable's update: one pass over the data. Elsewhere a fresh temporary per variable and step makes
+    // the allocator hand back and re-fault megabytes of pages every step (measured: RMSprop 1.5x torch.optim on
+    // MLP 784-512-512-10), so the temporary is computed in place in a scratch buffer instead: one buffer per dtype and
+    // device, sized for the largest variable, with a cached view per variable (one extra copy pass, no page faults).
     private Tensor?[] scratchViews = [];
     private readonly Dictionary<(ScalarType, string), Tensor> scratchBuffers = [];
 
-    /// <summary>Variables above this many elements get a fresh temporary instead of the shared scratch, so that one huge
-    /// variable (an embedding table) does not pin a second copy of its size for the optimizer's lifetime.</summary>
+    /// <summary>Variables above this many elements always get a fresh temporary, so that one huge variable (an embedding
+    /// table) does not pin a second copy of its size for the optimizer's lifetime.</summary>
     private const long ScratchLimit = 1L << 24;
 
+    /// <summary>Tests only: true forces the scratch buffer, false fresh temporaries; null chooses by allocator (default).</summary>
+    internal static bool? TemporariesInScratch { get; set; }
+
     /// <summary>
-    /// A tensor shaped like variable <paramref name="index"/>'s <paramref name="like"/> (same dtype and device) for a
-    /// temporary that lives only during that variable's update. Its contents are undefined: overwrite it (<c>copy_</c>)
-    /// before reading. Shared between variables, so it must not be kept past the update; do not dispose it.
+    /// A temporary computed from <paramref name="source"/> (shaped like variable <paramref name="index"/>) for use during
+    /// that variable's update only: <paramref name="compute"/>(source) as a fresh tensor, or <paramref name="computeInPlace"/>
+    /// applied to a scratch copy of <paramref name="source"/>. Both must compute the same values (the same op, out of place
+    /// and in place). Dispose the result at the end of the update (it releases a fresh tensor, never the scratch).
     /// </summary>
-    private protected Tensor Scratch(int index, Tensor like)
+    private protected Temporary TemporaryFrom(int index, Tensor source, Func<Tensor, Tensor> compute, Func<Tensor, Tensor> computeInPlace)
+    {
+        bool scratch = TemporariesInScratch
+            ?? !(source.device_type == DeviceType.CUDA || (source.device_type == DeviceType.CPU && Runtime.AllocatorTuning.Applied));
+        if (!scratch || source.numel() > ScratchLimit) return new Temporary(compute(source), owned: true);
+        return new Temporary(computeInPlace(Scratch(index, source).copy_(source)), owned: false);
+    }
+
+    /// <summary>A temporary tensor from <see cref="TemporaryFrom"/>; disposing it releases the tensor unless it is the
+    /// optimizer's scratch buffer.</summary>
+    private protected readonly struct Temporary(Tensor value, bool owned) : IDisposable
+    {
+        /// <summary>The temporary's values.</summary>
+        public Tensor Value => value;
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            if (owned) value.Dispose();
+        }
+    }
+
+    // The scratch view for variable index: contents undefined until overwritten.
+    private Tensor Scratch(int index, Tensor like)
     {
         if (scratchViews.Length != Variables.Count) scratchViews = new Tensor?[Variables.Count];
         if (scratchViews[index] is { } cached) return cached;
         long n = like.numel();
-        if (n > ScratchLimit) return empty_like(like); // released with Apply's dispose scope
         var key = (like.dtype, like.device.ToString());
         long size = Math.Max(n, Variables.Where(v => v.dtype == like.dtype && v.device.ToString() == key.Item2)
             .Select(v => v.numel()).Where(c => c <= ScratchLimit).DefaultIfEmpty(0).Max());

@@ -90,9 +90,11 @@ public class RMSprop : Optimizer
     {
         var velocity = velocities[index];
         velocity.mul_(Constant(Rho)).addcmul_(gradient, gradient, value: Constant(1 - Rho));      // v = rho * v + (1 - rho) * g^2
-        var denominator = Scratch(index, velocity).copy_(velocity);
-        if (Centered) CenterDenominator(index, denominator, gradient);                              // v - a^2
-        denominator.add_(Constant(Epsilon));                                                        // + eps
+        using var temporary = Centered
+            ? CenteredTemporary(index, velocity, gradient)                                              // v - a^2
+            : TemporaryFrom(index, velocity, t => t.add(Constant(Epsilon)), t => t.add_(Constant(Epsilon))); // v + eps
+        var denominator = temporary.Value;
+        if (Centered) denominator.add_(Constant(Epsilon));                                             // + eps
         denominator.sqrt_();
         if (Momentum > 0)
         {
@@ -108,12 +110,13 @@ public class RMSprop : Optimizer
         }
     }
 
-    // Keras' centered form: a = rho * a + (1 - rho) * g, denominator v - a^2 (+ eps, added by the caller).
-    private void CenterDenominator(int index, Tensor denominator, Tensor gradient)
+    // Keras' centered form: a = rho * a + (1 - rho) * g, then v - a^2 (the caller adds eps).
+    private Temporary CenteredTemporary(int index, Tensor velocity, Tensor gradient)
     {
         var average = averageGradients[index];
         average.mul_(Constant(Rho)).add_(gradient, alpha: Constant(1 - Rho));
-        denominator.addcmul_(average, average, value: Constant(-1));
+        return TemporaryFrom(index, velocity, t => t.addcmul(average, average, value: Constant(-1)),
+            t => t.addcmul_(average, average, value: Constant(-1)));
     }
 
     /// <inheritdoc/>

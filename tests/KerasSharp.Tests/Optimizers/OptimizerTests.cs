@@ -118,8 +118,8 @@ public class OptimizerTests
     [InlineData("rmsprop_centered_momentum")]
     public void UpdatingSeveralVariablesTogether_MatchesUpdatingEachAlone(string kind)
     {
-        // The optimizers share one scratch buffer between variables for their temporaries; each variable's update must
-        // still be exactly the one it gets from an optimizer of its own.
+        // With the scratch buffer the optimizer shares one buffer between variables for their temporaries; each variable's
+        // update must still be exactly the one it gets from an optimizer of its own using fresh temporaries.
         static Optimizer Make(string kind) => kind switch
         {
             "adam" => new Adam(learningRate: 0.1),
@@ -135,11 +135,20 @@ public class OptimizerTests
         var alone = init.Select(t => new TorchSharp.Modules.Parameter(t.clone())).ToArray();
         var shared = Make(kind);
         var own = alone.Select(_ => Make(kind)).ToArray();
-        foreach (var g in grads)
+        try
         {
-            for (int i = 0; i < shapes.Length; i++) { together[i].grad = g[i].clone(); alone[i].grad = g[i].clone(); }
-            shared.Apply(together);
-            for (int i = 0; i < shapes.Length; i++) own[i].Apply([alone[i]]);
+            foreach (var g in grads)
+            {
+                for (int i = 0; i < shapes.Length; i++) { together[i].grad = g[i].clone(); alone[i].grad = g[i].clone(); }
+                Optimizer.TemporariesInScratch = true;
+                shared.Apply(together);
+                Optimizer.TemporariesInScratch = false;
+                for (int i = 0; i < shapes.Length; i++) own[i].Apply([alone[i]]);
+            }
+        }
+        finally
+        {
+            Optimizer.TemporariesInScratch = null;
         }
         for (int i = 0; i < shapes.Length; i++)
         {
