@@ -2,7 +2,7 @@
 // for the same networks, in one process, interleaved, same data, same initial weights, same thread count.
 //   dotnet run -c Release --project bench -- --quick          (under a minute)
 //   dotnet run -c Release --project bench                      (a few minutes)
-// Options: --quick, --mnist (real MNIST via Keras.Datasets.Mnist.LoadData), --threads N (default 1), --reps N,
+// Options: --quick, --micro (BenchmarkDotNet micro-benchmarks of one step's pieces, bench/StepPieces.cs), --mnist (real MNIST via Keras.Datasets.Mnist.LoadData), --threads N (default 1), --reps N,
 //          --no-fast-paths (KerasSharp's fast paths off; same as KERASSHARP_FAST_PATHS=0),
 //          --case NAME (only the sections whose name contains NAME; repeatable: 784-128, 512, convnet, optimizer, memory)
 using System.Globalization;
@@ -19,6 +19,11 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 Keras.Backend.EnsureNativeLoaded();
 
 var opts = Options.Parse(args);
+if (opts.Micro)
+{
+    StepPieces.Run();
+    return 0;
+}
 torch.set_num_threads(opts.Threads);
 if (opts.NoFastPaths) Measure.FastPaths = false;
 

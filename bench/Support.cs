@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Bench;
 
 /// <summary>Command-line options.</summary>
-internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, int Seed, bool NoFastPaths, string[] Cases)
+internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, int Seed, bool NoFastPaths, string[] Cases, bool Micro)
 {
     /// <summary>Whether the section <paramref name="name"/> runs: every section when no <c>--case</c> was given, otherwise
     /// those whose name contains one of the <c>--case</c> values (case-insensitive).</summary>
@@ -11,7 +11,7 @@ internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, in
 
     public static Options Parse(string[] args)
     {
-        bool quick = false, mnist = false, noFast = Environment.GetEnvironmentVariable("KERASSHARP_FAST_PATHS") == "0";
+        bool quick = false, mnist = false, micro = false, noFast = Environment.GetEnvironmentVariable("KERASSHARP_FAST_PATHS") == "0";
         int threads = 1, reps = -1, seed = 42;
         var cases = new List<string>();
         for (int i = 0; i < args.Length; i++)
@@ -19,6 +19,7 @@ internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, in
             switch (args[i])
             {
                 case "--quick": quick = true; break;
+                case "--micro": micro = true; break;
                 case "--mnist": mnist = true; break;
                 case "--no-fast-paths": noFast = true; break;
                 case "--threads": threads = int.Parse(args[++i]); break;
@@ -26,7 +27,7 @@ internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, in
                 case "--seed": seed = int.Parse(args[++i]); break;
                 case "--case": cases.Add(args[++i]); break;
                 case "-h" or "--help":
-                    Console.WriteLine("options: --quick  --mnist  --threads N (default 1)  --reps N  --seed N  --no-fast-paths  --case NAME (repeatable: " +
+                    Console.WriteLine("options: --quick  --micro (BenchmarkDotNet: the pieces of one step)  --mnist  --threads N (default 1)  --reps N  --seed N  --no-fast-paths  --case NAME (repeatable: " +
                         "a part of a case name, e.g. 784-128, convnet, optimizer, memory)");
                     Environment.Exit(0);
                     break;
@@ -34,7 +35,7 @@ internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, in
                     throw new ArgumentException($"Unknown option '{args[i]}'. Use --help.");
             }
         }
-        return new Options(quick, mnist, threads, reps > 0 ? reps : (quick ? 3 : 5), seed, noFast, cases.ToArray());
+        return new Options(quick, mnist, threads, reps > 0 ? reps : (quick ? 3 : 5), seed, noFast, cases.ToArray(), micro);
     }
 }
 
