@@ -58,22 +58,18 @@ public class StepPieces
 
     /// <summary>Batch slicing: rows of x and of the one-hot targets picked by a slice of the permutation (Fit, shuffled).</summary>
     [Benchmark]
-    public void KerasSharp_BatchSlice()
-    {
-        using var scope = NewDisposeScope();
-        var idx = order.narrow(0, NextStart(), Batch);
-        x.index_select(0, idx);
-        oneHot.index_select(0, idx);
-    }
+    public void KerasSharp_BatchSlice() => SliceBatch(oneHot);
 
     /// <summary>Hand loop's batch: rows of x and of the integer labels.</summary>
     [Benchmark]
-    public void Hand_BatchSlice()
+    public void Hand_BatchSlice() => SliceBatch(labels);
+
+    private void SliceBatch(Tensor targets)
     {
         using var scope = NewDisposeScope();
         var idx = order.narrow(0, NextStart(), Batch);
         x.index_select(0, idx);
-        labels.index_select(0, idx);
+        targets.index_select(0, idx);
     }
 
     /// <summary>categorical_crossentropy on a softmax output (computed from its logits) with one-hot targets.</summary>
