@@ -68,12 +68,12 @@ public abstract partial class Layer
 
     /// <summary>Weights updated by training (empty when <see cref="Trainable"/> is false).</summary>
     public virtual IReadOnlyList<Parameter> TrainableWeights =>
-        Trainable ? weights.Where(w => w.Trainable).Select(w => w.Value).Concat(children.SelectMany(c => c.TrainableWeights)).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToArray() : [];
+        Trainable ? weights.Where(w => w.Trainable).Select(w => w.Value).Concat(children.SelectMany(c => c.TrainableWeights)).Distinct<Parameter>(ReferenceEqualityComparer.Instance).ToArray() : [];
 
     /// <summary>Weights not updated by gradient descent (all of them when <see cref="Trainable"/> is false).</summary>
     public virtual IReadOnlyList<Parameter> NonTrainableWeights =>
         weights.Where(w => !Trainable || !w.Trainable).Select(w => w.Value)
-            .Concat(children.SelectMany(c => Trainable ? c.NonTrainableWeights : c.Weights)).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToArray();
+            .Concat(children.SelectMany(c => Trainable ? c.NonTrainableWeights : c.Weights)).Distinct<Parameter>(ReferenceEqualityComparer.Instance).ToArray();
 
     /// <summary>This layer's own weights with their names, in creation order (Keras' variable order for saving).</summary>
     internal IReadOnlyList<(string Name, Parameter Value, bool Trainable)> OwnWeights => weights;

@@ -80,13 +80,13 @@ public partial class Model : Layer
 
     /// <inheritdoc />
     public override IReadOnlyList<Parameter> TrainableWeights =>
-        Trainable ? base.TrainableWeights.Concat(Layers.SelectMany(l => l.TrainableWeights)).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToArray() : [];
+        Trainable ? base.TrainableWeights.Concat(Layers.SelectMany(l => l.TrainableWeights)).Distinct<Parameter>(ReferenceEqualityComparer.Instance).ToArray() : [];
 
     /// <inheritdoc />
     public override IReadOnlyList<Parameter> NonTrainableWeights =>
         Trainable
-            ? base.NonTrainableWeights.Concat(Layers.SelectMany(l => l.NonTrainableWeights)).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToArray()
-            : base.NonTrainableWeights.Concat(Layers.SelectMany(l => l.Weights)).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter>().ToArray();
+            ? base.NonTrainableWeights.Concat(Layers.SelectMany(l => l.NonTrainableWeights)).Distinct<Parameter>(ReferenceEqualityComparer.Instance).ToArray()
+            : base.NonTrainableWeights.Concat(Layers.SelectMany(l => l.Weights)).Distinct<Parameter>(ReferenceEqualityComparer.Instance).ToArray();
 
     /// <inheritdoc />
     public override bool Trainable
