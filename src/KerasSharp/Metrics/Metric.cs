@@ -24,9 +24,9 @@ public abstract class Metric
     public abstract void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null);
 
     /// <summary>
-    /// <see cref="UpdateState"/> as the training and evaluation loops call it with their fast paths on: inside the loop's
-    /// per-batch dispose scope and under <c>no_grad</c>, so a metric may skip its own scope and gradient guard. Same values
-    /// as <see cref="UpdateState"/>; the default calls it.
+    /// <see cref="UpdateState"/> as the training and evaluation loops call it with their fast paths on: inside a dispose
+    /// scope and under <c>no_grad</c> that the loop opened for all metrics, so a metric may skip its own scope and
+    /// gradient guard. Same values as <see cref="UpdateState"/>; the default calls it.
     /// </summary>
     internal virtual void UpdateStateInStep(Tensor yTrue, Tensor yPred, Tensor? sampleWeight) => UpdateState(yTrue, yPred, sampleWeight);
 

@@ -148,7 +148,6 @@ public partial class Model
     public void UpdateMetrics(Tensor y, Tensor yPred, Tensor? sampleWeight = null)
     {
         EnsureCompiled("UpdateMetrics()");
-        using var _ = no_grad();
         Trainer.UpdateMetrics([y], [yPred.detach()], sampleWeight);
     }
 

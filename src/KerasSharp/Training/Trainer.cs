@@ -229,24 +229,20 @@ internal sealed class Trainer : IDisposable
         }
         else
         {
-            loss = StandardTrainStep(xb, yb, wb, trainable, out outputLosses, inBatchScope: true);
+            loss = StandardTrainStep(xb, yb, wb, trainable, out outputLosses);
         }
         using var _ = no_grad();
         TrackLosses(loss, outputLosses, xb[0].size(0));
     }
 
     /// <summary>Keras' default <c>train_step</c>: forward in training mode, loss, backward, one optimizer update, metrics.</summary>
-    /// <remarks><paramref name="inBatchScope"/>: true when called inside the loop's per-batch dispose scope (metrics may
-    /// then skip their own).</remarks>
-    internal Tensor StandardTrainStep(Tensor[] xb, Tensor[] yb, Tensor? wb, IReadOnlyList<Parameter> trainable, out Tensor[] outputLosses,
-        bool inBatchScope = false)
+    internal Tensor StandardTrainStep(Tensor[] xb, Tensor[] yb, Tensor? wb, IReadOnlyList<Parameter> trainable, out Tensor[] outputLosses)
     {
         var yPred = model.ApplyAll(xb, training: true);
         var loss = ComputeLoss(yb, yPred, wb, out outputLosses);
         loss.backward();
         model.Optimizer!.Apply(trainable, releaseGradients: FastPaths.Enabled);
-        using var _ = no_grad();
-        UpdateMetrics(yb, yPred.Select(Activations.ActivationLogits.Detach).ToArray(), wb, inBatchScope);
+        UpdateMetrics(yb, yPred.Select(Activations.ActivationLogits.Detach).ToArray(), wb);
         return loss;
     }
 
@@ -285,15 +281,15 @@ internal sealed class Trainer : IDisposable
         return loss;
     }
 
-    /// <summary>Updates every compiled metric with one batch (under no_grad).</summary>
-    /// <param name="yTrue">Targets, one per output.</param>
-    /// <param name="yPred">Predictions, one per output.</param>
-    /// <param name="sampleWeight">Optional per-sample weights (weighted metrics only).</param>
-    /// <param name="inBatchScope">True when the caller runs inside a per-batch dispose scope: with the fast paths on, the
-    /// metrics then skip their own scope and gradient guard.</param>
-    internal void UpdateMetrics(IReadOnlyList<Tensor> yTrue, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight, bool inBatchScope = false)
+    /// <summary>
+    /// Updates every compiled metric with one batch. One dispose scope and one no_grad guard serve all metrics: with the
+    /// fast paths on, each metric then skips its own (<see cref="Metric.UpdateStateInStep"/>).
+    /// </summary>
+    internal void UpdateMetrics(IReadOnlyList<Tensor> yTrue, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight)
     {
-        bool inStep = inBatchScope && FastPaths.Enabled;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        bool inStep = FastPaths.Enabled;
         var outputs = model.MetricOutputs;
         foreach (var m in model.Metrics)
         {
@@ -447,7 +443,7 @@ internal sealed class Trainer : IDisposable
         var yPred = model.ApplyAll(xb, training: false);
         var loss = ComputeLoss(yb, yPred, wb, out var outputLosses);
         TrackLosses(loss, outputLosses, xb[0].size(0));
-        UpdateMetrics(yb, yPred, wb, inBatchScope: true);
+        UpdateMetrics(yb, yPred, wb);
     }
 
     // ---------------------------------------------------------------- Predict
