@@ -21,13 +21,13 @@ internal sealed class ShapeResolvedAccuracy(string name) : Metric(name)
     }
 
     /// <inheritdoc />
-    /// <inheritdoc />
     internal override void UpdateStateInStep(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
     {
         Resolved ??= Resolve(yTrue, yPred, Name);
         Resolved.UpdateStateInStep(yTrue, yPred, sampleWeight);
     }
 
+    /// <inheritdoc />
     public override double Result() => Resolved?.Result() ?? 0.0;
 
     /// <inheritdoc />
