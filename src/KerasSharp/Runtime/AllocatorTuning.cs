@@ -72,6 +72,7 @@ internal static class AllocatorTuning
         string version;
         try
         {
+            // glibc's soname: musl and other C libraries have no libc.so.6 (or no gnu_get_libc_version), and are left alone.
             version = Marshal.PtrToStringAnsi(gnu_get_libc_version()) ?? "?";
         }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
@@ -95,9 +96,9 @@ internal static class AllocatorTuning
         return tunables is not null && tunables.Contains("glibc.malloc.", StringComparison.Ordinal) ? "GLIBC_TUNABLES" : null;
     }
 
-    [DllImport("libc", EntryPoint = "mallopt")]
+    [DllImport("libc.so.6", EntryPoint = "mallopt")]
     private static extern int mallopt(int param, int value);
 
-    [DllImport("libc", EntryPoint = "gnu_get_libc_version")]
+    [DllImport("libc.so.6", EntryPoint = "gnu_get_libc_version")]
     private static extern IntPtr gnu_get_libc_version();
 }
