@@ -29,15 +29,11 @@ internal sealed class WeightedMeanState
         using var noGrad = ownScope ? no_grad() : null;
         bool fast = FastPaths.Enabled;
         var v = fast ? values : values.detach();
-        if (fast && sampleWeight is null && countIsWhole && v.dtype == ScalarType.Bool && v.dim() == 1 && v.device_type != TorchSharp.DeviceType.MPS)
-        {
-            // Matches (accuracy): count them as integers; the state's in-place add converts the whole-number count
-            // exactly, as the float cast and float sum of 0/1 values would.
-            hostCount += v.size(0);
-            total.Add(v.device, v.sum());
-            return;
-        }
-        if (!v.is_floating_point()) v = v.to_type(ScalarType.Float32);
+        // Values are cast to float where they are weighted or averaged over inner axes. A 1-D unweighted update (accuracy's
+        // bool matches) is summed as it is on the fast path: the state's in-place add converts the whole-number count
+        // exactly, as the float cast and float sum of 0/1 values would.
+        bool countMatches = fast && v.dtype == ScalarType.Bool && sampleWeight is null && v.dim() == 1;
+        if (!v.is_floating_point() && !countMatches) v = v.to_type(ScalarType.Float32);
         Tensor? n;
         if (sampleWeight is not null)
         {

@@ -36,11 +36,7 @@ internal static class LibTorchLoader
 
 #pragma warning disable CA2255 // A module initializer is the one place that runs before any TorchSharp call from KerasSharp.
     [ModuleInitializer]
-    internal static void OnModuleLoad()
-    {
-        EnsureLoaded();
-        AllocatorTuning.Apply();
-    }
+    internal static void OnModuleLoad() => Keras.Backend.EnsureNativeLoaded(); // native fix, then allocator tuning
 #pragma warning restore CA2255
 
     /// <summary>Idempotent; never throws (TorchSharp reports its own error if loading still fails).</summary>
