@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Activations;
@@ -15,20 +14,20 @@ internal static class ActivationLogits
 {
     private sealed record Source(Tensor Logits, bool IsSoftmax, long Axis);
 
-    private static readonly ConditionalWeakTable<Tensor, Source> Sources = new();
+    private static readonly Internal.TensorSideTable<Source> Sources = new();
     private static int fromLogitsWarned;
 
     /// <summary>Records that <paramref name="output"/> is <c>softmax(logits)</c> over <paramref name="axis"/>; returns the output.</summary>
     public static Tensor RememberSoftmax(Tensor output, Tensor logits, long axis)
     {
-        Sources.AddOrUpdate(output, new Source(logits, true, Normalize(axis, logits.dim())));
+        Sources.Set(output, new Source(logits, true, Normalize(axis, logits.dim())));
         return output;
     }
 
     /// <summary>Records that <paramref name="output"/> is <c>sigmoid(logits)</c>; returns the output.</summary>
     public static Tensor RememberSigmoid(Tensor output, Tensor logits)
     {
-        Sources.AddOrUpdate(output, new Source(logits, false, 0));
+        Sources.Set(output, new Source(logits, false, 0));
         return output;
     }
 
@@ -49,8 +48,48 @@ internal static class ActivationLogits
     {
         var detached = output.detach();
         if (Sources.TryGetValue(output, out var s) && Alive(s.Logits))
-            Sources.AddOrUpdate(detached, s with { Logits = s.Logits.detach() });
+            Sources.Set(detached, s with { Logits = s.Logits.detach() });
         return detached;
+    }
+
+    /// <summary>
+    /// A detached handle of its own on <paramref name="output"/>, linked to its (detached) logits as
+    /// <see cref="Detach"/> does, both outside every dispose scope and added to <paramref name="owned"/>, which the
+    /// caller disposes: lets an output outlive the batch that computed it without touching a tensor the model does not own.
+    /// </summary>
+    public static Tensor DetachKept(Tensor output, ICollection<Tensor> owned)
+    {
+        var kept = output.detach().DetachFromDisposeScope();
+        owned.Add(kept);
+        if (Sources.TryGetValue(output, out var s) && Alive(s.Logits))
+        {
+            var logits = s.Logits.detach().DetachFromDisposeScope();
+            owned.Add(logits);
+            Sources.Set(kept, s with { Logits = logits });
+        }
+        return kept;
+    }
+
+    /// <summary>
+    /// The outputs concatenated along axis 0, linked to their concatenated logits when every output has logits of the
+    /// same kind over the same non-batch axis (so the losses and metrics of the stacked batches use them as they would
+    /// for each batch).
+    /// </summary>
+    public static Tensor Concat(IReadOnlyList<Tensor> outputs)
+    {
+        var joined = cat(outputs.ToArray(), 0);
+        Source? first = null;
+        var logits = new Tensor[outputs.Count];
+        for (int i = 0; i < outputs.Count; i++)
+        {
+            if (!Sources.TryGetValue(outputs[i], out var s) || !Alive(s.Logits)) return joined;
+            if (first is not null && (s.IsSoftmax != first.IsSoftmax || s.Axis != first.Axis)) return joined;
+            first ??= s;
+            logits[i] = s.Logits;
+        }
+        if (first is null || (first.IsSoftmax && first.Axis == 0)) return joined;
+        Sources.Set(joined, first with { Logits = cat(logits, 0) });
+        return joined;
     }
 
     private static bool Alive(Tensor t) => !t.IsInvalid;

@@ -32,6 +32,9 @@ internal sealed class CallbackList
 
     public bool Any => callbacks.Count > 0;
 
+    /// <summary>True when some callback acts on single evaluation batches (<see cref="Callback.ObservesTestBatches"/>).</summary>
+    public bool ObservesTestBatches => callbacks.Any(c => c.ObservesTestBatches);
+
     private void Each(Action<Callback> hook)
     {
         foreach (var c in callbacks)

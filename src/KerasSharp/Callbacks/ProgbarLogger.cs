@@ -45,6 +45,9 @@ public sealed class ProgbarLogger : Callback
     /// <inheritdoc />
     public override void OnTrainBegin(Logs logs) => calledInFit = true;
 
+    /// <summary>Only Evaluate's own bar shows test batches; inside Fit the validation pass is not drawn.</summary>
+    internal override bool ObservesTestBatches => !calledInFit;
+
     /// <inheritdoc />
     public override void OnTrainEnd(Logs logs) => calledInFit = false;
 

@@ -10,6 +10,9 @@ namespace KerasSharp.Losses;
 /// </summary>
 public sealed class BinaryCrossentropy : Loss
 {
+    /// <inheritdoc />
+    internal override bool RowWise => Axis == -1 || Axis >= 1;
+
     /// <summary>Creates the loss.</summary>
     /// <param name="fromLogits">Whether predictions are logits (Keras default false: probabilities).</param>
     /// <param name="labelSmoothing">In [0, 1]: labels become <c>t (1 - s) + 0.5 s</c>.</param>

@@ -9,6 +9,9 @@ namespace KerasSharp.Losses;
 /// </summary>
 public sealed class BinaryFocalCrossentropy : Loss
 {
+    /// <inheritdoc />
+    internal override bool RowWise => Axis == -1 || Axis >= 1;
+
     /// <summary>Creates the loss.</summary>
     /// <param name="applyClassBalancing">Whether to weight classes by <paramref name="alpha"/> (Keras default false).</param>
     /// <param name="alpha">Weight of class 1 when balancing (Keras default 0.25).</param>

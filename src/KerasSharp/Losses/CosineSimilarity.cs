@@ -8,6 +8,9 @@ namespace KerasSharp.Losses;
 /// </summary>
 public sealed class CosineSimilarity : Loss
 {
+    /// <inheritdoc />
+    internal override bool RowWise => Axis == -1 || Axis >= 1;
+
     /// <summary>Creates the loss.</summary>
     /// <param name="axis">The feature axis (Keras default -1).</param>
     /// <param name="reduction">Keras' reduction.</param>

@@ -8,6 +8,9 @@ namespace KerasSharp.Losses;
 /// </summary>
 public sealed class Huber : Loss
 {
+    /// <inheritdoc />
+    internal override bool RowWise => true;
+
     /// <summary>Creates the loss.</summary>
     /// <param name="delta">Where the loss changes from quadratic to linear (Keras default 1.0).</param>
     /// <param name="reduction">Keras' reduction.</param>

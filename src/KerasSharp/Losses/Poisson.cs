@@ -7,6 +7,9 @@ namespace KerasSharp.Losses;
 /// </summary>
 public sealed class Poisson : Loss
 {
+    /// <inheritdoc />
+    internal override bool RowWise => true;
+
     /// <summary>Creates the loss.</summary>
     /// <param name="reduction">Keras' reduction (<c>"sum_over_batch_size"</c>, <c>"sum"</c>, <c>"mean"</c>, <c>"mean_with_sample_weight"</c>, <c>"none"</c>).</param>
     /// <param name="name">The loss name.</param>

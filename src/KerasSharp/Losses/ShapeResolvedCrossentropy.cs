@@ -15,6 +15,9 @@ internal sealed class ShapeResolvedCrossentropy(string name, string reduction = 
     internal Loss? Resolved => resolved;
 
     /// <inheritdoc />
+    internal override bool RowWise => resolved?.RowWise == true;
+
+    /// <inheritdoc />
     public override Tensor Call(Tensor yTrue, Tensor yPred)
     {
         resolved ??= Resolve(yTrue, yPred, Name, Reduction);

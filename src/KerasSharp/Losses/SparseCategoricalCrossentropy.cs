@@ -12,6 +12,9 @@ namespace KerasSharp.Losses;
 /// </summary>
 public sealed class SparseCategoricalCrossentropy : Loss
 {
+    /// <inheritdoc />
+    internal override bool RowWise => IgnoreClass is null;
+
     /// <summary>Creates the loss.</summary>
     /// <param name="fromLogits">Whether predictions are logits (Keras default false: probabilities).</param>
     /// <param name="ignoreClass">A label value to ignore (e.g. -1 or 255 in segmentation), or null.</param>

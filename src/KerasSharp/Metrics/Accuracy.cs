@@ -7,5 +7,5 @@ public sealed class Accuracy : MeanMetricWrapper
 {
     /// <summary>Creates the metric.</summary>
     /// <param name="name">The log key (Keras default <c>accuracy</c>).</param>
-    public Accuracy(string name = "accuracy") : base(MetricFunctions.Accuracy, name) { }
+    public Accuracy(string name = "accuracy") : base(MetricFunctions.Accuracy, name, rowWise: true) { }
 }

@@ -9,7 +9,7 @@ public sealed class BinaryAccuracy : MeanMetricWrapper
     /// <param name="threshold">Predictions above it count as 1 (Keras default 0.5).</param>
     /// <param name="name">The log key (Keras default <c>binary_accuracy</c>).</param>
     public BinaryAccuracy(double threshold = 0.5, string name = "binary_accuracy")
-        : base((t, p) => MetricFunctions.BinaryAccuracy(t, p, threshold), name) => Threshold = threshold;
+        : base((t, p) => MetricFunctions.BinaryAccuracy(t, p, threshold), name, rowWise: true) => Threshold = threshold;
 
     /// <summary>Predictions above it count as 1.</summary>
     public double Threshold { get; }

@@ -11,7 +11,7 @@ public sealed class BinaryCrossentropyMetric : MeanMetricWrapper
     /// <param name="labelSmoothing">In [0, 1]: labels become <c>t (1 - s) + 0.5 s</c>.</param>
     /// <param name="name">The log key (Keras default <c>binary_crossentropy</c>).</param>
     public BinaryCrossentropyMetric(bool fromLogits = false, double labelSmoothing = 0.0, string name = "binary_crossentropy")
-        : base((t, p) => Losses.LossFunctions.BinaryCrossentropy(t, p, fromLogits, labelSmoothing, -1), name)
+        : base((t, p) => Losses.LossFunctions.BinaryCrossentropy(t, p, fromLogits, labelSmoothing, -1), name, rowWise: true)
     {
         FromLogits = fromLogits;
         LabelSmoothing = labelSmoothing;

@@ -7,5 +7,5 @@ public sealed class CategoricalAccuracy : MeanMetricWrapper
 {
     /// <summary>Creates the metric.</summary>
     /// <param name="name">The log key (Keras default <c>categorical_accuracy</c>).</param>
-    public CategoricalAccuracy(string name = "categorical_accuracy") : base(MetricFunctions.CategoricalMatches, name) { }
+    public CategoricalAccuracy(string name = "categorical_accuracy") : base(MetricFunctions.CategoricalMatches, name, rowWise: true) { }
 }

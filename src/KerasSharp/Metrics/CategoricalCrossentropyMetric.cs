@@ -13,7 +13,7 @@ public sealed class CategoricalCrossentropyMetric : MeanMetricWrapper
     /// <param name="axis">The class axis (Keras default -1).</param>
     /// <param name="name">The log key (Keras default <c>categorical_crossentropy</c>).</param>
     public CategoricalCrossentropyMetric(bool fromLogits = false, double labelSmoothing = 0.0, int axis = -1, string name = "categorical_crossentropy")
-        : base((t, p) => Losses.LossFunctions.CategoricalCrossentropy(t, p, fromLogits, labelSmoothing, axis, "categorical_crossentropy"), name)
+        : base((t, p) => Losses.LossFunctions.CategoricalCrossentropy(t, p, fromLogits, labelSmoothing, axis, "categorical_crossentropy"), name, rowWise: axis == -1 || axis >= 1)
     {
         FromLogits = fromLogits;
         LabelSmoothing = labelSmoothing;

@@ -8,5 +8,5 @@ public sealed class CategoricalHingeMetric : MeanMetricWrapper
 {
     /// <summary>Creates the metric.</summary>
     /// <param name="name">The log key (Keras default <c>categorical_hinge</c>).</param>
-    public CategoricalHingeMetric(string name = "categorical_hinge") : base(Losses.LossFunctions.CategoricalHinge, name) { }
+    public CategoricalHingeMetric(string name = "categorical_hinge") : base(Losses.LossFunctions.CategoricalHinge, name, rowWise: true) { }
 }

@@ -11,7 +11,7 @@ public sealed class CosineSimilarityMetric : MeanMetricWrapper
     /// <param name="axis">The feature axis (Keras default -1).</param>
     /// <param name="name">The log key (Keras default <c>cosine_similarity</c>).</param>
     public CosineSimilarityMetric(int axis = -1, string name = "cosine_similarity")
-        : base((t, p) => Losses.LossFunctions.CosineSimilarity(t, p, axis), name) => Axis = axis;
+        : base((t, p) => Losses.LossFunctions.CosineSimilarity(t, p, axis), name, rowWise: axis == -1 || axis >= 1) => Axis = axis;
 
     /// <summary>The feature axis.</summary>
     public int Axis { get; }

@@ -8,5 +8,5 @@ public sealed class KLDivergenceMetric : MeanMetricWrapper
 {
     /// <summary>Creates the metric.</summary>
     /// <param name="name">The log key (Keras default <c>kl_divergence</c>).</param>
-    public KLDivergenceMetric(string name = "kl_divergence") : base(Losses.LossFunctions.KLDivergence, name) { }
+    public KLDivergenceMetric(string name = "kl_divergence") : base(Losses.LossFunctions.KLDivergence, name, rowWise: true) { }
 }

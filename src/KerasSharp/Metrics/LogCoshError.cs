@@ -7,5 +7,5 @@ public sealed class LogCoshError : MeanMetricWrapper
 {
     /// <summary>Creates the metric.</summary>
     /// <param name="name">The log key (Keras default <c>logcosh</c>).</param>
-    public LogCoshError(string name = "logcosh") : base(Losses.LossFunctions.LogCosh, name) { }
+    public LogCoshError(string name = "logcosh") : base(Losses.LossFunctions.LogCosh, name, rowWise: true) { }
 }

@@ -8,5 +8,5 @@ public sealed class MeanAbsoluteErrorMetric : MeanMetricWrapper
 {
     /// <summary>Creates the metric.</summary>
     /// <param name="name">The log key (Keras default <c>mean_absolute_error</c>).</param>
-    public MeanAbsoluteErrorMetric(string name = "mean_absolute_error") : base(Losses.LossFunctions.MeanAbsoluteError, name) { }
+    public MeanAbsoluteErrorMetric(string name = "mean_absolute_error") : base(Losses.LossFunctions.MeanAbsoluteError, name, rowWise: true) { }
 }

@@ -8,5 +8,5 @@ public sealed class MeanAbsolutePercentageErrorMetric : MeanMetricWrapper
 {
     /// <summary>Creates the metric.</summary>
     /// <param name="name">The log key (Keras default <c>mean_absolute_percentage_error</c>).</param>
-    public MeanAbsolutePercentageErrorMetric(string name = "mean_absolute_percentage_error") : base(Losses.LossFunctions.MeanAbsolutePercentageError, name) { }
+    public MeanAbsolutePercentageErrorMetric(string name = "mean_absolute_percentage_error") : base(Losses.LossFunctions.MeanAbsolutePercentageError, name, rowWise: true) { }
 }

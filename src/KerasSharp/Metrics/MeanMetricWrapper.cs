@@ -13,8 +13,17 @@ public class MeanMetricWrapper : Metric
     private readonly WeightedMeanState state = new();
 
     /// <summary>Wraps <paramref name="fn"/> under the log key <paramref name="name"/>.</summary>
-    public MeanMetricWrapper(Func<Tensor, Tensor, Tensor> fn, string name) : base(name)
-        => this.fn = fn ?? throw new ArgumentNullException(nameof(fn));
+    public MeanMetricWrapper(Func<Tensor, Tensor, Tensor> fn, string name) : this(fn, name, rowWise: false) { }
+
+    /// <summary>Wraps a built-in function; <paramref name="rowWise"/> says that each value depends on its own sample
+    /// alone, so that several batches can be updated at once (<see cref="UpdateStateBatches"/>).</summary>
+    private protected MeanMetricWrapper(Func<Tensor, Tensor, Tensor> fn, string name, bool rowWise) : base(name)
+    {
+        this.fn = fn ?? throw new ArgumentNullException(nameof(fn));
+        this.rowWise = rowWise;
+    }
+
+    private readonly bool rowWise;
 
     /// <inheritdoc />
     public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
@@ -28,6 +37,15 @@ public class MeanMetricWrapper : Metric
     /// <inheritdoc />
     internal override void UpdateStateInStep(Tensor yTrue, Tensor yPred, Tensor? sampleWeight) =>
         state.Update(fn(yTrue, yPred), sampleWeight, ownScope: false);
+
+    /// <inheritdoc />
+    internal override bool UpdateStateBatches(Tensor yTrue, Tensor yPred, int batches)
+    {
+        if (!rowWise) return false;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return state.UpdateBatches(fn(yTrue, yPred), batches);
+    }
 
     /// <inheritdoc />
     public override double Result() => state.Result();

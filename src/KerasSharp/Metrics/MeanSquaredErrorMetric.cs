@@ -8,5 +8,5 @@ public sealed class MeanSquaredErrorMetric : MeanMetricWrapper
 {
     /// <summary>Creates the metric.</summary>
     /// <param name="name">The log key (Keras default <c>mean_squared_error</c>).</param>
-    public MeanSquaredErrorMetric(string name = "mean_squared_error") : base(Losses.LossFunctions.MeanSquaredError, name) { }
+    public MeanSquaredErrorMetric(string name = "mean_squared_error") : base(Losses.LossFunctions.MeanSquaredError, name, rowWise: true) { }
 }

@@ -8,5 +8,5 @@ public sealed class MeanSquaredLogarithmicErrorMetric : MeanMetricWrapper
 {
     /// <summary>Creates the metric.</summary>
     /// <param name="name">The log key (Keras default <c>mean_squared_logarithmic_error</c>).</param>
-    public MeanSquaredLogarithmicErrorMetric(string name = "mean_squared_logarithmic_error") : base(Losses.LossFunctions.MeanSquaredLogarithmicError, name) { }
+    public MeanSquaredLogarithmicErrorMetric(string name = "mean_squared_logarithmic_error") : base(Losses.LossFunctions.MeanSquaredLogarithmicError, name, rowWise: true) { }
 }

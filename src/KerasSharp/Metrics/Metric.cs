@@ -30,6 +30,13 @@ public abstract class Metric
     /// </summary>
     internal virtual void UpdateStateInStep(Tensor yTrue, Tensor yPred, Tensor? sampleWeight) => UpdateState(yTrue, yPred, sampleWeight);
 
+    /// <summary>
+    /// Unweighted <see cref="UpdateState"/> for <paramref name="batches"/> equal batches stacked along axis 0, with the
+    /// same result as updating batch after batch. Returns false, changing nothing, when the metric cannot (the default:
+    /// only built-in metrics whose values are per sample can); the caller then updates batch by batch.
+    /// </summary>
+    internal virtual bool UpdateStateBatches(Tensor yTrue, Tensor yPred, int batches) => false;
+
     /// <summary>The metric's current value (running over every batch since the last <see cref="ResetState"/>).</summary>
     public abstract double Result();
 

@@ -41,6 +41,20 @@ internal sealed class MetricVariable
             v.add_(increment.to_type(v.dtype));
     }
 
+    /// <summary>
+    /// Adds <paramref name="increments"/> one after the other to a scalar float64 state, as that many in-place adds
+    /// would (each sum rounded to float64 in turn), with one read and one write of the state.
+    /// </summary>
+    public void AddInOrder(Device device, double[] increments)
+    {
+        var v = On(device);
+        if (v.dtype != ScalarType.Float64 || v.numel() != 1)
+            throw new InvalidOperationException("AddInOrder needs a scalar float64 state.");
+        double t = v.item<double>();
+        foreach (var inc in increments) t += inc;
+        v.fill_(t);
+    }
+
     /// <summary>Zeroes the state (keeps the tensor and its device).</summary>
     public void Reset() => value?.zero_();
 

@@ -8,5 +8,5 @@ public sealed class PoissonMetric : MeanMetricWrapper
 {
     /// <summary>Creates the metric.</summary>
     /// <param name="name">The log key (Keras default <c>poisson</c>).</param>
-    public PoissonMetric(string name = "poisson") : base(Losses.LossFunctions.Poisson, name) { }
+    public PoissonMetric(string name = "poisson") : base(Losses.LossFunctions.Poisson, name, rowWise: true) { }
 }

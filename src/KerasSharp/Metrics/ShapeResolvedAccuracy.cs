@@ -28,6 +28,13 @@ internal sealed class ShapeResolvedAccuracy(string name) : Metric(name)
     }
 
     /// <inheritdoc />
+    internal override bool UpdateStateBatches(Tensor yTrue, Tensor yPred, int batches)
+    {
+        Resolved ??= Resolve(yTrue, yPred, Name);
+        return Resolved.UpdateStateBatches(yTrue, yPred, batches);
+    }
+
+    /// <inheritdoc />
     public override double Result() => Resolved?.Result() ?? 0.0;
 
     /// <inheritdoc />

@@ -7,5 +7,5 @@ public sealed class SparseCategoricalAccuracy : MeanMetricWrapper
 {
     /// <summary>Creates the metric.</summary>
     /// <param name="name">The log key (Keras default <c>sparse_categorical_accuracy</c>).</param>
-    public SparseCategoricalAccuracy(string name = "sparse_categorical_accuracy") : base(MetricFunctions.SparseCategoricalAccuracy, name) { }
+    public SparseCategoricalAccuracy(string name = "sparse_categorical_accuracy") : base(MetricFunctions.SparseCategoricalAccuracy, name, rowWise: true) { }
 }

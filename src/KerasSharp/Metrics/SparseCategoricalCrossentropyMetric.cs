@@ -13,7 +13,7 @@ public sealed class SparseCategoricalCrossentropyMetric : MeanMetricWrapper
     /// <param name="fromLogits">Whether predictions are logits (Keras default false).</param>
     /// <param name="name">The log key (Keras default <c>sparse_categorical_crossentropy</c>).</param>
     public SparseCategoricalCrossentropyMetric(bool fromLogits = false, string name = "sparse_categorical_crossentropy")
-        : base((t, p) => Losses.LossFunctions.SparseCategoricalCrossentropy(t, p, fromLogits, null, validate: false, "sparse_categorical_crossentropy"), name)
+        : base((t, p) => Losses.LossFunctions.SparseCategoricalCrossentropy(t, p, fromLogits, null, validate: false, "sparse_categorical_crossentropy"), name, rowWise: true)
         => FromLogits = fromLogits;
 
     /// <summary>Whether predictions are logits.</summary>

@@ -10,7 +10,7 @@ public sealed class SparseTopKCategoricalAccuracy : MeanMetricWrapper
     /// <param name="k">How many top predictions to look at (Keras default 5).</param>
     /// <param name="name">The log key (Keras default <c>sparse_top_k_categorical_accuracy</c>).</param>
     public SparseTopKCategoricalAccuracy(int k = 5, string name = "sparse_top_k_categorical_accuracy")
-        : base((t, p) => MetricFunctions.SparseTopKCategoricalAccuracy(t, p, k), name)
+        : base((t, p) => MetricFunctions.SparseTopKCategoricalAccuracy(t, p, k), name, rowWise: true)
     {
         Internal.Guard.Positive(k, nameof(k));
         K = k;

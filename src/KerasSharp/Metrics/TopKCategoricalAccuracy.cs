@@ -10,7 +10,7 @@ public sealed class TopKCategoricalAccuracy : MeanMetricWrapper
     /// <param name="k">How many top predictions to look at (Keras default 5).</param>
     /// <param name="name">The log key (Keras default <c>top_k_categorical_accuracy</c>).</param>
     public TopKCategoricalAccuracy(int k = 5, string name = "top_k_categorical_accuracy")
-        : base((t, p) => MetricFunctions.TopKCategoricalAccuracy(t, p, k), name)
+        : base((t, p) => MetricFunctions.TopKCategoricalAccuracy(t, p, k), name, rowWise: true)
     {
         Internal.Guard.Positive(k, nameof(k));
         K = k;

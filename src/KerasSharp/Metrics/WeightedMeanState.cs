@@ -62,6 +62,32 @@ internal sealed class WeightedMeanState
         if (n is not null) count.Add(v.device, n);
     }
 
+    /// <summary>
+    /// <see cref="Update"/> (unweighted, fast paths on) for <paramref name="batches"/> equal batches whose per-sample
+    /// values are stacked along axis 0 of <paramref name="values"/>, applied batch after batch: each batch's sum is
+    /// reduced over the same elements as its own update would be, and the running total takes the sums in batch order
+    /// in float64 on the host, as the in-place adds would. Returns false, changing nothing, where that cannot be
+    /// guaranteed (fast paths off, a weighted update since the reset, a device other than the CPU, rows too long).
+    /// </summary>
+    public bool UpdateBatches(Tensor values, int batches)
+    {
+        if (!FastPaths.Enabled || !countIsWhole || values.device_type != TorchSharp.DeviceType.CPU || batches < 1
+            || values.dim() < 1 || values.size(0) % batches != 0)
+            return false;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var v = values;
+        bool countMatches = v.dtype == ScalarType.Bool && v.dim() == 1;
+        if (!v.is_floating_point() && !countMatches) v = v.to_type(ScalarType.Float32);
+        if (v.dim() > 1) v = v.mean(Range(1, v.dim()));
+        var perBatch = v.reshape(batches, -1);
+        if (perBatch.size(1) > Losses.Loss.MaxRowReduction) return false;
+        var sums = perBatch.sum(1).to_type(ScalarType.Float64).data<double>().ToArray();
+        total.AddInOrder(v.device, sums);
+        hostCount += v.size(0);
+        return true;
+    }
+
     private void FlushHostCount(Device device)
     {
         if (hostCount == 0) return;

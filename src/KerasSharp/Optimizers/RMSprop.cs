@@ -9,7 +9,9 @@ namespace KerasSharp.Optimizers;
 /// Keras' <c>keras.optimizers.RMSprop</c>, in Keras' form: <c>v = rho * v + (1 - rho) * g^2</c>;
 /// <c>increment = lr * g / sqrt(v + epsilon)</c> (centered: <c>sqrt(v - a^2 + epsilon)</c> with
 /// <c>a = rho * a + (1 - rho) * g</c>); with momentum <c>mom = momentum * mom + increment</c>, <c>w -= mom</c>,
-/// otherwise <c>w -= increment</c>.
+/// otherwise <c>w -= increment</c>. The increment is computed as <c>lr * g * rsqrt(v + epsilon)</c> (LibTorch's
+/// <c>rsqrt</c> is <c>1 / sqrt</c>), which differs from Keras' <c>lr * g / sqrt(v + epsilon)</c> by rounding only and
+/// needs a multiplication instead of a division over every element.
 /// </summary>
 public class RMSprop : Optimizer
 {
@@ -93,20 +95,20 @@ public class RMSprop : Optimizer
         using var temporary = Centered
             ? CenteredTemporary(index, velocity, gradient)                                              // v - a^2
             : TemporaryFrom(index, velocity, t => t.add(Constant(Epsilon)), t => t.add_(Constant(Epsilon))); // v + eps
-        var denominator = temporary.Value;
-        if (Centered) denominator.add_(Constant(Epsilon));                                             // + eps
-        denominator.sqrt_();
+        var scale = temporary.Value;
+        if (Centered) scale.add_(Constant(Epsilon));                                                   // + eps
+        scale.rsqrt_();                                                                                // 1 / sqrt(.)
         if (Momentum > 0)
         {
             var mom = momentums[index];
             using var lr = learningRate.ToScalar();
-            mom.mul_(Constant(Momentum)).addcdiv_(gradient, denominator, value: lr); // mom = momentum * mom + lr * g / sqrt(.)
+            mom.mul_(Constant(Momentum)).addcmul_(gradient, scale, value: lr); // mom = momentum * mom + lr * g / sqrt(.)
             variable.sub_(mom);
         }
         else
         {
             using var step = (-learningRate).ToScalar();
-            variable.addcdiv_(gradient, denominator, value: step);    // w -= lr * g / sqrt(.)
+            variable.addcmul_(gradient, scale, value: step);    // w -= lr * g / sqrt(.)
         }
     }
 

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Training;
@@ -30,6 +31,25 @@ internal sealed class LossTracker : IDisposable
             total.add_(batchLoss.detach().reshape(1).to_type(ScalarType.Float64), alpha: batchSize);
         }
         count += batchSize;
+    }
+
+    /// <summary>
+    /// <see cref="Update"/> for each element of <paramref name="batchLosses"/> in order, every batch of
+    /// <paramref name="batchSize"/> samples, with the values those updates give (fast paths on): each float32 loss
+    /// times the batch size is exact in float64, and the sums are rounded in the same order, here on the host.
+    /// </summary>
+    public void UpdateInOrder(Tensor batchLosses, long batchSize)
+    {
+        var losses = batchLosses.to_type(ScalarType.Float64).cpu().data<double>().ToArray();
+        if (total is null || total.device_type != DeviceType.CPU)
+        {
+            total?.Dispose();
+            total = zeros(1, ScalarType.Float64).DetachFromDisposeScope();
+        }
+        double t = total.item<double>();
+        foreach (var loss in losses) t += loss * batchSize;
+        total.fill_(t);
+        count += batchSize * losses.Length;
     }
 
     public double Result() => count == 0 || total is null ? 0 : total.item<double>() / count;

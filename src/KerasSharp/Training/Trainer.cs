@@ -249,10 +249,18 @@ internal sealed class Trainer : IDisposable
     /// <summary>True when the model's class overrides <see cref="Model.TrainStep"/> (Keras' "customizing what happens in fit").</summary>
     private readonly bool customTrainStep;
 
-    private void TrackLosses(Tensor loss, Tensor[] outputLosses, long batchSize)
+    internal void TrackLosses(Tensor loss, Tensor[] outputLosses, long batchSize)
     {
         lossTracker.Update(loss, batchSize);
         for (int i = 0; i < outputLossTrackers.Length; i++) outputLossTrackers[i].Update(outputLosses[i], batchSize);
+    }
+
+    /// <summary><see cref="TrackLosses"/> for consecutive batches of <paramref name="batchSize"/>: element <c>b</c> of
+    /// each tensor is batch <c>b</c>'s loss (see <see cref="EvaluationBatcher"/>).</summary>
+    internal void TrackLossesInOrder(Tensor losses, Tensor[] outputLosses, long batchSize)
+    {
+        lossTracker.UpdateInOrder(losses, batchSize);
+        for (int i = 0; i < outputLossTrackers.Length; i++) outputLossTrackers[i].UpdateInOrder(outputLosses[i], batchSize);
     }
 
     /// <summary>
@@ -396,6 +404,7 @@ internal sealed class Trainer : IDisposable
         ResetMetrics();
         int steps = Math.Min(data.Steps(batchSize), maxSteps ?? int.MaxValue);
         cbs.TestBegin(new Logs());
+        using var batcher = EvaluationBatcher.TryCreate(this, model, data, batchSize, cbs);
         using (no_grad())
         {
             for (int step = 0; step < steps; step++)
@@ -403,9 +412,18 @@ internal sealed class Trainer : IDisposable
                 using var scope = NewDisposeScope();
                 cbs.TestBatchBegin(step, new Logs());
                 var (xb, yb, wb) = data.Batch(step, batchSize, null);
-                TestStep(xb, yb!, wb);
+                if (batcher is not null && batcher.Takes(step))
+                {
+                    batcher.Add(step, model.ApplyAll(xb, training: false));
+                }
+                else
+                {
+                    batcher?.Flush();
+                    TestStep(xb, yb!, wb);
+                }
                 cbs.TestBatchEnd(step, LazyLogs());
             }
+            batcher?.Flush();
         }
         Logs logs;
         using (NewDisposeScope()) logs = ReadLogs();
@@ -655,12 +673,12 @@ internal sealed class Trainer : IDisposable
         }
 
         /// <summary>
-        /// One tensor per model input (or output): the data itself for a single one, else a list with one array or
-        /// tensor per input, in order (Keras' list form <c>model.fit([xa, xb], y)</c>).
+        /// One tensor per model input (or output): the data itself (or a list holding one tensor) for a single one, else a
+        /// list with one array or tensor per input, in order (Keras' list form <c>model.fit([xa, xb], y)</c>).
         /// </summary>
         public Tensor[] GetAll(object data, string name, int count)
         {
-            if (count == 1) return [Get(data, name)];
+            if (count == 1) return [Get(data is IReadOnlyList<Tensor> { Count: 1 } single ? single[0] : data, name)]; // [x] as in Keras
             if (data is Tensor || data is string || data is not System.Collections.IEnumerable list)
                 throw new ArgumentException(
                     $"The model has {count} {(name.Contains('y') ? "outputs" : "inputs")}: {name} must be a list of {count} arrays or tensors (one per {(name.Contains('y') ? "output" : "input")}), but received {DescribeData(data)}.", name);

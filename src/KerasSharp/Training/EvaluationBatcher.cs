@@ -1,0 +1,150 @@
+using KerasSharp.Activations;
+using KerasSharp.Callbacks;
+using KerasSharp.Metrics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KerasSharp.Training;
+
+/// <summary>
+/// Keras' evaluation loop runs the model, then updates the loss tracker and every metric, batch after batch. When no
+/// callback looks at single batches, this class lets the loop run only the model per batch and do the loss and metric
+/// updates of up to <see cref="MaxBatches"/> consecutive full batches together: one pass of each loss and metric over
+/// the stacked outputs instead of one per batch, a few native calls instead of a few per batch. The results are
+/// bitwise those of the batch-by-batch loop: the losses and metrics used this way are built-in ones whose per-sample
+/// values depend on their own sample only (<see cref="Losses.Loss.RowWise"/>, <see cref="Metric.UpdateStateBatches"/>),
+/// each batch's sum or mean reduces the same elements in the same order, and the running totals take the per-batch
+/// values in batch order. Anything else (custom losses or metrics, sample weights, regularization losses, a partial
+/// last batch) goes the batch-by-batch way. CPU only: on an accelerator the per-batch calls are queued asynchronously.
+/// </summary>
+internal sealed class EvaluationBatcher : IDisposable
+{
+    /// <summary>The most batches held before their updates are done.</summary>
+    internal const int MaxBatches = 64;
+
+    /// <summary>The most output elements held before their updates are done (16 MB of float32).</summary>
+    private const long MaxPendingElements = 1L << 22;
+
+    private readonly Trainer trainer;
+    private readonly Model model;
+    private readonly IReadOnlyList<Tensor> targets;
+    private readonly int batchSize;
+    private readonly long count;
+    private readonly List<Tensor[]> pending = [];
+    private readonly List<Tensor> owned = [];
+    private int firstStep;
+    private long pendingElements;
+
+    private EvaluationBatcher(Trainer trainer, Model model, IReadOnlyList<Tensor> targets, int batchSize, long count)
+    {
+        this.trainer = trainer;
+        this.model = model;
+        this.targets = targets;
+        this.batchSize = batchSize;
+        this.count = count;
+    }
+
+    /// <summary>A batcher for evaluating <paramref name="data"/>, or null when the batch-by-batch loop is needed.</summary>
+    public static EvaluationBatcher? TryCreate(Trainer trainer, Model model, InMemoryData data, int batchSize, CallbackList callbacks)
+    {
+        if (!FastPaths.Enabled || data.Ys is not { } ys || data.SampleWeight is not null || callbacks.ObservesTestBatches)
+            return null;
+        if (model.Device.type != DeviceType.CPU || !model.OutputLosses.All(l => l.RowWise)) return null;
+        using (NewDisposeScope())
+            if (model.Losses.Count > 0) return null; // regularization terms are added to each batch's loss
+        return new EvaluationBatcher(trainer, model, ys, batchSize, data.Count);
+    }
+
+    /// <summary>True when batch <paramref name="step"/> is full, so its updates can wait for <see cref="Add"/>.</summary>
+    public bool Takes(int step) => (long)(step + 1) * batchSize <= count;
+
+    /// <summary>Holds the outputs of batch <paramref name="step"/> (which must follow the batches held) for the update.</summary>
+    public void Add(int step, IReadOnlyList<Tensor> yPred)
+    {
+        if (pending.Count > 0 && step != firstStep + pending.Count) Flush();
+        if (pending.Count == 0) firstStep = step;
+        var kept = new Tensor[yPred.Count];
+        for (int i = 0; i < kept.Length; i++)
+        {
+            kept[i] = ActivationLogits.DetachKept(yPred[i], owned);
+            pendingElements += kept[i].numel();
+        }
+        pending.Add(kept);
+        if (pending.Count >= MaxBatches || pendingElements >= MaxPendingElements) Flush();
+    }
+
+    /// <summary>Does the loss and metric updates of the batches held, in batch order, and releases them.</summary>
+    public void Flush()
+    {
+        if (pending.Count == 0) return;
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            int k = pending.Count;
+            long start = (long)firstStep * batchSize;
+            var yTrue = targets.Select(t => t.narrow(0, start, k * (long)batchSize)).ToArray();
+            var yPred = Enumerable.Range(0, pending[0].Length)
+                .Select(i => ActivationLogits.Concat(pending.Select(p => p[i]).ToArray()))
+                .ToArray();
+            UpdateLosses(yTrue, yPred, k);
+            UpdateMetrics(yTrue, yPred, k);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    private void UpdateLosses(Tensor[] yTrue, Tensor[] yPred, int k)
+    {
+        var losses = model.OutputLosses;
+        var perOutput = new Tensor[losses.Count];
+        for (int i = 0; i < perOutput.Length; i++)
+        {
+            if (losses[i].ComputePerBatch(yTrue[i], yPred[i], k) is not Tensor l)
+            {
+                for (int b = 0; b < k; b++)
+                {
+                    var loss = trainer.ComputeLoss(BatchTargets(b), pending[b], null, out var outputLosses);
+                    trainer.TrackLosses(loss, outputLosses, batchSize);
+                }
+                return;
+            }
+            perOutput[i] = l;
+        }
+        // As Trainer.ComputeLoss for each batch: weight, then sum over outputs in order (element-wise, so per batch).
+        Tensor? total = null;
+        for (int i = 0; i < perOutput.Length; i++)
+        {
+            var weighted = model.LossWeights[i] == 1.0 ? perOutput[i] : perOutput[i] * model.LossWeights[i];
+            total = total is null ? weighted : total + weighted;
+        }
+        trainer.TrackLossesInOrder(total!, perOutput, batchSize);
+    }
+
+    private void UpdateMetrics(Tensor[] yTrue, Tensor[] yPred, int k)
+    {
+        var outputs = model.MetricOutputs;
+        foreach (var m in model.Metrics.Concat(model.WeightedMetrics))
+        {
+            int i = outputs.TryGetValue(m, out var o) ? o : 0;
+            if (m.UpdateStateBatches(yTrue[i], yPred[i], k)) continue;
+            for (int b = 0; b < k; b++) m.UpdateStateInStep(BatchTargets(b)[i], pending[b][i], null);
+        }
+    }
+
+    private Tensor[] BatchTargets(int b) =>
+        targets.Select(t => t.narrow(0, (long)(firstStep + b) * batchSize, batchSize)).ToArray();
+
+    private void Release()
+    {
+        foreach (var t in owned) t.Dispose();
+        owned.Clear();
+        pending.Clear();
+        pendingElements = 0;
+    }
+
+    /// <summary>Releases the outputs held (after an error; <see cref="Flush"/> releases them otherwise).</summary>
+    public void Dispose() => Release();
+}
