@@ -22,19 +22,21 @@ public sealed class InputSpec
     /// <summary>Throws <see cref="ArgumentException"/> when <paramref name="shape"/> does not satisfy this spec.</summary>
     internal void Check(Shape shape, string layerName)
     {
-        string prefix = $"Input 0 of layer \"{layerName}\" is incompatible with the layer: ";
         if (FullShape is Shape full && !full.IsCompatibleWith(shape))
-            throw new ArgumentException($"{prefix}expected shape={full}, found shape={shape}");
+            throw new ArgumentException($"{Prefix(layerName)}expected shape={full}, found shape={shape}");
         if (Rank is int r && shape.Rank != r)
-            throw new ArgumentException($"{prefix}expected ndim={r}, found ndim={shape.Rank}. Full shape received: {shape}");
+            throw new ArgumentException($"{Prefix(layerName)}expected ndim={r}, found ndim={shape.Rank}. Full shape received: {shape}");
         if (MinRank is int m && shape.Rank < m)
-            throw new ArgumentException($"{prefix}expected min_ndim={m}, found ndim={shape.Rank}. Full shape received: {shape}");
+            throw new ArgumentException($"{Prefix(layerName)}expected min_ndim={m}, found ndim={shape.Rank}. Full shape received: {shape}");
         foreach (var (axis, size) in Axes)
         {
             int a = axis < 0 ? shape.Rank + axis : axis;
             if (a < 0 || a >= shape.Rank || (shape[a] is long got && got != size))
                 throw new ArgumentException(
-                    $"{prefix}expected axis {axis} of input shape to have value {size}, but received input with shape {shape}");
+                    $"{Prefix(layerName)}expected axis {axis} of input shape to have value {size}, but received input with shape {shape}");
         }
     }
+
+    // Built only when a check fails: Check runs on every layer call.
+    private static string Prefix(string layerName) => $"Input 0 of layer \"{layerName}\" is incompatible with the layer: ";
 }

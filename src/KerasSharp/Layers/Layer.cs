@@ -125,12 +125,18 @@ public abstract partial class Layer
         callLosses.Add(loss.numel() == 1 ? loss.reshape([]) : loss.sum());
     }
 
-    private void ClearCallLosses(HashSet<Layer> seen)
+    // Each top-level call clears the call losses of every layer under it once, marked with a fresh stamp (no set of
+    // visited layers to allocate on every call).
+    private void ClearCallLosses(long stamp)
     {
-        if (!seen.Add(this)) return;
+        if (clearedStamp == stamp) return;
+        clearedStamp = stamp;
         callLosses.Clear();
-        foreach (var c in AllSubLayers()) c.ClearCallLosses(seen);
+        foreach (var c in AllSubLayers()) c.ClearCallLosses(stamp);
     }
+
+    private long clearedStamp;
+    private static long clearStamps;
 
     /// <summary>Owned layers plus, for models, their layers.</summary>
     private protected virtual IEnumerable<Layer> AllSubLayers() => children;
@@ -214,7 +220,7 @@ public abstract partial class Layer
         if (!Built)
             EnsureBuiltMulti(xs.Select(Shape.Of).Select(s => s.Rank > 0 ? new Shape([null, .. s[1..]]) : s).ToArray());
         if (xs.Length == 1 && InputSpec is { } spec) spec.Check(Shape.Of(xs[0]), Name);
-        if (callDepth == 0) ClearCallLosses([]);
+        if (callDepth == 0) ClearCallLosses(Interlocked.Increment(ref clearStamps));
         callDepth++;
         try
         {

@@ -105,6 +105,16 @@ internal sealed class InMemoryData : IDisposable
     /// <summary>Steps needed for one pass with <paramref name="batchSize"/> (the last batch may be partial).</summary>
     public int Steps(int batchSize) => (int)((Count + batchSize - 1) / batchSize);
 
+    /// <summary>The inputs of batch <paramref name="step"/> in order (contiguous slices), without targets or weights.</summary>
+    public Tensor[] Inputs(int step, int batchSize)
+    {
+        long start = (long)step * batchSize;
+        long len = Math.Min(batchSize, Count - start);
+        var r = new Tensor[Xs.Count];
+        for (int i = 0; i < r.Length; i++) r[i] = Xs[i].narrow(0, start, len);
+        return r;
+    }
+
     /// <summary>Batch <paramref name="step"/>: contiguous slice, or rows <c>order[start..end]</c> when shuffled.</summary>
     public (Tensor[] X, Tensor[]? Y, Tensor? W) Batch(int step, int batchSize, Tensor? order)
     {

@@ -410,18 +410,18 @@ internal sealed class Trainer : IDisposable
             for (int step = 0; step < steps; step++)
             {
                 using var scope = NewDisposeScope();
-                cbs.TestBatchBegin(step, new Logs());
-                var (xb, yb, wb) = data.Batch(step, batchSize, null);
+                if (cbs.Any) cbs.TestBatchBegin(step, new Logs());
                 if (batcher is not null && batcher.Takes(step))
                 {
-                    batcher.Add(step, model.ApplyAll(xb, training: false));
+                    batcher.Add(step, model.ApplyAll(data.Inputs(step, batchSize), training: false));
                 }
                 else
                 {
                     batcher?.Flush();
+                    var (xb, yb, wb) = data.Batch(step, batchSize, null);
                     TestStep(xb, yb!, wb);
                 }
-                cbs.TestBatchEnd(step, LazyLogs());
+                if (cbs.Any) cbs.TestBatchEnd(step, LazyLogs());
             }
             batcher?.Flush();
         }
@@ -476,7 +476,7 @@ internal sealed class Trainer : IDisposable
         var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, n), null, verbose);
         // The batch views are made while the loop fetches the next batch, outside its per-batch scope: own them here.
         using var batchViews = NewDisposeScope();
-        var result = RunPredict(Enumerable.Range(0, n).Select(i => data.Batch(i, batchSize, null).X), cbs);
+        var result = RunPredict(Enumerable.Range(0, n).Select(i => data.Inputs(i, batchSize)), cbs);
         foreach (var r in result) r.MoveToOuterDisposeScope();
         return result;
     }
@@ -512,10 +512,12 @@ internal sealed class Trainer : IDisposable
                 foreach (var batch in batches)
                 {
                     using var scope = NewDisposeScope();
-                    cbs.PredictBatchBegin(step, new Logs());
+                    if (cbs.Any) cbs.PredictBatchBegin(step, new Logs());
                     var ys = model.ApplyAll(batch, training: false);
-                    outputs.Add(ys.Select(y => ToCpuFloat(y).DetachFromDisposeScope()).ToArray());
-                    cbs.PredictBatchEnd(step, new Logs());
+                    var kept = new Tensor[ys.Count];
+                    for (int i = 0; i < kept.Length; i++) kept[i] = ToCpuFloat(ys[i]).DetachFromDisposeScope();
+                    outputs.Add(kept);
+                    if (cbs.Any) cbs.PredictBatchEnd(step, new Logs());
                     step++;
                 }
             }

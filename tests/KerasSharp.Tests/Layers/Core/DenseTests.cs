@@ -23,6 +23,29 @@ public class DenseTests
         TensorAssert.Close([5.5, 0, 0, 0], y);
     }
 
+    [Theory]
+    [InlineData(128, 512, 10, true)]  // few units, large input: inference uses kernel^T x^T
+    [InlineData(1000, 64, 3, true)]
+    [InlineData(20, 40, 5, true)]     // too small to gain: the plain product
+    [InlineData(256, 64, 32, true)]   // many units: the plain product
+    [InlineData(128, 512, 10, false)] // with gradients: the plain product
+    public void FewUnits_InferenceForm_GivesTheSameProduct(int batch, int inputs, int units, bool inference)
+    {
+        Keras.Utils.SetRandomSeed(3);
+        var dense = new Dense(units, "softmax");
+        dense.EnsureBuilt([null, inputs]);
+        using (no_grad()) dense.Bias!.copy_(randn(units));
+        var x = randn(batch, inputs);
+        using var expected = (addmm(dense.Bias!, x, dense.Kernel!, 1, 1)).softmax(-1).detach();
+        Tensor y;
+        using (inference ? no_grad() : null) y = dense.Apply(x);
+        Assert.Equal([(long)batch, units], y.shape);
+        Assert.True(y.is_contiguous());
+        Assert.True(y.allclose(expected, rtol: 1e-5, atol: 1e-6), $"max diff {(y - expected).abs().max().item<float>()}");
+        Assert.Equal(!inference, y.requires_grad);
+        if (inference) Assert.True(y.sum(-1).allclose(ones(batch), atol: 1e-5));
+    }
+
     [Fact]
     public void KernelHasKerasLayout_AndDefaultsAreGlorotUniformAndZeros()
     {
