@@ -63,6 +63,23 @@ internal static class Measure
         return (sw.Elapsed.TotalMilliseconds, ThreadCpuMs() - c0);
     }
 
+    /// <summary><see cref="Time"/> after a full garbage collection, so that no side pays for the other's garbage.</summary>
+    public static (double Wall, double Cpu) TimeClean(Action action)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return Time(action);
+    }
+
+    /// <summary>Runs <paramref name="first"/> then <paramref name="second"/>, or the other way round on odd
+    /// repetitions, so that neither side always runs after the other.</summary>
+    public static void Alternate(int repetition, Action first, Action second)
+    {
+        if (repetition % 2 == 0) { first(); second(); }
+        else { second(); first(); }
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     private struct TimeSpec
     {

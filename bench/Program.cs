@@ -115,9 +115,11 @@ void RunFitCase(string name, Model keras, nn.Module<Tensor, Tensor> hand, Tensor
     var callRatios = new List<double>();
     for (int rep = 0; rep <= opts.Reps; rep++)
     {
-        var h = Measure.Time(() => HandLoops.TrainEpoch(hand, optimizer, loss, xHand, labels, batch));
+        (double Wall, double Cpu) h = default, k = default;
         var timer = new EpochTimer();
-        var k = Measure.Time(() => keras.Fit(xKeras, yHot, batchSize: batch, epochs: 1, verbose: 0, shuffle: true, callbacks: [timer]));
+        Measure.Alternate(rep,
+            () => h = Measure.TimeClean(() => HandLoops.TrainEpoch(hand, optimizer, loss, xHand, labels, batch)),
+            () => k = Measure.TimeClean(() => keras.Fit(xKeras, yHot, batchSize: batch, epochs: 1, verbose: 0, shuffle: true, callbacks: [timer])));
         if (rep == 0) continue; // warm-up
         handMs.Add(h.Wall / steps);
         kerasEpochMs.Add(timer.Epochs[0].Wall / steps);
@@ -138,10 +140,13 @@ void RunThroughput(string name, Model keras, nn.Module<Tensor, Tensor> hand, Ten
     long n = xHand.shape[0];
     for (int rep = 0; rep <= opts.Reps; rep++)
     {
-        double a = Measure.Time(() => HandLoops.Evaluate(hand, ce, xHand, labels, batch)).Cpu;
-        double b = Measure.Time(() => keras.Evaluate(xKeras, yHot, batchSize: batch, verbose: 0)).Cpu;
-        double c = Measure.Time(() => HandLoops.Predict(hand, xHand, batch).Dispose()).Cpu;
-        double d = Measure.Time(() => keras.Predict(xKeras, batchSize: batch, verbose: 0).Dispose()).Cpu;
+        double a = 0, b = 0, c = 0, d = 0;
+        Measure.Alternate(rep,
+            () => a = Measure.TimeClean(() => HandLoops.Evaluate(hand, ce, xHand, labels, batch)).Cpu,
+            () => b = Measure.TimeClean(() => keras.Evaluate(xKeras, yHot, batchSize: batch, verbose: 0)).Cpu);
+        Measure.Alternate(rep,
+            () => c = Measure.TimeClean(() => HandLoops.Predict(hand, xHand, batch).Dispose()).Cpu,
+            () => d = Measure.TimeClean(() => keras.Predict(xKeras, batchSize: batch, verbose: 0).Dispose()).Cpu);
         if (rep == 0) continue;
         he.Add(n / a * 1000); ke.Add(n / b * 1000); hp.Add(n / c * 1000); kp.Add(n / d * 1000);
     }
