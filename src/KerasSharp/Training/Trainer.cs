@@ -405,23 +405,24 @@ internal sealed class Trainer : IDisposable
         int steps = Math.Min(data.Steps(batchSize), maxSteps ?? int.MaxValue);
         cbs.TestBegin(new Logs());
         using var batcher = EvaluationBatcher.TryCreate(this, model, data, batchSize, cbs);
+        using var frozen = new Internal.FrozenWeights();
         using (no_grad())
         {
             for (int step = 0; step < steps; step++)
             {
                 using var scope = NewDisposeScope();
-                if (cbs.Any) cbs.TestBatchBegin(step, new Logs());
+                if (cbs.Any) CallbackThenRefresh(() => cbs.TestBatchBegin(step, new Logs()), frozen);
                 if (batcher is not null && batcher.Takes(step))
                 {
-                    batcher.Add(step, model.ApplyAll(data.Inputs(step, batchSize), training: false));
+                    batcher.Add(step, frozen.During(() => model.ApplyAll(data.Inputs(step, batchSize), training: false)));
                 }
                 else
                 {
                     batcher?.Flush();
                     var (xb, yb, wb) = data.Batch(step, batchSize, null);
-                    TestStep(xb, yb!, wb);
+                    frozen.During(() => TestStep(xb, yb!, wb));
                 }
-                if (cbs.Any) cbs.TestBatchEnd(step, LazyLogs());
+                if (cbs.Any) CallbackThenRefresh(() => cbs.TestBatchEnd(step, LazyLogs()), frozen);
             }
             batcher?.Flush();
         }
@@ -476,7 +477,8 @@ internal sealed class Trainer : IDisposable
         var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, n), null, verbose);
         // The batch views are made while the loop fetches the next batch, outside its per-batch scope: own them here.
         using var batchViews = NewDisposeScope();
-        var result = RunPredict(Enumerable.Range(0, n).Select(i => data.Inputs(i, batchSize)), cbs);
+        using var frozen = new Internal.FrozenWeights();
+        var result = RunPredict(Enumerable.Range(0, n).Select(i => data.Inputs(i, batchSize)), cbs, frozen);
         foreach (var r in result) r.MoveToOuterDisposeScope();
         return result;
     }
@@ -499,8 +501,15 @@ internal sealed class Trainer : IDisposable
         return y.to(CPU).to_type(y.is_floating_point() ? ScalarType.Float32 : y.dtype);
     }
 
+    // A callback may change weights: copies derived from them are dropped after it.
+    private static void CallbackThenRefresh(Action hook, Internal.FrozenWeights? frozen)
+    {
+        hook();
+        frozen?.Invalidate();
+    }
+
     /// <summary>Runs inference over <paramref name="batches"/> and returns one CPU tensor per model output, batches concatenated.</summary>
-    private Tensor[] RunPredict(IEnumerable<Tensor[]> batches, CallbackList cbs)
+    private Tensor[] RunPredict(IEnumerable<Tensor[]> batches, CallbackList cbs, Internal.FrozenWeights? frozen = null)
     {
         var outputs = new List<Tensor[]>();
         try
@@ -512,12 +521,12 @@ internal sealed class Trainer : IDisposable
                 foreach (var batch in batches)
                 {
                     using var scope = NewDisposeScope();
-                    if (cbs.Any) cbs.PredictBatchBegin(step, new Logs());
-                    var ys = model.ApplyAll(batch, training: false);
+                    if (cbs.Any) CallbackThenRefresh(() => cbs.PredictBatchBegin(step, new Logs()), frozen);
+                    var ys = frozen is null ? model.ApplyAll(batch, training: false) : frozen.During(() => model.ApplyAll(batch, training: false));
                     var kept = new Tensor[ys.Count];
                     for (int i = 0; i < kept.Length; i++) kept[i] = ToCpuFloat(ys[i]).DetachFromDisposeScope();
                     outputs.Add(kept);
-                    if (cbs.Any) cbs.PredictBatchEnd(step, new Logs());
+                    if (cbs.Any) CallbackThenRefresh(() => cbs.PredictBatchEnd(step, new Logs()), frozen);
                     step++;
                 }
             }

@@ -92,19 +92,26 @@ public class Dense : Layer
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training)
     {
-        Tensor y = x.dim() != 2
-            ? (bias is null ? x.matmul(kernel!) : x.matmul(kernel!).add_(bias))
-            : NarrowOutputInInference(x)
-                ? (bias is null ? kernel!.t().mm(x.t()) : addmm(bias.unsqueeze(1), kernel!.t(), x.t(), 1, 1)).t().contiguous()
-                : (bias is null ? x.mm(kernel!) : addmm(bias, x, kernel!, 1, 1));
+        if (x.dim() != 2)
+            return Activation.Apply(bias is null ? x.matmul(kernel!) : x.matmul(kernel!).add_(bias));
+        Tensor y;
+        if (!FewUnitsInCpuInference(x))
+            y = bias is null ? x.mm(kernel!) : addmm(bias, x, kernel!, 1, 1);
+        else if (x.size(0) * x.size(1) >= 8192)
+            y = (bias is null ? kernel!.t().mm(x.t()) : addmm(bias.unsqueeze(1), kernel!.t(), x.t(), 1, 1)).t().contiguous();
+        else if (Internal.FrozenWeights.TransposeOf(kernel!) is Tensor transposed)
+            y = bias is null ? x.mm(transposed.t()) : addmm(bias, x, transposed.t(), 1, 1);
+        else
+            y = bias is null ? x.mm(kernel!) : addmm(bias, x, kernel!, 1, 1);
         return Activation.Apply(y);
     }
 
-    // A kernel of Keras' (in, units) layout with a few units is a slow right-hand matrix for the CPU GEMM (measured 2.7x
-    // slower at 128 x 512 -> 10 than the same product as kernel^T x^T, transposed back). Inference only: with gradients
-    // the transposed form costs more in the backward pass than it saves.
-    private bool NarrowOutputInInference(Tensor x) =>
-        Units is >= 2 and <= 15 && x.size(0) * x.size(1) >= 8192 && x.device_type == TorchSharp.DeviceType.CPU && !is_grad_enabled();
+    // A kernel of Keras' (in, units) layout with a few units is a slow right-hand matrix for the CPU GEMM: 2.7x slower at
+    // 128 x 512 -> 10 than the same product as kernel^T x^T transposed back, and 1.3x slower at 32 x 128 -> 10 than with
+    // a contiguous (units, in) copy of the kernel, which Predict and Evaluate keep for their length (FrozenWeights).
+    // Inference only: with gradients the transposed forms cost more in the backward pass than they save.
+    private bool FewUnitsInCpuInference(Tensor x) =>
+        Units is >= 2 and <= 15 && x.device_type == TorchSharp.DeviceType.CPU && !is_grad_enabled();
 
     /// <inheritdoc />
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape.WithLast(Units);

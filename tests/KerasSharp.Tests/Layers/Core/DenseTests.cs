@@ -26,7 +26,7 @@ public class DenseTests
     [Theory]
     [InlineData(128, 512, 10, true)]  // few units, large input: inference uses kernel^T x^T
     [InlineData(1000, 64, 3, true)]
-    [InlineData(20, 40, 5, true)]     // too small to gain: the plain product
+    [InlineData(20, 40, 5, true)]     // small: the plain product, or a kept transposed copy inside Predict / Evaluate
     [InlineData(256, 64, 32, true)]   // many units: the plain product
     [InlineData(128, 512, 10, false)] // with gradients: the plain product
     public void FewUnits_InferenceForm_GivesTheSameProduct(int batch, int inputs, int units, bool inference)
@@ -39,6 +39,10 @@ public class DenseTests
         using var expected = (addmm(dense.Bias!, x, dense.Kernel!, 1, 1)).softmax(-1).detach();
         Tensor y;
         using (inference ? no_grad() : null) y = dense.Apply(x);
+        using var frozen = new KerasSharp.Internal.FrozenWeights(); // as inside Predict / Evaluate
+        Tensor yFrozen;
+        using (inference ? no_grad() : null) yFrozen = frozen.During(() => dense.Apply(x));
+        Assert.True(yFrozen.allclose(expected, rtol: 1e-5, atol: 1e-6), $"max diff {(yFrozen - expected).abs().max().item<float>()}");
         Assert.Equal([(long)batch, units], y.shape);
         Assert.True(y.is_contiguous());
         Assert.True(y.allclose(expected, rtol: 1e-5, atol: 1e-6), $"max diff {(y - expected).abs().max().item<float>()}");
