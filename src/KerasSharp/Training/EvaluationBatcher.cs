@@ -113,14 +113,7 @@ internal sealed class EvaluationBatcher : IDisposable
             }
             perOutput[i] = l;
         }
-        // As Trainer.ComputeLoss for each batch: weight, then sum over outputs in order (element-wise, so per batch).
-        Tensor? total = null;
-        for (int i = 0; i < perOutput.Length; i++)
-        {
-            var weighted = model.LossWeights[i] == 1.0 ? perOutput[i] : perOutput[i] * model.LossWeights[i];
-            total = total is null ? weighted : total + weighted;
-        }
-        trainer.TrackLossesInOrder(total!, perOutput, batchSize);
+        trainer.TrackLossesInOrder(trainer.WeightedSum(perOutput), perOutput, batchSize);
     }
 
     private void UpdateMetrics(Tensor[] yTrue, Tensor[] yPred, int k)

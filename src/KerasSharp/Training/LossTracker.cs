@@ -1,4 +1,3 @@
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Training;
@@ -15,11 +14,7 @@ internal sealed class LossTracker : IDisposable
     public void Update(Tensor batchLoss, long batchSize)
     {
         using var _ = no_grad();
-        if (total is null || total.device_type != batchLoss.device_type || total.device_index != batchLoss.device_index)
-        {
-            total?.Dispose();
-            total = zeros(1, ScalarType.Float64, batchLoss.device).DetachFromDisposeScope();
-        }
+        var total = TotalOn(batchLoss.device);
         if (FastPaths.Enabled)
         {
             // One native call: the in-place add broadcasts the scalar, casts it to float64 and adds alpha * loss in
@@ -41,15 +36,22 @@ internal sealed class LossTracker : IDisposable
     public void UpdateInOrder(Tensor batchLosses, long batchSize)
     {
         var losses = batchLosses.to_type(ScalarType.Float64).cpu().data<double>().ToArray();
-        if (total is null || total.device_type != DeviceType.CPU)
-        {
-            total?.Dispose();
-            total = zeros(1, ScalarType.Float64).DetachFromDisposeScope();
-        }
+        var total = TotalOn(CPU);
         double t = total.item<double>();
         foreach (var loss in losses) t += loss * batchSize;
         total.fill_(t);
         count += batchSize * losses.Length;
+    }
+
+    // The running total on `device`, started anew (at zero) when it lives elsewhere.
+    private Tensor TotalOn(Device device)
+    {
+        if (total is null || total.device_type != device.type || total.device_index != device.index)
+        {
+            total?.Dispose();
+            total = zeros(1, ScalarType.Float64, device).DetachFromDisposeScope();
+        }
+        return total;
     }
 
     public double Result() => count == 0 || total is null ? 0 : total.item<double>() / count;

@@ -274,19 +274,29 @@ internal sealed class Trainer : IDisposable
         if (yPred.Count != losses.Count)
             throw new InvalidOperationException($"Model \"{model.Name}\" produced {yPred.Count} outputs but was compiled with {losses.Count} losses.");
         outputLosses = new Tensor[losses.Count];
-        Tensor? total = null;
         for (int i = 0; i < losses.Count; i++)
         {
             var l = losses[i].Compute(yTrue[i], yPred[i], sampleWeight);
             if (l.numel() != 1)
                 throw new InvalidOperationException($"The loss '{losses[i].Name}' must reduce to a scalar for training, but returned shape ({string.Join(", ", l.shape)}). Use a reduction other than \"none\".");
             outputLosses[i] = l;
-            var weighted = model.LossWeights[i] == 1.0 ? l : l * model.LossWeights[i];
-            total = total is null ? weighted : total + weighted;
         }
-        var loss = total!;
+        var loss = WeightedSum(outputLosses);
         foreach (var extra in model.Losses) loss = loss + extra;
         return loss;
+    }
+
+    /// <summary>The output losses times their loss weights, summed in output order (element-wise, so it serves one
+    /// batch's scalars and a vector of per-batch losses alike).</summary>
+    internal Tensor WeightedSum(IReadOnlyList<Tensor> outputLosses)
+    {
+        Tensor? total = null;
+        for (int i = 0; i < outputLosses.Count; i++)
+        {
+            var weighted = model.LossWeights[i] == 1.0 ? outputLosses[i] : outputLosses[i] * model.LossWeights[i];
+            total = total is null ? weighted : total + weighted;
+        }
+        return total!;
     }
 
     /// <summary>
@@ -522,7 +532,8 @@ internal sealed class Trainer : IDisposable
                 {
                     using var scope = NewDisposeScope();
                     if (cbs.Any) CallbackThenRefresh(() => cbs.PredictBatchBegin(step, new Logs()), frozen);
-                    var ys = frozen is null ? model.ApplyAll(batch, training: false) : frozen.During(() => model.ApplyAll(batch, training: false));
+                    IReadOnlyList<Tensor> Forward() => model.ApplyAll(batch, training: false);
+                    var ys = frozen is null ? Forward() : frozen.During(Forward);
                     var kept = new Tensor[ys.Count];
                     for (int i = 0; i < kept.Length; i++) kept[i] = ToCpuFloat(ys[i]).DetachFromDisposeScope();
                     outputs.Add(kept);

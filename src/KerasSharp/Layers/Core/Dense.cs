@@ -94,16 +94,12 @@ public class Dense : Layer
     {
         if (x.dim() != 2)
             return Activation.Apply(bias is null ? x.matmul(kernel!) : x.matmul(kernel!).add_(bias));
-        Tensor y;
-        if (!FewUnitsInCpuInference(x))
-            y = bias is null ? x.mm(kernel!) : addmm(bias, x, kernel!, 1, 1);
-        else if (x.size(0) * x.size(1) >= 8192)
-            y = (bias is null ? kernel!.t().mm(x.t()) : addmm(bias.unsqueeze(1), kernel!.t(), x.t(), 1, 1)).t().contiguous();
-        else if (Internal.FrozenWeights.TransposeOf(kernel!) is Tensor transposed)
-            y = bias is null ? x.mm(transposed.t()) : addmm(bias, x, transposed.t(), 1, 1);
-        else
-            y = bias is null ? x.mm(kernel!) : addmm(bias, x, kernel!, 1, 1);
-        return Activation.Apply(y);
+        bool fewUnits = FewUnitsInCpuInference(x);
+        if (fewUnits && x.size(0) * x.size(1) >= 8192)
+            return Activation.Apply(
+                (bias is null ? kernel!.t().mm(x.t()) : addmm(bias.unsqueeze(1), kernel!.t(), x.t(), 1, 1)).t().contiguous());
+        var right = fewUnits && Internal.FrozenWeights.TransposeOf(kernel!) is Tensor kept ? kept.t() : kernel!;
+        return Activation.Apply(bias is null ? x.mm(right) : addmm(bias, x, right, 1, 1));
     }
 
     // A kernel of Keras' (in, units) layout with a few units is a slow right-hand matrix for the CPU GEMM: 2.7x slower at
