@@ -59,14 +59,9 @@ internal static class ActivationLogits
     /// </summary>
     public static Tensor DetachKept(Tensor output, ICollection<Tensor> owned)
     {
-        var kept = output.detach().DetachFromDisposeScope();
+        var kept = Detach(output).DetachFromDisposeScope();
         owned.Add(kept);
-        if (Sources.TryGetValue(output, out var s) && Alive(s.Logits))
-        {
-            var logits = s.Logits.detach().DetachFromDisposeScope();
-            owned.Add(logits);
-            Sources.Set(kept, s with { Logits = logits });
-        }
+        if (Sources.TryGetValue(kept, out var s)) owned.Add(s.Logits.DetachFromDisposeScope());
         return kept;
     }
 

@@ -109,9 +109,14 @@ internal sealed class InMemoryData : IDisposable
     public Tensor[] Inputs(int step, int batchSize)
     {
         long start = (long)step * batchSize;
-        long len = Math.Min(batchSize, Count - start);
-        var r = new Tensor[Xs.Count];
-        for (int i = 0; i < r.Length; i++) r[i] = Xs[i].narrow(0, start, len);
+        return Slice(Xs, start, Math.Min(batchSize, Count - start));
+    }
+
+    // Rows [start, start + len) of each tensor, as views.
+    private static Tensor[] Slice(IReadOnlyList<Tensor> ts, long start, long len)
+    {
+        var r = new Tensor[ts.Count];
+        for (int i = 0; i < r.Length; i++) r[i] = ts[i].narrow(0, start, len);
         return r;
     }
 
@@ -121,16 +126,9 @@ internal sealed class InMemoryData : IDisposable
         long start = (long)step * batchSize;
         long len = Math.Min(batchSize, Count - start);
         if (order is null)
-            return (Slice(Xs), Ys is null ? null : Slice(Ys), SampleWeight?.narrow(0, start, len));
+            return (Slice(Xs, start, len), Ys is null ? null : Slice(Ys, start, len), SampleWeight?.narrow(0, start, len));
         var idx = order.narrow(0, start, len);
         return (Select(Xs), Ys is null ? null : Select(Ys), SampleWeight?.index_select(0, idx));
-
-        Tensor[] Slice(IReadOnlyList<Tensor> ts)
-        {
-            var r = new Tensor[ts.Count];
-            for (int i = 0; i < r.Length; i++) r[i] = ts[i].narrow(0, start, len);
-            return r;
-        }
 
         Tensor[] Select(IReadOnlyList<Tensor> ts)
         {
