@@ -10,13 +10,22 @@ namespace KerasSharp.Activations;
 public sealed class ActivationFunction
 {
     private readonly Func<Tensor, Tensor> fn;
+    private readonly Func<Tensor, Tensor>? inPlace;
 
     /// <summary>Wraps <paramref name="fn"/> under <paramref name="name"/>.</summary>
     public ActivationFunction(string name, Func<Tensor, Tensor> fn)
+        : this(name, fn, null)
+    {
+    }
+
+    // inPlace: the same function overwriting its argument, bit for bit fn's values, for an argument whose backward
+    // pass (if any) does not read it (see ApplyToFresh).
+    internal ActivationFunction(string name, Func<Tensor, Tensor> fn, Func<Tensor, Tensor>? inPlace)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Name = name;
         this.fn = fn ?? throw new ArgumentNullException(nameof(fn));
+        this.inPlace = inPlace;
     }
 
     /// <summary>Keras' name, e.g. <c>relu</c> (the value written to a layer's config).</summary>
@@ -24,6 +33,14 @@ public sealed class ActivationFunction
 
     /// <summary>Applies the function element-wise (softmax-like functions on the last axis).</summary>
     public Tensor Apply(Tensor x) => fn(x);
+
+    /// <summary>
+    /// Applies the function to <paramref name="fresh"/>, a tensor the caller has just computed and nothing else holds,
+    /// made by an operation whose gradient does not read its own output (a matrix product, a bias add): the built-ins
+    /// that have an in-place form overwrite it instead of allocating another tensor of its size. The values are
+    /// <see cref="Apply"/>'s bit for bit.
+    /// </summary>
+    internal Tensor ApplyToFresh(Tensor fresh) => inPlace is null ? fn(fresh) : inPlace(fresh);
 
     /// <summary>Looks a name up in <see cref="ActivationRegistry"/>.</summary>
     public static implicit operator ActivationFunction(string name) => ActivationRegistry.Get(name);

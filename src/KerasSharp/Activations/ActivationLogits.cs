@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Activations;
@@ -53,12 +54,24 @@ internal static class ActivationLogits
     }
 
     /// <summary>
-    /// A detached handle of its own on <paramref name="output"/>, linked to its (detached) logits as
-    /// <see cref="Detach"/> does, both outside every dispose scope and added to <paramref name="owned"/>, which the
-    /// caller disposes: lets an output outlive the batch that computed it without touching a tensor the model does not own.
+    /// <paramref name="output"/>, linked to its logits as <see cref="Detach"/> does, outside every dispose scope and added
+    /// (with the logits) to <paramref name="owned"/>, which the caller disposes: lets an output outlive the batch that
+    /// computed it without touching a tensor the model does not own. An output (and logits) that
+    /// <paramref name="batchScope"/> made is taken as it is, since nothing else holds it; any other gets a detached handle
+    /// of its own.
     /// </summary>
-    public static Tensor DetachKept(Tensor output, ICollection<Tensor> owned)
+    public static Tensor DetachKept(Tensor output, ICollection<Tensor> owned, DisposeScope batchScope)
     {
+        if (Internal.ScopeOwnership.IsOwnedBy(output, batchScope))
+        {
+            bool linked = Sources.TryGetValue(output, out var source) && Alive(source.Logits);
+            if (!linked || Internal.ScopeOwnership.IsOwnedBy(source!.Logits, batchScope))
+            {
+                owned.Add(output.DetachFromDisposeScope());
+                if (linked) owned.Add(source!.Logits.DetachFromDisposeScope());
+                return output;
+            }
+        }
         var kept = Detach(output).DetachFromDisposeScope();
         owned.Add(kept);
         if (Sources.TryGetValue(kept, out var s)) owned.Add(s.Logits.DetachFromDisposeScope());

@@ -12,7 +12,7 @@ public static class ActivationRegistry
     // swish -> silu and hard_swish -> hard_silu. An alias resolves to the canonical name, as Keras' serialize gives.
     private static readonly Registry<ActivationFunction> Table = new Registry<ActivationFunction>("activation", StringComparer.Ordinal)
         .Add(() => new ActivationFunction("linear", ActivationFunctions.Linear), "linear")
-        .Add(() => new ActivationFunction("relu", x => ActivationFunctions.Relu(x)), "relu")
+        .Add(() => new ActivationFunction("relu", x => ActivationFunctions.Relu(x), x => x.relu_()), "relu")
         .Add(() => new ActivationFunction("leaky_relu", x => ActivationFunctions.LeakyRelu(x)), "leaky_relu")
         .Add(() => new ActivationFunction("relu6", ActivationFunctions.Relu6), "relu6")
         .Add(() => new ActivationFunction("sigmoid", ActivationFunctions.Sigmoid), "sigmoid")

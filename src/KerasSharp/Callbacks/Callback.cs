@@ -45,6 +45,17 @@ public abstract class Callback
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> ObservingTypes = new();
 
+    /// <summary>
+    /// True when this callback runs code between two Predict or evaluation batches (it overrides a batch hook of
+    /// either), code that may change the weights: the loops then drop what they derived from the weights after each
+    /// such hook (<see cref="Internal.FrozenWeights"/>).
+    /// </summary>
+    internal virtual bool ActsBetweenInferenceBatches => ActingTypes.GetOrAdd(GetType(), static t =>
+        Overrides(t, nameof(OnTestBatchBegin)) || Overrides(t, nameof(OnTestBatchEnd)) ||
+        Overrides(t, nameof(OnPredictBatchBegin)) || Overrides(t, nameof(OnPredictBatchEnd)));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> ActingTypes = new();
+
     private static bool Overrides(Type type, string hook) =>
         type.GetMethod(hook, [typeof(int), typeof(Logs)])?.DeclaringType != typeof(Callback);
 

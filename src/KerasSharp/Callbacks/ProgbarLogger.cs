@@ -48,6 +48,9 @@ public sealed class ProgbarLogger : Callback
     /// <summary>Only Evaluate's own bar shows test batches; inside Fit the validation pass is not drawn.</summary>
     internal override bool ObservesTestBatches => !calledInFit;
 
+    /// <summary>Its batch hooks only draw the bar: they never change weights.</summary>
+    internal override bool ActsBetweenInferenceBatches => false;
+
     /// <inheritdoc />
     public override void OnTrainEnd(Logs logs) => calledInFit = false;
 

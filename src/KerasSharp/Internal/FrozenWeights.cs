@@ -3,16 +3,27 @@ using static TorchSharp.torch;
 namespace KerasSharp.Internal;
 
 /// <summary>
-/// Copies derived from weights (a kernel's contiguous transpose), kept by one Predict or Evaluate call on in-memory data
+/// Copies derived from weights (a kernel stored transposed), kept by one Predict or Evaluate call on in-memory data
 /// and used only inside that call's own forward passes (<see cref="During{T}"/>). Between two batches only callbacks run
 /// user code, so the loops call <see cref="Invalidate"/> after every callback hook: a copy never outlives the weights it
 /// was made from, and code outside those forward passes (a callback calling the model itself) never sees one.
 /// </summary>
-internal sealed class FrozenWeights : IDisposable
+/// <param name="rows">How many input rows the call runs through the model: a copy that only pays for itself over many
+/// rows is made only for calls of at least <see cref="MinRowsForAnyKernel"/>.</param>
+internal sealed class FrozenWeights(long rows) : IDisposable
 {
+    /// <summary>The fewest rows a call runs for any CPU kernel to be copied, not only those asked for at any size.</summary>
+    public const long MinRowsForAnyKernel = 4096;
+
+    /// <summary>The most elements copied per call (256 MB of float32) apart from those asked for at any size.</summary>
+    private const long MaxCopiedElements = 1L << 26;
+
     [ThreadStatic] private static FrozenWeights? active;
 
-    private readonly Dictionary<object, Tensor> transposed = new(ReferenceEqualityComparer.Instance);
+    // weight -> (its contiguous transpose, that copy's transposed view: the weight's shape in the other memory layout),
+    // or null where no copy is made.
+    private readonly Dictionary<object, (Tensor Copy, Tensor View)?> transposed = new(ReferenceEqualityComparer.Instance);
+    private long copiedElements;
 
     /// <summary>Runs <paramref name="forward"/> with this call's copies available to the layers.</summary>
     public T During<T>(Func<T> forward)
@@ -36,25 +47,51 @@ internal sealed class FrozenWeights : IDisposable
         return 0;
     });
 
-    /// <summary>The contiguous transpose of <paramref name="weight"/> (made on first use), or null outside
-    /// <see cref="During{T}"/>.</summary>
-    public static Tensor? TransposeOf(Tensor weight)
+    /// <summary>
+    /// A tensor equal to the 2-D CPU <paramref name="weight"/>, of its shape, with its storage transposed (made on first
+    /// use and kept until <see cref="Invalidate"/>), or null outside <see cref="During{T}"/>. With
+    /// <paramref name="atAnySize"/> false the copy is made only in calls of at least <see cref="MinRowsForAnyKernel"/>
+    /// rows and while this call's copies stay within <see cref="MaxCopiedElements"/>; null otherwise.
+    /// </summary>
+    public static Tensor? InTransposedLayout(Tensor weight, bool atAnySize = true)
     {
         var frozen = active;
         if (frozen is null) return null;
-        if (!frozen.transposed.TryGetValue(weight, out var t))
+        if (!frozen.transposed.TryGetValue(weight, out var kept))
         {
-            using (no_grad()) t = weight.detach().t().contiguous().DetachFromDisposeScope();
-            frozen.transposed[weight] = t;
+            kept = frozen.Copy(weight, atAnySize);
+            frozen.transposed[weight] = kept;
         }
-        return t;
+        return kept?.View;
+    }
+
+    private (Tensor Copy, Tensor View)? Copy(Tensor weight, bool atAnySize)
+    {
+        if (weight.device_type != TorchSharp.DeviceType.CPU) return null;
+        if (!atAnySize)
+        {
+            long n = weight.numel();
+            if (rows < MinRowsForAnyKernel || copiedElements + n > MaxCopiedElements) return null;
+            copiedElements += n;
+        }
+        using (no_grad())
+        {
+            var copy = weight.detach().t().contiguous().DetachFromDisposeScope();
+            return (copy, copy.t().DetachFromDisposeScope());
+        }
     }
 
     /// <summary>Drops every copy (after user code that may have changed weights).</summary>
     public void Invalidate()
     {
-        foreach (var t in transposed.Values) t.Dispose();
+        foreach (var kept in transposed.Values)
+        {
+            if (kept is not { } k) continue;
+            k.View.Dispose();
+            k.Copy.Dispose();
+        }
         transposed.Clear();
+        copiedElements = 0;
     }
 
     /// <summary>Drops the copies.</summary>

@@ -208,6 +208,17 @@ public abstract partial class Layer
     /// </summary>
     public IReadOnlyList<Tensor> ApplyAll(IReadOnlyList<Tensor> inputs, bool training = false)
     {
+        Shape? inputShape = null;
+        return ApplyAll(inputs, training, ref inputShape);
+    }
+
+    /// <summary>
+    /// <see cref="ApplyAll(IReadOnlyList{Tensor}, bool)"/> for a caller that may already know the shape of a single input
+    /// (a model passing one tensor through several layers): <paramref name="inputShape"/> is that shape or null, and on
+    /// return the shape if this call read it, so that a next layer given the same tensor need not read it again.
+    /// </summary>
+    internal IReadOnlyList<Tensor> ApplyAll(IReadOnlyList<Tensor> inputs, bool training, ref Shape? inputShape)
+    {
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0)
             throw new ArgumentException($"Layer \"{Name}\" received no inputs.", nameof(inputs));
@@ -217,11 +228,14 @@ public abstract partial class Layer
             var x = inputs[i] ?? throw new ArgumentNullException(nameof(inputs), $"Layer \"{Name}\": input {i} is null.");
             xs[i] = !AcceptsIntegerInput && x.dtype != ScalarType.Float32 ? x.to_type(ScalarType.Float32) : x;
         }
+        if (xs.Length != 1) inputShape = null;
         if (!Built)
             EnsureBuiltMulti(xs.Select(Shape.Of).Select(s => s.Rank > 0 ? new Shape([null, .. s[1..]]) : s).ToArray());
-        if (xs.Length == 1 && InputSpec is { } spec) spec.Check(Shape.Of(xs[0]), Name);
+        if (xs.Length == 1 && InputSpec is { } spec) spec.Check((Shape)(inputShape ??= Shape.Of(xs[0])), Name);
         if (callDepth == 0) ClearCallLosses(Interlocked.Increment(ref clearStamps));
         callDepth++;
+        var outer = callInput;
+        callInput = inputShape is Shape known ? (xs[0], known) : null;
         try
         {
             var outputs = CallCore(xs, training);
@@ -231,11 +245,20 @@ public abstract partial class Layer
         }
         finally
         {
+            callInput = outer;
             callDepth--;
         }
     }
 
-    private Tensor Single(IReadOnlyList<Tensor> outputs) => outputs.Count == 1
+    // The input of the Call in progress and its shape, when ApplyAll knew the shape (see InputShapeOf).
+    private (Tensor Tensor, Shape Shape)? callInput;
+
+    /// <summary>The shape of <paramref name="x"/>, without asking LibTorch again when it is the input of the call in
+    /// progress and ApplyAll already read it.</summary>
+    private protected Shape InputShapeOf(Tensor x) =>
+        callInput is { } c && ReferenceEquals(c.Tensor, x) ? c.Shape : Shape.Of(x);
+
+    internal Tensor Single(IReadOnlyList<Tensor> outputs) => outputs.Count == 1
         ? outputs[0]
         : throw new InvalidOperationException($"Layer \"{Name}\" returns {outputs.Count} outputs; use ApplyAll to receive all of them.");
 

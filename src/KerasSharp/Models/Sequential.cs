@@ -113,12 +113,13 @@ public class Sequential : Model
         ArgumentNullException.ThrowIfNull(x);
         if (layers.Count == 0)
             throw new InvalidOperationException($"Sequential \"{Name}\" has no layers: add layers before calling it.");
-        if (x.device_type != Device.type || x.device_index != Device.index)
+        if (x.device_type != Device.type || (Device.type != TorchSharp.DeviceType.CPU && x.device_index != Device.index))
             x = x.to(Device);
         if (!Built)
             EnsureBuilt(Shape.Of(x).WithBatchUnknown());
+        Shape? shape = null; // x's shape once a layer has read it, while x stays the same tensor
         if (input is not null)
-            x = input.Apply(x, training);
+            x = ApplyPassingShape(input, x, training, ref shape);
         // Keras' masking: a mask from Embedding(maskZero) or Masking reaches the recurrent layers after it, passing
         // through layers that keep the time axis; a layer that changes it (Flatten, pooling) drops the mask.
         Tensor? mask = null;
@@ -129,16 +130,26 @@ public class Sequential : Model
             {
                 x = consumer.ApplyMasked([x], mask, training)[0];
                 mask = consumer.ComputeOutputMask(mask);
+                shape = null;
             }
             else
             {
-                x = l.Apply(x, training);
+                x = ApplyPassingShape(l, x, training, ref shape);
                 if (mask is not null && !KeepsTimeAxis(mask, x)) mask = null;
             }
             if (l is IMaskProducer producer && producer.ComputeMask(layerInput) is Tensor produced)
                 mask = produced;
         }
         return x;
+    }
+
+    // layer.Apply(x), handing the shape of x to the layer when known and keeping it for the next layer when the layer
+    // returns x itself (Input, Dropout in inference), so that LibTorch is asked for it once.
+    private static Tensor ApplyPassingShape(Layer layer, Tensor x, bool training, ref Shape? shape)
+    {
+        var y = layer.Single(layer.ApplyAll([x], training, ref shape));
+        if (!ReferenceEquals(y, x)) shape = null;
+        return y;
     }
 
     private static bool KeepsTimeAxis(Tensor mask, Tensor output) =>

@@ -58,15 +58,16 @@ internal sealed class EvaluationBatcher : IDisposable
     /// <summary>True when batch <paramref name="step"/> is full, so its updates can wait for <see cref="Add"/>.</summary>
     public bool Takes(int step) => (long)(step + 1) * batchSize <= count;
 
-    /// <summary>Holds the outputs of batch <paramref name="step"/> (which must follow the batches held) for the update.</summary>
-    public void Add(int step, IReadOnlyList<Tensor> yPred)
+    /// <summary>Holds the outputs of batch <paramref name="step"/> (which must follow the batches held), computed in
+    /// <paramref name="batchScope"/>, for the update.</summary>
+    public void Add(int step, IReadOnlyList<Tensor> yPred, DisposeScope batchScope)
     {
         if (pending.Count > 0 && step != firstStep + pending.Count) Flush();
         if (pending.Count == 0) firstStep = step;
         var kept = new Tensor[yPred.Count];
         for (int i = 0; i < kept.Length; i++)
         {
-            kept[i] = ActivationLogits.DetachKept(yPred[i], owned);
+            kept[i] = ActivationLogits.DetachKept(yPred[i], owned, batchScope);
             pendingElements += kept[i].numel();
         }
         pending.Add(kept);

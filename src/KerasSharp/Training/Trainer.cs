@@ -415,16 +415,16 @@ internal sealed class Trainer : IDisposable
         int steps = Math.Min(data.Steps(batchSize), maxSteps ?? int.MaxValue);
         cbs.TestBegin(new Logs());
         using var batcher = EvaluationBatcher.TryCreate(this, model, data, batchSize, cbs);
-        using var frozen = new Internal.FrozenWeights();
+        using var frozen = new Internal.FrozenWeights(Math.Min((long)steps * batchSize, data.Count));
         using (no_grad())
         {
             for (int step = 0; step < steps; step++)
             {
                 using var scope = NewDisposeScope();
-                if (cbs.Any) CallbackThenRefresh(() => cbs.TestBatchBegin(step, new Logs()), frozen);
+                if (cbs.Any) CallbackThenRefresh(cbs, () => cbs.TestBatchBegin(step, new Logs()), frozen);
                 if (batcher is not null && batcher.Takes(step))
                 {
-                    batcher.Add(step, frozen.During(() => model.ApplyAll(data.Inputs(step, batchSize), training: false)));
+                    batcher.Add(step, frozen.During(() => model.ApplyAll(data.Inputs(step, batchSize), training: false)), scope);
                 }
                 else
                 {
@@ -432,7 +432,7 @@ internal sealed class Trainer : IDisposable
                     var (xb, yb, wb) = data.Batch(step, batchSize, null);
                     frozen.During(() => TestStep(xb, yb!, wb));
                 }
-                if (cbs.Any) CallbackThenRefresh(() => cbs.TestBatchEnd(step, LazyLogs()), frozen);
+                if (cbs.Any) CallbackThenRefresh(cbs, () => cbs.TestBatchEnd(step, LazyLogs()), frozen);
             }
             batcher?.Flush();
         }
@@ -487,7 +487,7 @@ internal sealed class Trainer : IDisposable
         var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, n), null, verbose);
         // The batch views are made while the loop fetches the next batch, outside its per-batch scope: own them here.
         using var batchViews = NewDisposeScope();
-        using var frozen = new Internal.FrozenWeights();
+        using var frozen = new Internal.FrozenWeights(Math.Min((long)n * batchSize, data.Count));
         var result = RunPredict(Enumerable.Range(0, n).Select(i => data.Inputs(i, batchSize)), cbs, frozen);
         foreach (var r in result) r.MoveToOuterDisposeScope();
         return result;
@@ -501,21 +501,24 @@ internal sealed class Trainer : IDisposable
         return RunPredict(batches.Select((b, i) => new[] { PrepareBatch(b, null, i).X }), cbs);
     }
 
-    // The output as a CPU tensor, floating types as float32, always in a handle of its own (RunPredict disposes it, and
-    // the model may return a tensor it does not own, e.g. a Lambda's captured constant): an alias when no copy is needed.
-    private static Tensor ToCpuFloat(Tensor y)
+    // The i-th output as a CPU tensor, floating types as float32, in a handle of its own that no scope owns (RunPredict
+    // disposes it). A tensor the batch's own scope made, and not already kept for an earlier output, is handed over as it
+    // is; any other (an input passed through, a Lambda's captured constant) is aliased, since the model does not own it.
+    private static Tensor KeepOutput(IReadOnlyList<Tensor> ys, int i, DisposeScope batchScope)
     {
-        bool onCpu = y.device_type == DeviceType.CPU;
-        bool floatOk = !y.is_floating_point() || y.dtype == ScalarType.Float32;
-        if (onCpu && floatOk) return y.alias();
-        return y.to(CPU).to_type(y.is_floating_point() ? ScalarType.Float32 : y.dtype);
+        var y = ys[i];
+        if (y.device_type != DeviceType.CPU || (y.dtype != ScalarType.Float32 && y.is_floating_point()))
+            return y.to(CPU).to_type(y.is_floating_point() ? ScalarType.Float32 : y.dtype).DetachFromDisposeScope();
+        bool fresh = Internal.ScopeOwnership.IsOwnedBy(y, batchScope);
+        for (int j = 0; fresh && j < i; j++) fresh = !ReferenceEquals(ys[j], y);
+        return (fresh ? y : y.alias()).DetachFromDisposeScope();
     }
 
-    // A callback may change weights: copies derived from them are dropped after it.
-    private static void CallbackThenRefresh(Action hook, Internal.FrozenWeights? frozen)
+    // A callback that runs code between batches may change weights: copies derived from them are dropped after it.
+    private static void CallbackThenRefresh(CallbackList cbs, Action hook, Internal.FrozenWeights? frozen)
     {
         hook();
-        frozen?.Invalidate();
+        if (cbs.ActsBetweenInferenceBatches) frozen?.Invalidate();
     }
 
     /// <summary>Runs inference over <paramref name="batches"/> and returns one CPU tensor per model output, batches concatenated.</summary>
@@ -531,13 +534,13 @@ internal sealed class Trainer : IDisposable
                 foreach (var batch in batches)
                 {
                     using var scope = NewDisposeScope();
-                    if (cbs.Any) CallbackThenRefresh(() => cbs.PredictBatchBegin(step, new Logs()), frozen);
+                    if (cbs.Any) CallbackThenRefresh(cbs, () => cbs.PredictBatchBegin(step, new Logs()), frozen);
                     IReadOnlyList<Tensor> Forward() => model.ApplyAll(batch, training: false);
                     var ys = frozen is null ? Forward() : frozen.During(Forward);
                     var kept = new Tensor[ys.Count];
-                    for (int i = 0; i < kept.Length; i++) kept[i] = ToCpuFloat(ys[i]).DetachFromDisposeScope();
+                    for (int i = 0; i < kept.Length; i++) kept[i] = KeepOutput(ys, i, scope);
                     outputs.Add(kept);
-                    if (cbs.Any) CallbackThenRefresh(() => cbs.PredictBatchEnd(step, new Logs()), frozen);
+                    if (cbs.Any) CallbackThenRefresh(cbs, () => cbs.PredictBatchEnd(step, new Logs()), frozen);
                     step++;
                 }
             }

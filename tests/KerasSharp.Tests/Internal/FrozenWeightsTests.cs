@@ -13,18 +13,45 @@ public class FrozenWeightsTests
     public void Copies_exist_only_during_the_forward_pass_and_until_invalidated()
     {
         using var w = randn(6, 3);
-        Assert.Null(FrozenWeights.TransposeOf(w));
-        using var frozen = new FrozenWeights();
-        var first = frozen.During(() => FrozenWeights.TransposeOf(w));
+        Assert.Null(FrozenWeights.InTransposedLayout(w));
+        using var frozen = new FrozenWeights(rows: 1);
+        var first = frozen.During(() => FrozenWeights.InTransposedLayout(w));
         Assert.NotNull(first);
-        Assert.True(first!.is_contiguous());
-        Assert.Equal([3L, 6], first.shape);
-        Assert.True(first.equal(w.t()).all().item<bool>());
-        Assert.Same(first, frozen.During(() => FrozenWeights.TransposeOf(w)));
-        Assert.Null(FrozenWeights.TransposeOf(w)); // outside During again
+        Assert.Equal([6L, 3], first!.shape);
+        Assert.False(first.is_contiguous());
+        Assert.True(first.t().is_contiguous()); // stored as (3, 6)
+        Assert.True(first.eq(w).all().item<bool>());
+        Assert.Same(first, frozen.During(() => FrozenWeights.InTransposedLayout(w)));
+        Assert.Null(FrozenWeights.InTransposedLayout(w)); // outside During again
         frozen.Invalidate();
         Assert.True(first.IsInvalid);
-        Assert.NotSame(first, frozen.During(() => FrozenWeights.TransposeOf(w)));
+        Assert.NotSame(first, frozen.During(() => FrozenWeights.InTransposedLayout(w)));
+    }
+
+    [Fact]
+    public void Copies_not_asked_for_at_any_size_need_a_long_call()
+    {
+        using var w = randn(6, 3);
+        using var few = randn(6, 3);
+        using var shortCall = new FrozenWeights(FrozenWeights.MinRowsForAnyKernel - 1);
+        Assert.Null(shortCall.During(() => FrozenWeights.InTransposedLayout(w, atAnySize: false)));
+        Assert.NotNull(shortCall.During(() => FrozenWeights.InTransposedLayout(few, atAnySize: true)));
+        using var longCall = new FrozenWeights(FrozenWeights.MinRowsForAnyKernel);
+        var copy = longCall.During(() => FrozenWeights.InTransposedLayout(w, atAnySize: false));
+        Assert.NotNull(copy);
+        Assert.True(copy!.eq(w).all().item<bool>());
+    }
+
+    [Fact]
+    public void Long_predict_with_wide_kernels_gives_the_products_of_the_plain_layout()
+    {
+        Keras.Utils.SetRandomSeed(5);
+        var model = Sequential().Add(Input(64)).Add(Dense(256, "relu")).Add(Dense(300));
+        var x = randn((int)FrozenWeights.MinRowsForAnyKernel + 100, 64);
+        var predicted = model.Predict(x, batchSize: 128, verbose: 0);
+        Tensor expected;
+        using (no_grad()) expected = model.Apply(x);
+        Assert.True(predicted.allclose(expected, rtol: 1e-5, atol: 1e-5), $"max diff {(predicted - expected).abs().max().item<float>()}");
     }
 
     /// <summary>Changes the last layer's weights after the first predict batch.</summary>
@@ -50,5 +77,28 @@ public class FrozenWeightsTests
         var y = model.Predict(x, batchSize: 4, verbose: 0, callbacks: [new ZeroKernelAfterFirstBatch(dense)]);
         Assert.True(y.narrow(0, 0, 4).allclose(expectedFirst, rtol: 1e-5, atol: 1e-6));
         Assert.True(y.narrow(0, 4, 4).equal(ones(4, 3)).all().item<bool>(), y.narrow(0, 4, 4).ToString(TorchSharp.TensorStringStyle.Julia));
+    }
+
+    [Fact]
+    public void Predict_sees_weights_a_callback_changed_in_a_long_call_with_wide_kernels()
+    {
+        Keras.Utils.SetRandomSeed(2);
+        var dense = new Dense(64);
+        var model = Sequential().Add(Input(8)).Add(dense);
+        int half = (int)FrozenWeights.MinRowsForAnyKernel;
+        var x = randn(2 * half, 8);
+        var expectedFirst = model.Predict(x.narrow(0, 0, half), batchSize: half, verbose: 0);
+        var y = model.Predict(x, batchSize: half, verbose: 0, callbacks: [new ZeroKernelAfterFirstBatch(dense)]);
+        Assert.True(y.narrow(0, 0, half).allclose(expectedFirst, rtol: 1e-5, atol: 1e-6));
+        Assert.True(y.narrow(0, half, half).equal(ones(half, 64)).all().item<bool>());
+    }
+
+    [Fact]
+    public void Only_callbacks_with_inference_batch_hooks_count_as_acting_between_batches()
+    {
+        Assert.False(new ProgbarLogger().ActsBetweenInferenceBatches); // draws only
+        Assert.False(new History().ActsBetweenInferenceBatches);
+        Assert.True(new ZeroKernelAfterFirstBatch(new Dense(1)).ActsBetweenInferenceBatches);
+        Assert.True(new LambdaCallback(onTestBatchEnd: (_, _) => { }).ActsBetweenInferenceBatches);
     }
 }

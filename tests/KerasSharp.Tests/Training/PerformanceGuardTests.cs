@@ -202,6 +202,54 @@ public class PerformanceGuardTests
         Assert.Equal(new float[] { 1, 2, 3, 4 }, predicted.data<float>().ToArray());
     }
 
+    [Fact]
+    public void Predict_OverSeveralBatches_OfAModelReturningItsInput_LeavesTheInputUsable()
+    {
+        // The batch views belong to Predict, not to the batch: an output that is the view itself must be aliased.
+        var x = randn(10, 3);
+        var model = Sequential().Add(Input([3])).Add(Lambda(t => t, outputShape: [3]));
+        var predicted = model.Predict(x, batchSize: 4, verbose: 0);
+        Assert.True(predicted.eq(x).all().item<bool>());
+        Assert.False(x.IsInvalid);
+        Assert.True(model.Predict(x, batchSize: 4, verbose: 0).eq(x).all().item<bool>());
+    }
+
+    [Fact]
+    public void PredictAll_WithTheSameTensorAsTwoOutputs_GivesTwoUsableResults()
+    {
+        // The batch's own output is handed over once; the second output naming the same tensor gets its own handle.
+        Keras.Utils.SetRandomSeed(4);
+        var input = Input([3]);
+        var hidden = Dense(2).Apply(input);
+        var model = new Model(input, [hidden, hidden]);
+        var x = randn(5, 3);
+        var outputs = model.PredictAll(x, batchSize: 2, verbose: 0);
+        Tensor expected;
+        using (no_grad()) expected = model.ApplyAll([x])[0];
+        Assert.Equal(2, outputs.Count);
+        foreach (var o in outputs)
+            Assert.True(o.allclose(expected, rtol: 1e-6, atol: 1e-6));
+        outputs[0].Dispose();
+        Assert.True(outputs[1].allclose(expected, rtol: 1e-6, atol: 1e-6)); // not freed with the first
+    }
+
+    [Fact]
+    public void Evaluate_OfAModelReturningItsInput_LeavesTheDataUsable_AndAveragesEveryBatch()
+    {
+        // Evaluate makes each batch view inside the batch's scope and keeps the outputs of many batches: the views it
+        // keeps must be its own, and the data must stay intact.
+        var x = tensor(Enumerable.Range(0, 40).Select(i => (float)i).ToArray()).reshape(20, 2);
+        var y = zeros(20, 2);
+        var model = Sequential().Add(Input([2])).Add(Lambda(t => t, outputShape: [2]));
+        model.Compile("sgd", "mse");
+        double expected = x.pow(2).mean().item<float>();
+        double loss = model.Evaluate(x, y, batchSize: 4, verbose: 0)["loss"];
+        Assert.Equal(expected, loss, 4);
+        Assert.False(x.IsInvalid);
+        Assert.Equal(39f, x[19, 1].item<float>());
+        Assert.Equal(loss, model.Evaluate(x, y, batchSize: 4, verbose: 0)["loss"]);
+    }
+
     private sealed class EpochEndProbe(Action onEpochEnd) : Callback
     {
         public override void OnEpochEnd(int epoch, Logs logs) => onEpochEnd();

@@ -27,7 +27,7 @@ public class DenseTests
     [InlineData(128, 512, 10, true)]  // few units, large input: inference uses kernel^T x^T
     [InlineData(1000, 64, 3, true)]
     [InlineData(20, 40, 5, true)]     // small: the plain product, or a kept transposed copy inside Predict / Evaluate
-    [InlineData(256, 64, 32, true)]   // many units: the plain product
+    [InlineData(256, 64, 32, true)]   // many units: the plain product, or a kept copy in long Predict / Evaluate calls
     [InlineData(128, 512, 10, false)] // with gradients: the plain product
     public void FewUnits_InferenceForm_GivesTheSameProduct(int batch, int inputs, int units, bool inference)
     {
@@ -39,7 +39,7 @@ public class DenseTests
         using var expected = (addmm(dense.Bias!, x, dense.Kernel!, 1, 1)).softmax(-1).detach();
         Tensor y;
         using (inference ? no_grad() : null) y = dense.Apply(x);
-        using var frozen = new KerasSharp.Internal.FrozenWeights(); // as inside Predict / Evaluate
+        using var frozen = new KerasSharp.Internal.FrozenWeights(KerasSharp.Internal.FrozenWeights.MinRowsForAnyKernel); // as inside a long Predict / Evaluate
         Tensor yFrozen;
         using (inference ? no_grad() : null) yFrozen = frozen.During(() => dense.Apply(x));
         Assert.True(yFrozen.allclose(expected, rtol: 1e-5, atol: 1e-6), $"max diff {(yFrozen - expected).abs().max().item<float>()}");
@@ -48,6 +48,29 @@ public class DenseTests
         Assert.True(y.allclose(expected, rtol: 1e-5, atol: 1e-6), $"max diff {(y - expected).abs().max().item<float>()}");
         Assert.Equal(!inference, y.requires_grad);
         if (inference) Assert.True(y.sum(-1).allclose(ones(batch), atol: 1e-5));
+    }
+
+    [Fact]
+    public void ReluInPlace_GivesTheOutOfPlaceValuesAndGradients_BitForBit()
+    {
+        // Dense applies relu in place on its fresh product; autograd must still see relu(x W + b).
+        Keras.Utils.SetRandomSeed(8);
+        var dense = new Dense(6, "relu");
+        dense.EnsureBuilt([null, 5]);
+        using (no_grad()) dense.Bias!.copy_(randn(6));
+        var x = randn(4, 5);
+        var y = dense.Apply(x);
+        y.pow(2).sum().backward();
+        var kernelGrad = dense.Kernel!.grad!.clone();
+        var biasGrad = dense.Bias!.grad!.clone();
+        dense.Kernel.grad!.zero_();
+        dense.Bias.grad!.zero_();
+        var expected = nn.functional.relu(addmm(dense.Bias, x, dense.Kernel, 1, 1));
+        expected.pow(2).sum().backward();
+        Assert.True(y.eq(expected).all().item<bool>());
+        Assert.True(kernelGrad.eq(dense.Kernel.grad!).all().item<bool>());
+        Assert.True(biasGrad.eq(dense.Bias.grad!).all().item<bool>());
+        Assert.True(kernelGrad.abs().sum().item<float>() > 0);
     }
 
     [Fact]
