@@ -31,7 +31,7 @@ Console.WriteLine($"KerasSharp benchmark ({(opts.Quick ? "quick" : "full")}, {(o
 Console.WriteLine($"CPU: {CpuModel()}, {Environment.ProcessorCount} logical cores; torch threads: {torch.get_num_threads()}; " +
                   $"{RuntimeInformation.FrameworkDescription}; TorchSharp {typeof(torch).Assembly.GetName().Version}");
 Console.WriteLine($"KerasSharp fast paths: {(Measure.HasFastPaths ? (Measure.FastPaths ? "on" : "off") : "not in this build")}; " +
-                  $"repetitions: {opts.Reps} timed (+1 warm-up), interleaved hand/KerasSharp, median reported");
+                  $"repetitions: {opts.Reps} timed (+1 warm-up; Evaluate/Predict pairs: {opts.ThroughputReps}), interleaved hand/KerasSharp, median reported");
 Console.WriteLine();
 
 var data = Data.Load(opts);
@@ -139,7 +139,7 @@ void RunThroughput(string name, Model keras, nn.Module<Tensor, Tensor> hand, Ten
     var evaluateRatios = new List<double>(); var predictRatios = new List<double>();
     var ce = nn.CrossEntropyLoss();
     long n = xHand.shape[0];
-    for (int rep = 0; rep <= opts.Reps; rep++)
+    for (int rep = 0; rep <= opts.ThroughputReps; rep++)
     {
         double a = 0, b = 0, c = 0, d = 0;
         Measure.Alternate(rep,

@@ -3,7 +3,10 @@ using static TorchSharp.torch;
 namespace KerasSharp.Bench;
 
 /// <summary>Command-line options.</summary>
-internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, int Seed, bool NoFastPaths, string[] Cases, bool Micro)
+/// <param name="Reps">Timed repetitions of each Fit case and of the optimizer steps.</param>
+/// <param name="ThroughputReps">Timed Evaluate/Predict pairs per case: each pair is short, so more of them make the median
+/// of their ratios steadier on a shared machine.</param>
+internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, int ThroughputReps, int Seed, bool NoFastPaths, string[] Cases, bool Micro)
 {
     /// <summary>Whether the section <paramref name="name"/> runs: every section when no <c>--case</c> was given, otherwise
     /// those whose name contains one of the <c>--case</c> values (case-insensitive).</summary>
@@ -12,7 +15,7 @@ internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, in
     public static Options Parse(string[] args)
     {
         bool quick = false, mnist = false, micro = false, noFast = Environment.GetEnvironmentVariable("KERASSHARP_FAST_PATHS") == "0";
-        int threads = 1, reps = -1, seed = 42;
+        int threads = 1, reps = -1, throughputReps = -1, seed = 42;
         var cases = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -24,10 +27,11 @@ internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, in
                 case "--no-fast-paths": noFast = true; break;
                 case "--threads": threads = int.Parse(args[++i]); break;
                 case "--reps": reps = int.Parse(args[++i]); break;
+                case "--throughput-reps": throughputReps = int.Parse(args[++i]); break;
                 case "--seed": seed = int.Parse(args[++i]); break;
                 case "--case": cases.Add(args[++i]); break;
                 case "-h" or "--help":
-                    Console.WriteLine("options: --quick  --micro (BenchmarkDotNet: the pieces of one step)  --mnist  --threads N (default 1)  --reps N  --seed N  --no-fast-paths  --case NAME (repeatable: " +
+                    Console.WriteLine("options: --quick  --micro (BenchmarkDotNet: the pieces of one step)  --mnist  --threads N (default 1)  --reps N  --throughput-reps N (Evaluate/Predict pairs; 5 quick, 15 full)  --seed N  --no-fast-paths  --case NAME (repeatable: " +
                         "a part of a case name, e.g. 784-128, convnet, optimizer, memory)");
                     Environment.Exit(0);
                     break;
@@ -35,7 +39,8 @@ internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, in
                     throw new ArgumentException($"Unknown option '{args[i]}'. Use --help.");
             }
         }
-        return new Options(quick, mnist, threads, reps > 0 ? reps : (quick ? 3 : 5), seed, noFast, cases.ToArray(), micro);
+        return new Options(quick, mnist, threads, reps > 0 ? reps : (quick ? 3 : 5), throughputReps > 0 ? throughputReps : (quick ? 5 : 15),
+            seed, noFast, cases.ToArray(), micro);
     }
 }
 

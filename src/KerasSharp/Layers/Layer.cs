@@ -250,8 +250,9 @@ public abstract partial class Layer
         }
     }
 
-    // The input of the Call in progress and its shape, when ApplyAll knew the shape (see InputShapeOf).
-    private (Tensor Tensor, Shape Shape)? callInput;
+    // The input of the innermost Call in progress on this thread and its shape, when ApplyAll knew the shape (see
+    // InputShapeOf). Per thread, so that a model called from two threads never reads the other's pair.
+    [ThreadStatic] private static (Tensor Tensor, Shape Shape)? callInput;
 
     /// <summary>The shape of <paramref name="x"/>, without asking LibTorch again when it is the input of the call in
     /// progress and ApplyAll already read it.</summary>

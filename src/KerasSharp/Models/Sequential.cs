@@ -143,12 +143,14 @@ public class Sequential : Model
         return x;
     }
 
-    // layer.Apply(x), handing the shape of x to the layer when known and keeping it for the next layer when the layer
-    // returns x itself (Input, Dropout in inference), so that LibTorch is asked for it once.
+    // layer.Apply(x), handing the shape of x to the layer when known and keeping it for the next layer when a built-in
+    // layer returns x itself (Input, Dropout in inference), so that LibTorch is asked for it once. Code of the user's
+    // (a Lambda, a custom layer or model) could have reshaped x in place, so its x is read again.
     private static Tensor ApplyPassingShape(Layer layer, Tensor x, bool training, ref Shape? shape)
     {
         var y = layer.Single(layer.ApplyAll([x], training, ref shape));
-        if (!ReferenceEquals(y, x)) shape = null;
+        if (!ReferenceEquals(y, x) || layer is Lambda or Model || layer.GetType().Assembly != typeof(Layer).Assembly)
+            shape = null;
         return y;
     }
 

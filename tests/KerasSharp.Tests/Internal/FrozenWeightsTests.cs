@@ -40,6 +40,8 @@ public class FrozenWeightsTests
         var copy = longCall.During(() => FrozenWeights.InTransposedLayout(w, atAnySize: false));
         Assert.NotNull(copy);
         Assert.True(copy!.eq(w).all().item<bool>());
+        using var large = zeros(1025, 1024); // over the 1M-element limit of copies not asked for at any size
+        Assert.Null(longCall.During(() => FrozenWeights.InTransposedLayout(large, atAnySize: false)));
     }
 
     [Fact]
