@@ -28,6 +28,20 @@ public sealed class ActivationFunction
         this.inPlace = inPlace;
     }
 
+    /// <summary>One of Keras' own functions (from <see cref="ActivationRegistry"/>), <paramref name="inPlace"/> as in
+    /// <see cref="ApplyToFresh"/>, <paramref name="rowWise"/> as <see cref="RowWise"/>.</summary>
+    internal static ActivationFunction OfBuiltIn(string name, Func<Tensor, Tensor> fn, Func<Tensor, Tensor>? inPlace = null,
+        bool rowWise = false) => new(name, fn, inPlace) { RowWise = rowWise };
+
+    /// <summary>
+    /// True for Keras' functions whose value for an element depends only on its own row and not on where it falls in
+    /// the tensor: exactly rounded element-wise operations (relu, leaky_relu, relu6, linear, crelu) and LibTorch's
+    /// row-by-row softmax kernels. False for a user's function, and for transcendental element-wise functions (sigmoid,
+    /// tanh, elu, ...): LibTorch computes most elements of those with vector code and the last few of a tensor with
+    /// scalar code, which rounds differently, so an element's bits depend on the tensor's size.
+    /// </summary>
+    internal bool RowWise { get; private init; }
+
     /// <summary>Keras' name, e.g. <c>relu</c> (the value written to a layer's config).</summary>
     public string Name { get; }
 

@@ -100,6 +100,16 @@ internal static class ActivationLogits
         return joined;
     }
 
+    /// <summary>Rows [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) of
+    /// <paramref name="output"/>, linked to the same rows of its logits (unless normalised over the batch axis).</summary>
+    public static Tensor Narrow(Tensor output, long start, long length)
+    {
+        var part = output.narrow(0, start, length);
+        if (Sources.TryGetValue(output, out var s) && Alive(s.Logits) && !(s.IsSoftmax && s.Axis == 0))
+            Sources.Set(part, s with { Logits = s.Logits.narrow(0, start, length) });
+        return part;
+    }
+
     private static bool Alive(Tensor t) => !t.IsInvalid;
 
     private static long Normalize(long axis, long rank) => axis < 0 ? axis + rank : axis;

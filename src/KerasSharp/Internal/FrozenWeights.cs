@@ -28,25 +28,41 @@ internal sealed class FrozenWeights(long rows) : IDisposable
 
     [ThreadStatic] private static FrozenWeights? active;
 
+    // The rows of the user's batch while a forward pass runs several batches at once (Training.InferenceMerging).
+    private long? passBatchRows;
+
     // weight -> (its contiguous transpose, that copy's transposed view: the weight's shape in the other memory layout),
     // or null where no copy is made.
     private readonly Dictionary<object, (Tensor Copy, Tensor View)?> transposed = new(ReferenceEqualityComparer.Instance);
     private long copiedElements;
 
     /// <summary>Runs <paramref name="forward"/> with this call's copies available to the layers.</summary>
-    public T During<T>(Func<T> forward)
+    /// <param name="forward">The forward pass.</param>
+    /// <param name="batchRows">The rows of one of the user's batches when the pass runs several of them at once, so that
+    /// layers choose what they would choose for one batch (<see cref="BatchRows"/>); null for a pass of one batch.</param>
+    public T During<T>(Func<T> forward, long? batchRows = null)
     {
         var previous = active;
+        var previousRows = passBatchRows;
         active = this;
+        passBatchRows = batchRows;
         try
         {
             return forward();
         }
         finally
         {
+            passBatchRows = previousRows;
             active = previous;
         }
     }
+
+    /// <summary>
+    /// The rows of the user's batch when the forward pass in progress on this thread runs several batches at once,
+    /// otherwise <paramref name="rows"/> (the rows the layer received): a layer whose computation depends on its row count
+    /// chooses by this, so that a row gets the same bits in a merged pass as in its own batch.
+    /// </summary>
+    public static long BatchRows(long rows) => active?.passBatchRows ?? rows;
 
     /// <summary>Runs <paramref name="step"/> (a forward pass with its loss and metrics) with this call's copies available.</summary>
     public void During(Action step) => During(() =>

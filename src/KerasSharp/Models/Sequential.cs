@@ -87,6 +87,24 @@ public class Sequential : Model
 
     internal Shape? OutputShapeOf(Layer layer) => outputShapes.TryGetValue(layer, out var s) ? s : default(Shape?);
 
+    // A plain Sequential of row-wise built-in layers is row-wise (masks come only from layers that are not).
+    internal override bool RowWiseInInference =>
+        IsExactly<Sequential>() && layers.Count > 0 && (input?.RowWiseInInference ?? true) && layers.All(l => l.RowWiseInInference);
+
+    /// <summary>The most elements one sample has at the input or at any layer's output, or null when a shape is not
+    /// known yet.</summary>
+    internal long? WidestSample()
+    {
+        if (InputShape is not Shape first || first.Rank == 0) return null;
+        long widest = 0;
+        foreach (var shape in layers.Select(OutputShapeOf).Prepend(first))
+        {
+            if (shape is not Shape s || s.Rank == 0 || s[1..].Product() is not long n) return null;
+            widest = Math.Max(widest, n);
+        }
+        return widest;
+    }
+
     /// <inheritdoc />
     protected override void Build(Shape inputShape)
     {

@@ -8,7 +8,8 @@ namespace KerasSharp.Training;
 
 /// <summary>
 /// Keras' evaluation loop runs the model, then updates the loss tracker and every metric, batch after batch. When no
-/// callback looks at single batches, this class lets the loop run only the model per batch and do the loss and metric
+/// callback looks at single batches, this class lets the loop run only the model per batch (or per few batches, see
+/// <see cref="InferenceMerging"/>) and do the loss and metric
 /// updates of up to <see cref="MaxBatches"/> consecutive full batches together: one pass of each loss and metric over
 /// the stacked outputs instead of one per batch, a few native calls instead of a few per batch. The results are
 /// bitwise those of the batch-by-batch loop: the losses and metrics used this way are built-in ones whose per-sample
@@ -30,7 +31,8 @@ internal sealed class EvaluationBatcher : IDisposable
     private readonly IReadOnlyList<Tensor> targets;
     private readonly int batchSize;
     private readonly long count;
-    private readonly List<Tensor[]> pending = [];
+    private readonly List<Tensor[]> pending = []; // the outputs of each forward pass held, of one or more batches
+    private int pendingBatches;
     private readonly List<Tensor> owned = [];
     private int firstStep;
     private long pendingElements;
@@ -58,11 +60,11 @@ internal sealed class EvaluationBatcher : IDisposable
     /// <summary>True when batch <paramref name="step"/> is full, so its updates can wait for <see cref="Add"/>.</summary>
     public bool Takes(int step) => (long)(step + 1) * batchSize <= count;
 
-    /// <summary>Holds the outputs of batch <paramref name="step"/> (which must follow the batches held), computed in
-    /// <paramref name="batchScope"/>, for the update.</summary>
-    public void Add(int step, IReadOnlyList<Tensor> yPred, DisposeScope batchScope)
+    /// <summary>Holds the outputs of <paramref name="batches"/> full batches from batch <paramref name="step"/> (which
+    /// must follow the batches held), computed in one forward pass in <paramref name="batchScope"/>, for the update.</summary>
+    public void Add(int step, int batches, IReadOnlyList<Tensor> yPred, DisposeScope batchScope)
     {
-        if (pending.Count > 0 && step != firstStep + pending.Count) Flush();
+        if (pending.Count > 0 && step != firstStep + pendingBatches) Flush();
         if (pending.Count == 0) firstStep = step;
         var kept = new Tensor[yPred.Count];
         for (int i = 0; i < kept.Length; i++)
@@ -71,7 +73,8 @@ internal sealed class EvaluationBatcher : IDisposable
             pendingElements += kept[i].numel();
         }
         pending.Add(kept);
-        if (pending.Count >= MaxBatches || pendingElements >= MaxPendingElements) Flush();
+        pendingBatches += batches;
+        if (pendingBatches >= MaxBatches || pendingElements >= MaxPendingElements) Flush();
     }
 
     /// <summary>Does the loss and metric updates of the batches held, in batch order, and releases them.</summary>
@@ -82,7 +85,7 @@ internal sealed class EvaluationBatcher : IDisposable
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            int k = pending.Count;
+            int k = pendingBatches;
             long start = (long)firstStep * batchSize;
             var yTrue = targets.Select(t => t.narrow(0, start, k * (long)batchSize)).ToArray();
             var yPred = Enumerable.Range(0, pending[0].Length)
@@ -107,7 +110,7 @@ internal sealed class EvaluationBatcher : IDisposable
             {
                 for (int b = 0; b < k; b++)
                 {
-                    var loss = trainer.ComputeLoss(BatchTargets(b), pending[b], null, out var outputLosses);
+                    var loss = trainer.ComputeLoss(BatchTargets(b), BatchOutputs(yPred, b), null, out var outputLosses);
                     trainer.TrackLosses(loss, outputLosses, batchSize);
                 }
                 return;
@@ -124,9 +127,14 @@ internal sealed class EvaluationBatcher : IDisposable
         {
             int i = outputs.TryGetValue(m, out var o) ? o : 0;
             if (m.UpdateStateBatches(yTrue[i], yPred[i], k)) continue;
-            for (int b = 0; b < k; b++) m.UpdateStateInStep(BatchTargets(b)[i], pending[b][i], null);
+            for (int b = 0; b < k; b++) m.UpdateStateInStep(BatchTargets(b)[i], BatchRows(yPred[i], b), null);
         }
     }
+
+    // Batch b's rows of the stacked outputs, each linked to its logits.
+    private Tensor[] BatchOutputs(Tensor[] yPred, int b) => yPred.Select(y => BatchRows(y, b)).ToArray();
+
+    private Tensor BatchRows(Tensor stacked, int b) => ActivationLogits.Narrow(stacked, (long)b * batchSize, batchSize);
 
     private Tensor[] BatchTargets(int b) =>
         targets.Select(t => t.narrow(0, (long)(firstStep + b) * batchSize, batchSize)).ToArray();
@@ -136,6 +144,7 @@ internal sealed class EvaluationBatcher : IDisposable
         foreach (var t in owned) t.Dispose();
         owned.Clear();
         pending.Clear();
+        pendingBatches = 0;
         pendingElements = 0;
     }
 

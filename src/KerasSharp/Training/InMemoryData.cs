@@ -105,11 +105,12 @@ internal sealed class InMemoryData : IDisposable
     /// <summary>Steps needed for one pass with <paramref name="batchSize"/> (the last batch may be partial).</summary>
     public int Steps(int batchSize) => (int)((Count + batchSize - 1) / batchSize);
 
-    /// <summary>The inputs of batch <paramref name="step"/> in order (contiguous slices), without targets or weights.</summary>
-    public Tensor[] Inputs(int step, int batchSize)
+    /// <summary>The inputs of <paramref name="batches"/> consecutive batches from batch <paramref name="step"/> in order
+    /// (contiguous slices), without targets or weights.</summary>
+    public Tensor[] Inputs(int step, int batchSize, int batches = 1)
     {
         long start = (long)step * batchSize;
-        return Slice(Xs, start, Math.Min(batchSize, Count - start));
+        return Slice(Xs, start, Math.Min((long)batches * batchSize, Count - start));
     }
 
     // Rows [start, start + len) of each tensor, as views.

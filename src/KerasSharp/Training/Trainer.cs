@@ -416,15 +416,20 @@ internal sealed class Trainer : IDisposable
         cbs.TestBegin(new Logs());
         using var batcher = EvaluationBatcher.TryCreate(this, model, data, batchSize, cbs);
         using var frozen = new Internal.FrozenWeights(Math.Min((long)steps * batchSize, data.Count));
+        long fullBatches = FullBatches(data, batchSize, steps);
+        int merged = batcher is null ? 1 : InferenceMerging.BatchesPerPass(model, batchSize, fullBatches, cbs);
         using (no_grad())
         {
-            for (int step = 0; step < steps; step++)
+            foreach (var (step, batches) in Passes(steps, merged, fullBatches))
             {
                 using var scope = NewDisposeScope();
-                if (cbs.Any) CallbackThenRefresh(cbs, () => cbs.TestBatchBegin(step, new Logs()), frozen);
-                if (batcher is not null && batcher.Takes(step))
+                for (int b = 0; cbs.Any && b < batches; b++)
+                    CallbackThenRefresh(cbs, () => cbs.TestBatchBegin(step + b, new Logs()), frozen);
+                if (batcher is not null && batcher.Takes(step + batches - 1))
                 {
-                    batcher.Add(step, frozen.During(() => model.ApplyAll(data.Inputs(step, batchSize), training: false)), scope);
+                    var yPred = frozen.During(() => model.ApplyAll(data.Inputs(step, batchSize, batches), training: false),
+                        batches > 1 ? batchSize : null);
+                    batcher.Add(step, batches, yPred, scope);
                 }
                 else
                 {
@@ -432,7 +437,8 @@ internal sealed class Trainer : IDisposable
                     var (xb, yb, wb) = data.Batch(step, batchSize, null);
                     frozen.During(() => TestStep(xb, yb!, wb));
                 }
-                if (cbs.Any) CallbackThenRefresh(cbs, () => cbs.TestBatchEnd(step, LazyLogs()), frozen);
+                for (int b = 0; cbs.Any && b < batches; b++)
+                    CallbackThenRefresh(cbs, () => cbs.TestBatchEnd(step + b, LazyLogs()), frozen);
             }
             batcher?.Flush();
         }
@@ -488,7 +494,10 @@ internal sealed class Trainer : IDisposable
         // The batch views are made while the loop fetches the next batch, outside its per-batch scope: own them here.
         using var batchViews = NewDisposeScope();
         using var frozen = new Internal.FrozenWeights(Math.Min((long)n * batchSize, data.Count));
-        var result = RunPredict(Enumerable.Range(0, n).Select(i => data.Inputs(i, batchSize)), cbs, frozen);
+        long fullBatches = FullBatches(data, batchSize, n);
+        int merged = InferenceMerging.BatchesPerPass(model, batchSize, fullBatches, cbs);
+        var result = RunPredict(Passes(n, merged, fullBatches).Select(p => (data.Inputs(p.Step, batchSize, p.Batches), p.Batches)),
+            cbs, frozen, merged > 1 ? batchSize : null);
         foreach (var r in result) r.MoveToOuterDisposeScope();
         return result;
     }
@@ -498,7 +507,21 @@ internal sealed class Trainer : IDisposable
         ArgumentNullException.ThrowIfNull(batches);
         CheckCommon(1, 1, verbose, 0, 1);
         var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, null), null, verbose);
-        return RunPredict(batches.Select((b, i) => new[] { PrepareBatch(b, null, i).X }), cbs);
+        return RunPredict(batches.Select((b, i) => (new[] { PrepareBatch(b, null, i).X }, 1)), cbs);
+    }
+
+    // How many of the first n batches of batchSize rows are full.
+    private static long FullBatches(InMemoryData data, int batchSize, int n) => Math.Min(n, data.Count / batchSize);
+
+    // The forward passes over n batches: `merged` consecutive full batches at a time, then one batch at a time.
+    private static IEnumerable<(int Step, int Batches)> Passes(int n, int merged, long fullBatches)
+    {
+        for (int step = 0; step < n;)
+        {
+            int batches = merged > 1 && step + merged <= fullBatches ? merged : 1;
+            yield return (step, batches);
+            step += batches;
+        }
     }
 
     // The i-th output as a CPU tensor, floating types as float32, in a handle of its own that no scope owns (RunPredict
@@ -521,8 +544,10 @@ internal sealed class Trainer : IDisposable
         if (cbs.ActsBetweenInferenceBatches) frozen?.Invalidate();
     }
 
-    /// <summary>Runs inference over <paramref name="batches"/> and returns one CPU tensor per model output, batches concatenated.</summary>
-    private Tensor[] RunPredict(IEnumerable<Tensor[]> batches, CallbackList cbs, Internal.FrozenWeights? frozen = null)
+    /// <summary>Runs inference over <paramref name="passes"/> (the inputs of one forward pass and how many batches of
+    /// <paramref name="batchRows"/> rows it holds) and returns one CPU tensor per model output, batches concatenated.</summary>
+    private Tensor[] RunPredict(IEnumerable<(Tensor[] Inputs, int Batches)> passes, CallbackList cbs,
+        Internal.FrozenWeights? frozen = null, long? batchRows = null)
     {
         var outputs = new List<Tensor[]>();
         try
@@ -531,17 +556,19 @@ internal sealed class Trainer : IDisposable
             int step = 0;
             using (no_grad())
             {
-                foreach (var batch in batches)
+                foreach (var (inputs, batches) in passes)
                 {
                     using var scope = NewDisposeScope();
-                    if (cbs.Any) CallbackThenRefresh(cbs, () => cbs.PredictBatchBegin(step, new Logs()), frozen);
-                    IReadOnlyList<Tensor> Forward() => model.ApplyAll(batch, training: false);
-                    var ys = frozen is null ? Forward() : frozen.During(Forward);
+                    for (int b = 0; cbs.Any && b < batches; b++)
+                        CallbackThenRefresh(cbs, () => cbs.PredictBatchBegin(step + b, new Logs()), frozen);
+                    IReadOnlyList<Tensor> Forward() => model.ApplyAll(inputs, training: false);
+                    var ys = frozen is null ? Forward() : frozen.During(Forward, batches > 1 ? batchRows : null);
                     var kept = new Tensor[ys.Count];
                     for (int i = 0; i < kept.Length; i++) kept[i] = KeepOutput(ys, i, scope);
                     outputs.Add(kept);
-                    if (cbs.Any) CallbackThenRefresh(cbs, () => cbs.PredictBatchEnd(step, new Logs()), frozen);
-                    step++;
+                    for (int b = 0; cbs.Any && b < batches; b++)
+                        CallbackThenRefresh(cbs, () => cbs.PredictBatchEnd(step + b, new Logs()), frozen);
+                    step += batches;
                 }
             }
             if (outputs.Count == 0) throw new ArgumentException("Predict received no samples.", "x");
@@ -588,7 +615,7 @@ internal sealed class Trainer : IDisposable
         using var converted = new ConvertedInputs();
         using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), null, null, model.Device, checkFinite: false);
         var cbs = new CallbackList(null, model, RunParams(0, 1, 1), null, 0);
-        return RunPredict([data.Xs.ToArray()], cbs);
+        return RunPredict([(data.Xs.ToArray(), 1)], cbs);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -190,6 +190,39 @@ public class PerformanceGuardTests
             actual.detach().data<float>().ToArray().Select(BitConverter.SingleToInt32Bits));
 
     [Fact]
+    public void PredictAndEvaluate_WithFastPathsOnAndOff_GiveBitwiseIdenticalResults()
+    {
+        // On: several batches per forward pass (InferenceMerging), grouped loss and metric updates, kernel copies.
+        // Off: one batch at a time, updated one by one.
+        var (x, y) = Data(31, n: 2000, features: 784, classes: 10);
+        Keras.Utils.SetRandomSeed(32);
+        var model = Sequential().Add(Input(784)).Add(Dense(64, "relu")).Add(Dropout(0.2)).Add(Dense(10, "softmax"));
+        model.Compile("adam", "categorical_crossentropy", metrics: ["accuracy", "mse"]);
+        model.Fit(x, y, batchSize: 32, epochs: 1, verbose: 0);
+        (Tensor Predicted, IReadOnlyDictionary<string, double> Evaluated) Run(bool fast)
+        {
+            bool before = FastPaths.Enabled;
+            FastPaths.Enabled = fast;
+            try
+            {
+                Assert.Equal(fast ? 16 : 1, InferenceMerging.BatchesPerPass(model, 32, 2000 / 32,
+                    new CallbackList(null, model, new Dictionary<string, object?>(), null, 0)));
+                return (model.Predict(x, batchSize: 32, verbose: 0), model.Evaluate(x, y, batchSize: 32, verbose: 0));
+            }
+            finally
+            {
+                FastPaths.Enabled = before;
+            }
+        }
+        var off = Run(false);
+        var on = Run(true);
+        AssertSameBits(off.Predicted, on.Predicted);
+        Assert.Equal(off.Evaluated.Keys, on.Evaluated.Keys);
+        foreach (var (key, value) in off.Evaluated)
+            Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(on.Evaluated[key]));
+    }
+
+    [Fact]
     public void Predict_LeavesATensorTheModelReturnsButDoesNotOwnUsable()
     {
         // Predict skips the CPU/float32 copies when the output already is one; it must still not dispose the model's

@@ -32,6 +32,9 @@ public class ReLU : Layer
     public double Threshold { get; }
 
     /// <inheritdoc />
+    internal override bool RowWiseInInference => IsExactly<ReLU>();
+
+    /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training) => Relu(x, NegativeSlope, MaxValue, Threshold);
 
     /// <summary>Keras' <c>activations.relu(x, negative_slope, max_value, threshold)</c>.</summary>

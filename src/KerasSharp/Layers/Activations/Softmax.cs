@@ -16,6 +16,9 @@ public class Softmax : Layer
     /// <summary>The normalized axis.</summary>
     public int Axis { get; }
 
+    // Row-wise unless normalising over the batch axis (0, or -2 on the usual rank-2 input, which is not known here).
+    internal override bool RowWiseInInference => IsExactly<Softmax>() && (Axis == -1 || Axis > 0);
+
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training)
     {

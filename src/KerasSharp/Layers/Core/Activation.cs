@@ -15,6 +15,9 @@ public class Activation : Layer
     /// <summary>The function applied.</summary>
     public ActivationFunction Function { get; }
 
+    // With a function whose bits for an element do not depend on the size of the tensor (ActivationFunction.RowWise).
+    internal override bool RowWiseInInference => IsExactly<Activation>() && Function.RowWise;
+
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training) => Function.Apply(x);
 

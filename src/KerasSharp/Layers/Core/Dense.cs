@@ -89,6 +89,10 @@ public class Dense : Layer
         InputSpec = new InputSpec { MinRank = 2, Axes = new Dictionary<int, long> { [-1] = inputDim } };
     }
 
+    // Row by row, and MKL's product gives a row the same bits whatever the number of rows (checked for 2 rows and more
+    // in InferenceMergingTests); the few-unit form is chosen by the rows of the user's batch (FrozenWeights.BatchRows).
+    internal override bool RowWiseInInference => IsExactly<Dense>() && Activation.RowWise;
+
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training)
     {
@@ -97,7 +101,7 @@ public class Dense : Layer
         if (shape.Rank != 2)
             return Activation.ApplyToFresh(bias is null ? x.matmul(kernel!) : x.matmul(kernel!).add_(bias));
         bool fewUnits = FewUnitsInCpuInference(x);
-        if (fewUnits && shape[0]!.Value * shape[1]!.Value >= 8192)
+        if (fewUnits && Internal.FrozenWeights.BatchRows(shape[0]!.Value) * shape[1]!.Value >= 8192)
             return Activation.ApplyToFresh(
                 (bias is null ? kernel!.t().mm(x.t()) : addmm(bias.unsqueeze(1), kernel!.t(), x.t(), 1, 1)).t().contiguous());
         var right = Internal.FrozenWeights.InTransposedLayout(kernel!, atAnySize: fewUnits) ?? kernel!;

@@ -70,6 +70,9 @@ public sealed class Input : Layer
     protected override bool AcceptsIntegerInput => true;
 
     /// <inheritdoc />
+    internal override bool RowWiseInInference => true;
+
+    /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training) => x;
 
     /// <inheritdoc />

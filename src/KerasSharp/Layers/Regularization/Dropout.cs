@@ -30,6 +30,9 @@ public class Dropout : Layer
     /// <summary>The seed given at construction (informational).</summary>
     public int? Seed { get; }
 
+    // The identity in inference.
+    internal override bool RowWiseInInference => IsExactly<Dropout>();
+
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training)
     {

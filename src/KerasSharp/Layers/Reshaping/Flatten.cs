@@ -22,6 +22,8 @@ public class Flatten : Layer
     /// <summary>The data format.</summary>
     public string DataFormat { get; }
 
+    internal override bool RowWiseInInference => IsExactly<Flatten>();
+
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training)
     {
