@@ -87,9 +87,9 @@ public class Sequential : Model
 
     internal Shape? OutputShapeOf(Layer layer) => outputShapes.TryGetValue(layer, out var s) ? s : default(Shape?);
 
-    // A plain Sequential of row-wise built-in layers is row-wise (masks come only from layers that are not).
-    internal override bool RowWiseInInference =>
-        IsExactly<Sequential>() && layers.Count > 0 && (input?.RowWiseInInference ?? true) && layers.All(l => l.RowWiseInInference);
+    // A plain Sequential of row-wise built-in layers is row-wise (its Input layer is; masks come only from layers that
+    // are not).
+    internal override bool RowWiseInInference => IsExactly<Sequential>() && layers.Count > 0 && layers.All(l => l.RowWiseInInference);
 
     /// <summary>The most elements one sample has at the input or at any layer's output, or null when a shape is not
     /// known yet.</summary>
