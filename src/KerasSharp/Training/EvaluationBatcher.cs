@@ -9,8 +9,8 @@ namespace KerasSharp.Training;
 /// <summary>
 /// Keras' evaluation loop runs the model, then updates the loss tracker and every metric, batch after batch. When no
 /// callback looks at single batches, this class lets the loop run only the model per batch (or per few batches, see
-/// <see cref="InferenceMerging"/>) and do the loss and metric
-/// updates of up to <see cref="MaxBatches"/> consecutive full batches together: one pass of each loss and metric over
+/// <see cref="InferenceMerging"/>) and do the loss and metric updates of up to <see cref="MaxBatches"/> consecutive
+/// full batches together: one pass of each loss and metric over
 /// the stacked outputs instead of one per batch, a few native calls instead of a few per batch. The results are
 /// bitwise those of the batch-by-batch loop: the losses and metrics used this way are built-in ones whose per-sample
 /// values depend on their own sample only (<see cref="Losses.Loss.RowWise"/>, <see cref="Metric.UpdateStateBatches"/>),
