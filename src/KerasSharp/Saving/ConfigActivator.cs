@@ -30,7 +30,22 @@ internal static class ConfigActivator
         // Geometric augmentation layers (RandomRotation/Zoom/Translation/Flip) record the input value range; at
         // Keras' default it changes nothing in their output.
         ["value_range"] = new JsonArray(0, 255),
+        // Keys Keras 3.6-3.15 added, written at their defaults by every newer file (InputLayer, BatchNormalization,
+        // MultiHeadAttention, Resizing); a non-default value is a feature KerasSharp lacks and stays an error.
+        ["optional"] = false,
+        ["renorm"] = false,
+        ["renorm_momentum"] = 0.99,
+        ["use_gate"] = false,
+        ["antialias"] = false,
+        // tf.keras 2.x recurrent layers: the batch-major layout is the only one KerasSharp (and Keras 3) has.
+        ["time_major"] = false,
     };
+
+    /// <summary>
+    /// Keys whose every value computes the same function: tf.keras' recurrent <c>implementation</c> (1 or 2) only chose
+    /// how the gates were batched.
+    /// </summary>
+    private static readonly HashSet<string> IgnoredAnyValue = new(StringComparer.Ordinal) { "implementation" };
 
     /// <summary>
     /// Builds <paramref name="type"/> from <paramref name="config"/>. <paramref name="className"/> is the name the
@@ -145,6 +160,7 @@ internal static class ConfigActivator
             }
             if (value is null || key is "batch_shape" or "batch_input_shape") continue;
             if (IgnoredAtDefault.TryGetValue(key, out var dflt) && JsonNode.DeepEquals(value, dflt)) continue;
+            if (IgnoredAnyValue.Contains(key)) continue;
             if (key == "seed") continue; // randomness only: KerasSharp follows Keras.Utils.SetRandomSeed
 
             errors.Add($"{className}: config key '{key}' = {ConfigJson.Describe(value)} is not supported by KerasSharp's {type.Name} " +

@@ -55,7 +55,14 @@ public static class LayerDeserializer
         var layer = FromConfig(className, config, ConfigJson.GetString(serialized, "registered_name"));
         if (serialized["build_config"] is JsonObject build && build["input_shape"] is JsonArray shape && !layer.Built)
         {
-            try { layer.EnsureBuilt(ConfigJson.ToShape(shape, $"build_config of layer '{layer.Name}'")); }
+            // One shape ([null, 4]) or, for layers with several inputs (merges, attention), a list of shapes.
+            bool several = shape.Count > 0 && shape.All(d => d is JsonArray);
+            var what = $"build_config of layer '{layer.Name}'";
+            try
+            {
+                if (several) layer.EnsureBuiltMulti(shape.Select((d, i) => ConfigJson.ToShape(d!, $"{what}, input {i}")).ToArray());
+                else layer.EnsureBuilt(ConfigJson.ToShape(shape, what));
+            }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
                 throw new InvalidDataException($"Cannot build layer '{layer.Name}' ({className}) for input shape {ConfigJson.Describe(shape)}: {e.Message}", e);

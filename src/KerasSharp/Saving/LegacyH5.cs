@@ -138,6 +138,11 @@ internal static class LegacyH5
         return Encoding.UTF8.GetString(a.Read<byte[]>()).TrimEnd('\0');
     }
 
-    private static string[] ReadStrings(IH5Attribute a) =>
-        a.Space.Rank == 0 ? [ReadString(a)] : a.Read<string[]>().Select(s => s.TrimEnd('\0')).ToArray();
+    private static string[] ReadStrings(IH5Attribute a)
+    {
+        // h5py writes an empty list (a weightless layer's weight_names) as an empty float64 array.
+        if (a.Type.Class is not (H5DataTypeClass.String or H5DataTypeClass.VariableLength) && a.Space.Rank == 1 && a.Space.Dimensions[0] == 0)
+            return [];
+        return a.Space.Rank == 0 ? [ReadString(a)] : a.Read<string[]>().Select(s => s.TrimEnd('\0')).ToArray();
+    }
 }

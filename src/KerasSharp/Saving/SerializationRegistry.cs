@@ -145,6 +145,10 @@ internal static class SerializationRegistry
         var byClass = customByRegisteredName.Values.FirstOrDefault(c => c.Name == className && family.BaseType.IsAssignableFrom(c));
         if (byClass is not null) return byClass;
         if (builtIns.Value[family].TryGetValue(className, out t)) return t;
+        // Keras' aliases (OrthogonalInitializer, IdentityInitializer, ...): the family's name registry is the one source
+        // for both strings and serialized objects.
+        if (family.BaseType == typeof(Initializer) && InitializerRegistry.Names.Contains(className))
+            return InitializerRegistry.Get(className).GetType();
         if (family.BaseType == typeof(Layer) && className is "Functional" or "Model" or "Sequential")
             return className == "Sequential" ? typeof(Sequential) : typeof(Model);
         var hint = registeredName is not null && registeredName != className ? $" (registered name '{registeredName}')" : "";
