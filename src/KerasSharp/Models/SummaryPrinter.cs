@@ -53,7 +53,8 @@ internal static class SummaryPrinter
         output.Flush();
     }
 
-    private static string TypeName(Layer layer) => layer is Input ? "InputLayer" : layer.GetType().Name;
+    /// <summary>Keras' class name: InputLayer, Functional for a plain functional model, else the .NET class name.</summary>
+    private static string TypeName(Layer layer) => layer is Input ? "InputLayer" : layer.GetType() == typeof(Model) ? "Functional" : layer.GetType().Name;
 
     private static string OutputShape(Model model, Layer layer)
     {
@@ -93,7 +94,7 @@ internal static class SummaryPrinter
         return true;
     }
 
-    private static string Params(Layer layer) => layer.Built || layer.Weights.Count > 0
+    private static string Params(Layer layer) => layer is Input || layer.Built || layer.Weights.Count > 0
         ? Count(layer.CountParams())
         : "0 (unbuilt)";
 

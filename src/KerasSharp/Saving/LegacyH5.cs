@@ -25,6 +25,8 @@ internal static class LegacyH5
     public static Model LoadModel(string path, bool compile)
     {
         using var file = Open(path);
+        try { RefuseKeras1(file); }
+        catch (InvalidDataException e) { throw KerasArchive.Bad(path, e.Message, e); }
         if (!file.AttributeExists("model_config"))
             throw KerasArchive.Bad(path, "this HDF5 file has no 'model_config' attribute, so it holds weights only, not a model (use LoadWeights)");
         JsonNode? config;
@@ -67,19 +69,31 @@ internal static class LegacyH5
         }
     }
 
-    /// <summary>Loads Keras 2 layer groups from <paramref name="group"/> (with <c>layer_names</c>) into <paramref name="model"/>.</summary>
-    /// <exception cref="InvalidDataException">Counts or shapes do not match; the message names the layer and shapes.</exception>
+    /// <summary>
+    /// Loads Keras 2 layer groups from <paramref name="group"/> (with <c>layer_names</c>) into <paramref name="model"/>,
+    /// as Keras' <c>load_weights_from_hdf5_group</c> does: the model's top-level layers that have weights (a nested
+    /// model or a wrapper such as Bidirectional is one layer with all its weights) are matched in order with the
+    /// file's layer groups whose <c>weight_names</c> is not empty; each layer takes its trainable weights, then its
+    /// non-trainable ones, from the datasets its group names, in that order. Everything is read and checked before
+    /// any weight changes.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Counts or shapes do not match, or the file is in Keras 1's format; the message names the layer and shapes.</exception>
     public static void LoadWeights(IH5Group group, Model model, bool skipMismatch)
     {
+        RefuseKeras1(group);
+        if (!group.AttributeExists("layer_names"))
+            throw new InvalidDataException("the HDF5 group has no 'layer_names' attribute, so it is not in Keras' legacy weights layout");
         var names = ReadStrings(group.Attribute("layer_names"));
         var fileLayers = new List<(string Name, IH5Group Group, string[] WeightNames)>();
         foreach (var name in names)
         {
+            if (!group.LinkExists(name))
+                throw new InvalidDataException($"'layer_names' lists '{name}', but the file has no group of that name");
             var g = group.Group(name);
             var wn = g.AttributeExists("weight_names") ? ReadStrings(g.Attribute("weight_names")) : [];
             if (wn.Length > 0) fileLayers.Add((name, g, wn));
         }
-        var layers = WeightsStore.LayerPaths(model).Select(p => p.Layer).Where(l => l is not Model && l.OwnWeights.Count > 0).ToList();
+        var layers = model.Layers.Where(l => l.Weights.Count > 0).ToList();
         if (layers.Count != fileLayers.Count)
             throw new InvalidDataException(
                 $"the model has {layers.Count} layers with weights ({string.Join(", ", layers.Select(l => l.Name))}) but the file has " +
@@ -91,18 +105,24 @@ internal static class LegacyH5
             {
                 var layer = layers[i];
                 var (fname, fg, wnames) = fileLayers[i];
-                var own = layer.OwnWeights;
+                var own = layer.Weights;
+                var what = $"layer #{i} '{layer.Name}' ({layer.GetType().Name})";
                 string? problem = null;
                 if (own.Count != wnames.Length)
-                    problem = $"layer '{layer.Name}' ({layer.GetType().Name}) expects {own.Count} weights but the file's layer '{fname}' has {wnames.Length}";
+                    problem = $"{what} expects {own.Count} weights but the file's layer '{fname}' has {wnames.Length} ({string.Join(", ", wnames)})";
                 var values = new List<Tensor>();
                 for (int k = 0; problem is null && k < wnames.Length; k++)
                 {
+                    if (!fg.LinkExists(wnames[k]))
+                    {
+                        problem = $"the file's layer '{fname}' lists weight '{wnames[k]}' in weight_names but has no such dataset";
+                        break;
+                    }
                     var ds = fg.Dataset(wnames[k]);
                     var shape = H5Tensors.ShapeOf(ds);
-                    if (!shape.SequenceEqual(own[k].Value.shape))
+                    if (!shape.SequenceEqual(own[k].shape))
                     {
-                        problem = $"layer '{layer.Name}' ({layer.GetType().Name}): weight '{wnames[k]}' has shape {Shape.FromDims(shape)} in the file but the layer expects {Shape.FromDims(own[k].Value.shape)}";
+                        problem = $"{what}: weight '{wnames[k]}' has shape {Shape.FromDims(shape)} in the file but the layer expects {Shape.FromDims(own[k].shape)}";
                         break;
                     }
                     values.Add(H5Tensors.ReadTensor(ds, wnames[k]).DetachFromDisposeScope());
@@ -117,7 +137,7 @@ internal static class LegacyH5
                     }
                     throw new InvalidDataException(problem);
                 }
-                for (int k = 0; k < values.Count; k++) pending.Add((own[k].Value, values[k]));
+                for (int k = 0; k < values.Count; k++) pending.Add((own[k], values[k]));
             }
             using var _ = no_grad();
             foreach (var (target, value) in pending) target.copy_(value.to(target.dtype, target.device));
@@ -126,6 +146,20 @@ internal static class LegacyH5
         {
             foreach (var (_, value) in pending) value.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Keras 1 wrote weights under other names and layouts (e.g. <c>dense_1_W</c>, Theano kernels); like Keras 3, which
+    /// has no conversion for them, KerasSharp refuses such a file by its <c>keras_version</c> ("1.x").
+    /// </summary>
+    private static void RefuseKeras1(IH5Group group)
+    {
+        if (!group.AttributeExists("keras_version")) return;
+        string version;
+        try { version = ReadString(group.Attribute("keras_version")); }
+        catch (Exception e) when (e is not OutOfMemoryException) { return; }
+        if (version.StartsWith("1.", StringComparison.Ordinal) || version == "1")
+            throw new InvalidDataException($"it was written by Keras {version}: the Keras 1 format is not supported (load it in Keras 2, save it again, then load that file)");
     }
 
     private static string ReadString(IH5Attribute a)

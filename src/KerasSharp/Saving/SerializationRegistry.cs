@@ -66,6 +66,7 @@ internal static class SerializationRegistry
     private static string KerasClassNameOfBuiltIn(Type t)
     {
         if (t == typeof(Input)) return "InputLayer";
+        if (t == typeof(Model)) return "Functional"; // keras.Model(inputs, outputs) is Keras' Functional class
         if (typeof(Metric).IsAssignableFrom(t) && t.Name.EndsWith("Metric", StringComparison.Ordinal) && t.Name != "Metric")
             return t.Name[..^"Metric".Length];
         return t.Name;

@@ -31,6 +31,10 @@ public static class KerasReference
         Manifest["models"]!.AsArray().Select(m => m!.AsObject())
             .Single(m => (string)m["name"]! == name && (string)m["keras_version"]! == version);
 
+    /// <summary>The <c>summary.json</c> of model <paramref name="name"/> written by Keras <paramref name="version"/>.</summary>
+    public static JsonObject LoadSummary(string version, string name) =>
+        ParsePythonJson(File.ReadAllText(PathOf((string)Model(version, name)["files"]!["summary"]!)));
+
     /// <summary>The manifest entry of fit trace <paramref name="name"/>.</summary>
     public static JsonObject FitTrace(string name) =>
         Manifest["fit_traces"]!.AsArray().Select(m => m!.AsObject()).Single(m => (string)m["name"]! == name);

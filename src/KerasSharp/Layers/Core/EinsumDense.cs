@@ -106,7 +106,7 @@ public class EinsumDense : Layer
     public Parameter? Bias => bias;
 
     /// <summary>Keras' <c>_analyze_einsum_string</c>: kernel shape, bias shape (or null) and full output shape.</summary>
-    private (long?[] Kernel, long?[]? Bias, long?[] Output) Analyze(Shape inputShape)
+    private (long?[] Kernel, long?[]? Bias, long?[] Output, long?[] Declared) Analyze(Shape inputShape)
     {
         int rank = inputShape.Rank;
         int elided = rank - inputSpec.Length;
@@ -130,6 +130,8 @@ public class EinsumDense : Layer
         if (output.Count != expectedRank)
             throw new ArgumentException($"Layer \"{Name}\": outputShape {PartialOutputShape} does not fit equation '{Equation}' " +
                 $"(the output '{outputSpec}' has {outputSpec.Length} axes, batch included).");
+        // Keras reports the output shape as declared (a null in outputShape stays unknown, even where the input knows it).
+        var declared = output.ToArray();
         int InputAxis(char c) => inputSpec.IndexOf(c) + offset;
         int OutputAxis(char c) => outputSpec.IndexOf(c) + offset;
         foreach (char c in inputSpec)
@@ -150,13 +152,13 @@ public class EinsumDense : Layer
             biasShape = [.. outputSpec[first..].Select(c => BiasAxes.Contains(c) ? output[OutputAxis(c)] : 1),
                 .. Enumerable.Repeat((long?)1, leftElided ? 0 : elided)];
         }
-        return (kernelShape, biasShape, output.ToArray());
+        return (kernelShape, biasShape, output.ToArray(), declared);
     }
 
     /// <inheritdoc />
     protected override void Build(Shape inputShape)
     {
-        var (kernelShape, biasShape, _) = Analyze(inputShape);
+        var (kernelShape, biasShape, _, _) = Analyze(inputShape);
         if (kernelShape.Any(d => d is null))
             throw new ArgumentException($"Layer \"{Name}\": the kernel shape {new Shape(kernelShape)} of equation '{Equation}' is not fully known " +
                 $"for input shape {inputShape} and outputShape {PartialOutputShape}.");
@@ -179,7 +181,7 @@ public class EinsumDense : Layer
     }
 
     /// <inheritdoc />
-    public override Shape ComputeOutputShape(Shape inputShape) => new(Analyze(inputShape).Output);
+    public override Shape ComputeOutputShape(Shape inputShape) => new(Analyze(inputShape).Declared);
 
     /// <inheritdoc />
     public override Dictionary<string, object?> GetConfig()

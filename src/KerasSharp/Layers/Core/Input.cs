@@ -25,7 +25,8 @@ public sealed class Input : Layer
             throw new ArgumentException("Input: shape must have at least one dimension, e.g. Input(784) or Input([28, 28, 1]).", nameof(shape));
         Shape = shape;
         BatchShape = shape.WithBatch(batchSize);
-        InputSpec = new InputSpec { FullShape = BatchShape };
+        // Keras drops the batch axis from an input's spec: a fixed batch size documents the data, it does not reject others.
+        InputSpec = new InputSpec { FullShape = shape.WithBatch(null) };
         DType = dtype switch
         {
             "float32" => ScalarType.Float32,

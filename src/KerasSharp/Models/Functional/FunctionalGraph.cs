@@ -41,7 +41,7 @@ internal sealed class FunctionalGraph
             Visit(output.Node, declared, order, done, active, modelName);
         }
         Nodes = order.Where(n => !declared.Contains(n)).ToArray();
-        Layers = inputs.Select(i => i.Layer).Concat(Nodes.Select(n => n.Layer)).Distinct().ToArray();
+        Layers = KerasLayerOrder(inputs, outputs, declared);
     }
 
     public IReadOnlyList<KerasTensor> Inputs { get; }
@@ -50,8 +50,70 @@ internal sealed class FunctionalGraph
     /// <summary>Layer calls in execution order (input declarations excluded).</summary>
     public IReadOnlyList<Node> Nodes { get; }
 
-    /// <summary>Every layer once, inputs first, then in execution order (Keras' <c>model.layers</c> for functional models).</summary>
+    /// <summary>
+    /// Every layer once, in Keras' <c>model.layers</c> order for functional models (<c>map_graph</c>): by depth from the
+    /// outputs, deepest first (so Input layers usually lead), and within one depth by first visit of a depth-first walk
+    /// from the outputs. Weight group names in <c>.keras</c> files, <c>GetWeights()</c>, the summary and the optimizer's
+    /// slots all follow this order, so it must be Keras' exactly, not the order the layers were created or run in.
+    /// </summary>
     public IReadOnlyList<Layer> Layers { get; }
+
+    /// <summary>
+    /// Keras' <c>map_graph</c> layer order. A depth-first walk from each output in turn (inputs of a call in argument
+    /// order) numbers each layer at its first visit and lists each call after its inputs. Then, from the last-listed
+    /// call back, a call's depth is the largest of its own, its layer's (shared layers take their deepest call) and
+    /// one more than each consumer's; layers are sorted by depth descending, ties by visit number. Inputs that feed no
+    /// output come at depth 0 after the others, as Keras does (index -1 sorts first among depth 0 there).
+    /// </summary>
+    private static Layer[] KerasLayerOrder(IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, HashSet<Node> declared)
+    {
+        var visitIndex = new Dictionary<Layer, int>(ReferenceEqualityComparer.Instance);
+        var finished = new HashSet<Node>();
+        var listed = new List<Node>();
+        var stack = new Stack<(Node Node, int Next)>();
+        foreach (var output in outputs)
+        {
+            if (finished.Contains(output.Node)) continue;
+            visitIndex.TryAdd(output.Layer, visitIndex.Count);
+            stack.Push((output.Node, 0));
+            while (stack.Count > 0)
+            {
+                var (node, next) = stack.Pop();
+                var parents = declared.Contains(node) ? [] : node.Inputs;
+                if (next < parents.Count)
+                {
+                    stack.Push((node, next + 1));
+                    var parent = parents[next].Node;
+                    // The stack is the current path; the graph was checked for cycles above, so a parent is never on it.
+                    if (!finished.Contains(parent))
+                    {
+                        visitIndex.TryAdd(parent.Layer, visitIndex.Count);
+                        stack.Push((parent, 0));
+                    }
+                    continue;
+                }
+                finished.Add(node);
+                listed.Add(node);
+            }
+        }
+
+        var nodeDepth = new Dictionary<Node, int>();
+        var layerDepth = new Dictionary<Layer, int>(ReferenceEqualityComparer.Instance);
+        for (int i = listed.Count - 1; i >= 0; i--)
+        {
+            var node = listed[i];
+            int depth = Math.Max(nodeDepth.GetValueOrDefault(node), layerDepth.GetValueOrDefault(node.Layer));
+            layerDepth[node.Layer] = depth;
+            nodeDepth[node] = depth;
+            if (declared.Contains(node)) continue;
+            foreach (var t in node.Inputs)
+                nodeDepth[t.Node] = Math.Max(depth + 1, nodeDepth.GetValueOrDefault(t.Node));
+        }
+        foreach (var input in inputs)
+            if (layerDepth.TryAdd(input.Layer, 0)) visitIndex[input.Layer] = -1;
+
+        return layerDepth.OrderByDescending(kv => kv.Value).ThenBy(kv => visitIndex[kv.Key]).Select(kv => kv.Key).ToArray();
+    }
 
     private static bool DependsOnInputs(Node node, HashSet<Node> declared, HashSet<Node> seen)
     {
