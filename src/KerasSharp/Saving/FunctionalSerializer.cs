@@ -23,8 +23,15 @@ internal static class FunctionalSerializer
             foreach (var node in graph.Nodes.Where(n => n.Layer == layer))
             {
                 var refs = node.Inputs.Select(t => (JsonNode)TensorRef(graph, t)).ToArray();
+                var kwargs = new JsonObject();
+                if (TakesInitialState(layer) && refs.Length > 1)
+                {
+                    // A recurrent layer's extra inputs are its initial states: Keras' call is layer(x, initial_state=[h, c]).
+                    kwargs["initial_state"] = new JsonArray(refs[1..]);
+                    refs = refs[..1];
+                }
                 var args = refs.Length == 1 ? new JsonArray(refs[0]) : new JsonArray(new JsonArray(refs));
-                nodes.Add(new JsonObject { ["args"] = args, ["kwargs"] = new JsonObject() });
+                nodes.Add(new JsonObject { ["args"] = args, ["kwargs"] = kwargs });
             }
             o["inbound_nodes"] = nodes;
             layers.Add(o);
@@ -38,6 +45,9 @@ internal static class FunctionalSerializer
             ["output_layers"] = new JsonArray(graph.Outputs.Select(t => (JsonNode)History(graph, t)).ToArray()),
         };
     }
+
+    /// <summary>Layers whose inputs after the first are initial states (Keras' <c>initial_state</c> call argument).</summary>
+    private static bool TakesInitialState(Layer layer) => layer is RNN or Bidirectional;
 
     private static int NodeIndex(Models.Functional.FunctionalGraph graph, KerasTensor t) =>
         t.Layer is Input ? 0 : graph.Nodes.Where(n => n.Layer == t.Layer).ToList().IndexOf(t.Node);
@@ -130,6 +140,8 @@ internal static class FunctionalSerializer
         if (node is JsonObject o && o["args"] is JsonArray args)
         {
             foreach (var a in args) Collect(a);
+            // Recurrent layers: initial_state tensors follow the sequence as extra inputs (KerasSharp's RNN convention).
+            if (o["kwargs"] is JsonObject kw && kw["initial_state"] is { } states) Collect(states);
         }
         else if (node is JsonArray keras2)
         {
