@@ -6,8 +6,11 @@ namespace KerasSharp.Layers;
 /// Keras' <c>Bidirectional</c> wrapper: runs a recurrent layer forward and a copy of it backward (<c>goBackwards</c>)
 /// over the sequence and merges the two outputs (<c>concat</c> by default; <c>sum</c>, <c>mul</c>, <c>ave</c>, or
 /// <c>null</c> for both outputs separately). With <c>returnSequences</c> the backward outputs are flipped back to
-/// forward time order before merging. As Keras, both directions are fresh copies of the given layer named
-/// <c>forward_&lt;name&gt;</c> and <c>backward_&lt;name&gt;</c>, tracked as sub-layers (forward weights first).
+/// forward time order before merging. As Keras, the forward direction is a fresh copy of the given layer named
+/// <c>forward_&lt;name&gt;</c>, the backward direction the given <c>backwardLayer</c> or else a fresh copy with
+/// <c>goBackwards: true</c> named <c>backward_&lt;name&gt;</c>; both are tracked sub-layers (forward weights first),
+/// saved at <c>forward_layer/cell</c> and <c>backward_layer/cell</c>, and serialized as the <c>layer</c> and
+/// <c>backward_layer</c> config entries. With <c>returnSequences</c> masked steps output zeros in both directions.
 /// Initial states, when given, are the forward states followed by the backward states.
 /// </summary>
 public class Bidirectional : Layer, IMaskConsumer
@@ -15,7 +18,7 @@ public class Bidirectional : Layer, IMaskConsumer
     private static readonly string?[] MergeModes = ["concat", "sum", "mul", "ave", null];
 
     /// <summary>Creates a Bidirectional wrapper.</summary>
-    /// <param name="layer">The recurrent layer to run in both directions (<see cref="LSTM"/>, <see cref="GRU"/>, <see cref="SimpleRNN"/>).</param>
+    /// <param name="layer">The recurrent layer to run in both directions (<see cref="LSTM"/>, <see cref="GRU"/>, <see cref="SimpleRNN"/>); only its configuration is used (Keras' <c>layer</c>).</param>
     /// <param name="mergeMode"><c>"concat"</c> (default), <c>"sum"</c>, <c>"mul"</c>, <c>"ave"</c>, or null to return both outputs.</param>
     /// <param name="backwardLayer">Optional layer for the backward direction (must have <c>goBackwards: true</c> and the same
     /// <c>returnSequences</c>/<c>returnState</c>); by default a copy of <paramref name="layer"/>.</param>
@@ -27,38 +30,23 @@ public class Bidirectional : Layer, IMaskConsumer
         ArgumentNullException.ThrowIfNull(layer);
         if (!MergeModes.Contains(mergeMode))
             throw new ArgumentException($"Bidirectional: invalid merge_mode. Received: merge_mode={mergeMode}. merge_mode should be one of \"concat\", \"sum\", \"mul\", \"ave\" or null.", nameof(mergeMode));
-        Layer = layer;
         ForwardLayer = TrackLayer(layer.Recreate("forward_" + RemovePrefix(layer.Name, "forward_"), layer.GoBackwards));
-        if (backwardLayer is null)
-        {
-            BackwardLayer = TrackLayer(layer.Recreate("backward_" + RemovePrefix(layer.Name, "backward_"), !layer.GoBackwards));
-        }
-        else
-        {
-            if (backwardLayer.GoBackwards == layer.GoBackwards)
-                throw new ArgumentException($"Bidirectional: backward_layer.go_backwards must be the opposite of layer.go_backwards; received go_backwards={layer.GoBackwards} for both.", nameof(backwardLayer));
-            if (backwardLayer.ReturnSequences != layer.ReturnSequences || backwardLayer.ReturnState != layer.ReturnState)
-                throw new ArgumentException($"Bidirectional: backward_layer must have the same return_sequences and return_state as layer; received layer ({layer.ReturnSequences}, {layer.ReturnState}) and backward_layer ({backwardLayer.ReturnSequences}, {backwardLayer.ReturnState}).", nameof(backwardLayer));
-            BackwardLayer = TrackLayer(backwardLayer);
-        }
-        ExplicitBackwardLayer = backwardLayer;
+        BackwardLayer = TrackLayer(backwardLayer ?? layer.Recreate("backward_" + RemovePrefix(layer.Name, "backward_"), goBackwards: true));
+        if (BackwardLayer.GoBackwards == ForwardLayer.GoBackwards)
+            throw new ArgumentException($"Bidirectional: the forward layer and the backward layer must have different go_backwards values; received go_backwards={ForwardLayer.GoBackwards} for both.", nameof(backwardLayer));
+        if (BackwardLayer.ReturnSequences != ForwardLayer.ReturnSequences || BackwardLayer.ReturnState != ForwardLayer.ReturnState)
+            throw new ArgumentException($"Bidirectional: the forward layer and the backward layer must have the same return_sequences and return_state; received forward ({ForwardLayer.ReturnSequences}, {ForwardLayer.ReturnState}) and backward ({BackwardLayer.ReturnSequences}, {BackwardLayer.ReturnState}).", nameof(backwardLayer));
         MergeMode = mergeMode;
-        if (ReturnSequences)
-        {
-            ForwardLayer.ZeroOutputForMask = true;
-            BackwardLayer.ZeroOutputForMask = true;
-        }
+        // As Keras: with return_sequences masked steps output zeros in both directions (whatever the layers were given).
+        ForwardLayer.ZeroOutputForMask = ForwardLayer.ReturnSequences;
+        BackwardLayer.ZeroOutputForMask = BackwardLayer.ReturnSequences;
     }
 
     private static string RemovePrefix(string s, string prefix) => s.StartsWith(prefix, StringComparison.Ordinal) ? s[prefix.Length..] : s;
 
-    /// <summary>The layer given at construction (configuration template; its weights are not used).</summary>
-    public RNN Layer { get; }
-    /// <summary>The backward layer given at construction, or null.</summary>
-    private RNN? ExplicitBackwardLayer { get; }
-    /// <summary>The forward direction.</summary>
+    /// <summary>The forward direction: a fresh copy of the given layer named <c>forward_&lt;name&gt;</c> (Keras' <c>forward_layer</c>; its weights are saved at <c>forward_layer/cell</c>).</summary>
     public RNN ForwardLayer { get; }
-    /// <summary>The backward direction.</summary>
+    /// <summary>The backward direction: the given <c>backwardLayer</c>, else a fresh copy of the given layer with <c>goBackwards: true</c> named <c>backward_&lt;name&gt;</c> (Keras' <c>backward_layer</c>; weights at <c>backward_layer/cell</c>).</summary>
     public RNN BackwardLayer { get; }
     /// <summary>How the two directions are combined, or null for two outputs.</summary>
     public string? MergeMode { get; }
@@ -153,9 +141,8 @@ public class Bidirectional : Layer, IMaskConsumer
     {
         var config = base.GetConfig();
         config["merge_mode"] = MergeMode;
-        config["layer"] = Serialize(Layer);
-        if (ExplicitBackwardLayer is not null)
-            config["backward_layer"] = Serialize(ExplicitBackwardLayer);
+        config["layer"] = Serialize(ForwardLayer);
+        config["backward_layer"] = Serialize(BackwardLayer);
         return config;
     }
 
