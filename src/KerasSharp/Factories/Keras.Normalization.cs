@@ -8,7 +8,7 @@ namespace KerasSharp;
 public static partial class Keras
 {
     /// <summary>A <see cref="Layers.BatchNormalization"/> layer: <c>BatchNormalization()</c>, <c>BatchNormalization(momentum: 0.9)</c>.</summary>
-    public static BatchNormalization BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true,
+    public static BatchNormalization BatchNormalization(IntTuple? axis = null, double momentum = 0.99, double epsilon = 1e-3, bool center = true,
         bool scale = true, Initializer? betaInitializer = null, Initializer? gammaInitializer = null,
         Initializer? movingMeanInitializer = null, Initializer? movingVarianceInitializer = null,
         Regularizer? betaRegularizer = null, Regularizer? gammaRegularizer = null,

@@ -24,4 +24,7 @@ public static partial class Keras
     /// <summary>A <see cref="Layers.SpatialDropout3D"/> layer.</summary>
     public static SpatialDropout3D SpatialDropout3D(double rate, string dataFormat = "channels_last", int? seed = null, string? name = null) =>
         new(rate, dataFormat, seed, name);
+
+    /// <summary>An <see cref="Layers.ActivityRegularization"/> layer: adds <c>l1 * sum(|x|) + l2 * sum(x^2)</c> of its input to the losses.</summary>
+    public static ActivityRegularization ActivityRegularization(double l1 = 0.0, double l2 = 0.0, string? name = null) => new(l1, l2, name);
 }

@@ -21,7 +21,8 @@ public class BatchNormalization : Layer
     private int axis;
 
     /// <summary>Creates a BatchNormalization layer.</summary>
-    /// <param name="axis">The features axis (default -1, the last; use 1 after a <c>channels_first</c> convolution).</param>
+    /// <param name="axis">The features axis (default -1, the last; use 1 after a <c>channels_first</c> convolution). A list
+    /// of exactly one axis (<c>[3]</c>, as tf.keras configs write it) is accepted too.</param>
     /// <param name="momentum">Momentum of the moving averages (Keras' convention: weight of the old value).</param>
     /// <param name="epsilon">Added to the variance before the square root.</param>
     /// <param name="center">Whether to add the learned offset <c>beta</c>.</param>
@@ -36,7 +37,7 @@ public class BatchNormalization : Layer
     /// <param name="gammaConstraint">Projection of <c>gamma</c> after each update.</param>
     /// <param name="synchronized">Keras' cross-replica statistics (TensorFlow backend only); must be false.</param>
     /// <param name="name">Layer name.</param>
-    public BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
+    public BatchNormalization(IntTuple? axis = null, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
         Initializer? betaInitializer = null, Initializer? gammaInitializer = null,
         Initializer? movingMeanInitializer = null, Initializer? movingVarianceInitializer = null,
         Regularizer? betaRegularizer = null, Regularizer? gammaRegularizer = null,
@@ -50,7 +51,7 @@ public class BatchNormalization : Layer
             throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"BatchNormalization: 'epsilon' must be > 0, but received {Guard.Fmt(epsilon)}.");
         if (synchronized)
             throw new ArgumentException("BatchNormalization: 'synchronized=true' is only supported with Keras' TensorFlow backend; received synchronized=true.", nameof(synchronized));
-        Axis = axis;
+        Axis = axis is IntTuple t ? SingleAxis(t) : -1;
         Momentum = momentum;
         Epsilon = epsilon;
         Center = center;
@@ -64,6 +65,11 @@ public class BatchNormalization : Layer
         BetaConstraint = betaConstraint;
         GammaConstraint = gammaConstraint;
     }
+
+    // Keras 3 takes one features axis (an int); tf.keras wrote it as a one-element list.
+    private static int SingleAxis(IntTuple axis) => axis.Count == 1
+        ? axis.Values[0]
+        : throw new ArgumentException($"BatchNormalization: 'axis' must be one integer (or a list of one), but received {axis}.", nameof(axis));
 
     /// <summary>The features axis as given (negative counts from the end).</summary>
     public int Axis { get; }

@@ -10,8 +10,9 @@ namespace KerasSharp.Layers;
 /// <summary>
 /// Keras' <c>LayerNormalization</c>: normalises each sample over <see cref="Axis"/> (the last axis by default) with
 /// its own mean and biased variance, <c>gamma * (x - mean) / sqrt(var + epsilon) + beta</c>, with <c>gamma</c> and
-/// <c>beta</c> spanning the normalised axes. With <c>rmsScaling</c> it computes <c>gamma * x / sqrt(mean(x^2) + epsilon)</c>
-/// (Keras' <c>ops.rms_normalization</c>) and has no <c>beta</c>. Same behaviour in training and inference.
+/// <c>beta</c> spanning the normalised axes. With <c>rmsScaling</c> it computes what Keras 3 computes,
+/// <c>x * rsqrt(var(x) + epsilon) * gamma</c>: <c>var</c> is the mean-centred (biased) variance over the normalised
+/// axes, but <c>x</c> itself is not centred and there is no <c>beta</c>. Same behaviour in training and inference.
 /// </summary>
 public class LayerNormalization : Layer
 {
@@ -24,7 +25,8 @@ public class LayerNormalization : Layer
     /// <param name="epsilon">Added to the variance before the square root.</param>
     /// <param name="center">Whether to add the learned offset <c>beta</c>.</param>
     /// <param name="scale">Whether to multiply by the learned scale <c>gamma</c>.</param>
-    /// <param name="rmsScaling">Scale by the root mean square only (ignores <paramref name="center"/> and <paramref name="scale"/>; keeps <c>gamma</c>).</param>
+    /// <param name="rmsScaling">Keras' RMS scaling: <c>x * rsqrt(var(x) + epsilon) * gamma</c>, x not centred (ignores
+    /// <paramref name="center"/> and <paramref name="scale"/>; keeps <c>gamma</c>, no <c>beta</c>).</param>
     /// <param name="betaInitializer">Initializer of <c>beta</c> (default <c>zeros</c>).</param>
     /// <param name="gammaInitializer">Initializer of <c>gamma</c> (default <c>ones</c>).</param>
     /// <param name="betaRegularizer">Penalty on <c>beta</c>.</param>
@@ -111,8 +113,10 @@ public class LayerNormalization : Layer
     {
         if (RmsScaling)
         {
-            var rms = (x.square().mean(axes, keepdim: true) + Epsilon).rsqrt();
-            return x * rms * gamma!.reshape(paramBroadcast);
+            // Keras: ops.var (centred) for the scale, applied to the uncentred input.
+            var centred = x - x.mean(axes, keepdim: true);
+            var inverse = (centred.square().mean(axes, keepdim: true) + Epsilon).rsqrt();
+            return x * inverse * gamma!.reshape(paramBroadcast);
         }
         var mean = x.mean(axes, keepdim: true);
         var variance = (x - mean).square().mean(axes, keepdim: true);

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using KerasSharp.Saving;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
 
@@ -5,8 +7,9 @@ namespace KerasSharp.Layers;
 
 /// <summary>
 /// Keras' <c>Normalization</c> preprocessing layer: <c>(x - mean) / max(sqrt(variance), 1e-7)</c> (or the inverse with
-/// <c>invert</c>), with one mean and variance per index of the kept <see cref="Axis"/> (the last by default; null for one
-/// scalar over everything). The statistics are either given (<c>mean</c> and <c>variance</c>) or learned with
+/// <c>invert</c>), with one mean and variance per index of the kept <see cref="Axis"/> (the last by default; several axes,
+/// as a Keras config may give, keep one statistic per combination of their indices; none for one scalar over
+/// everything). The statistics are either given (<c>mean</c> and <c>variance</c>) or learned with
 /// <see cref="Adapt(Tensor)"/>; learned ones live in the non-trainable weights <c>mean</c>, <c>variance</c> and
 /// <c>count</c>, created in that order as Keras does (Keras keeps <c>count</c> for old files and never updates it; it is
 /// an integer there and a float32 scalar here).
@@ -27,8 +30,54 @@ public class Normalization : Layer
     /// <param name="invert">Apply the inverse: <c>mean + x * sqrt(variance)</c>.</param>
     /// <param name="name">Layer name.</param>
     public Normalization(int? axis = -1, double[]? mean = null, double[]? variance = null, bool invert = false, string? name = null)
+        : this(axis is int a ? [a] : [], mean, variance, invert, name, nameof(axis)) { }
+
+    /// <summary>
+    /// Rebuilds the layer from Keras' config. Keras writes <c>axis</c> as a list (<c>[-1]</c>; <c>[1, 2]</c> keeps two
+    /// axes; <c>[]</c> or null keeps none), which this accepts besides a plain integer; <c>mean</c> and <c>variance</c>
+    /// are null, a number or a list; <c>name</c>, <c>trainable</c>, <c>invert</c> as usual, <c>dtype</c> ignored.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A key Keras' Normalization does not have, or a value of the wrong type.</exception>
+    public static Normalization FromConfig(JsonObject config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        int[] axis = [-1];
+        double[]? mean = null, variance = null;
+        bool invert = false;
+        bool? trainable = null;
+        string? name = null;
+        foreach (var (key, value) in config)
+        {
+            try
+            {
+                switch (key)
+                {
+                    case "axis": axis = (int[]?)ConfigValueConverter.Convert(value, typeof(int[])) ?? []; break;
+                    case "mean": mean = (double[]?)ConfigValueConverter.Convert(value, typeof(double[])); break;
+                    case "variance": variance = (double[]?)ConfigValueConverter.Convert(value, typeof(double[])); break;
+                    case "invert": invert = (bool)ConfigValueConverter.Convert(value, typeof(bool))!; break;
+                    case "name": name = (string?)ConfigValueConverter.Convert(value, typeof(string)); break;
+                    case "trainable": trainable = (bool)ConfigValueConverter.Convert(value, typeof(bool))!; break;
+                    case "dtype": break;
+                    default:
+                        throw new InvalidDataException($"Normalization: config key '{key}' = {ConfigJson.Describe(value)} is not supported by KerasSharp's Normalization.");
+                }
+            }
+            catch (Exception e) when (e is FormatException or OverflowException)
+            {
+                throw new InvalidDataException($"Normalization: config key '{key}': {e.Message.TrimEnd('.')}.", e);
+            }
+        }
+        var layer = new Normalization(axis, mean, variance, invert, name, "axis");
+        if (trainable is bool t) layer.Trainable = t;
+        return layer;
+    }
+
+    private Normalization(int[] axis, double[]? mean, double[]? variance, bool invert, string? name, string axisArgument)
         : base(name)
     {
+        if (axis.Distinct().Count() != axis.Length)
+            throw new ArgumentException($"Normalization: 'axis' must not repeat an axis, but received ({string.Join(", ", axis)}).", axisArgument);
         if ((mean is null) != (variance is null))
             throw new ArgumentException(
                 $"Normalization: when setting values directly, both 'mean' and 'variance' must be set. Received: mean={Text(mean)} and variance={Text(variance)}.",
@@ -46,8 +95,8 @@ public class Normalization : Layer
         Invert = invert;
     }
 
-    /// <summary>The kept axis, or null for one scalar mean and variance.</summary>
-    public int? Axis { get; }
+    /// <summary>The kept axes as given (negative ones count from the end); empty for one scalar mean and variance.</summary>
+    public IReadOnlyList<int> Axis { get; }
     /// <summary>The fixed means given at construction, or null when adapted.</summary>
     public IReadOnlyList<double>? Mean { get; }
     /// <summary>The fixed variances given at construction, or null when adapted.</summary>
@@ -67,15 +116,18 @@ public class Normalization : Layer
     {
         int rank = inputShape.Rank;
         var keep = new List<long>();
-        if (Axis is int a)
+        foreach (int a in Axis)
         {
             int p = a < 0 ? a + rank : a;
             if (p < 0 || p >= rank)
                 throw new ArgumentException($"Layer \"{Name}\": all 'axis' values must be in the range [-ndim, ndim). Received inputs with ndim={rank}, while axis={a}.");
             if (inputShape[p] is null)
                 throw new ArgumentException($"Layer \"{Name}\": all 'axis' values to be kept must have a known shape. Received axis={a}, inputs.shape={inputShape}, with unknown axis at index {p}.");
+            if (keep.Contains(p))
+                throw new ArgumentException($"Layer \"{Name}\": 'axis' names the axis {p} twice (received axis=({string.Join(", ", Axis)}) for inputs of ndim={rank}).");
             keep.Add(p);
         }
+        keep.Sort();
         keepAxes = [.. keep];
         reduceAxes = Enumerable.Range(0, rank).Where(d => !keep.Contains(d)).Select(d => (long)d).ToArray();
         broadcastShape = Enumerable.Range(0, rank).Select(d => keep.Contains(d) ? inputShape[d]!.Value : 1L).ToArray();
@@ -129,7 +181,7 @@ public class Normalization : Layer
             if (!Built)
             {
                 var dims = batch.shape.Select((d, i) => (long?)d).ToArray();
-                if (dims.Length > 0 && !(Axis is int a && (a == 0 || a == -dims.Length))) dims[0] = null;
+                if (dims.Length > 0 && !Axis.Any(a => a == 0 || a == -dims.Length)) dims[0] = null;
                 EnsureBuilt(new Shape(dims));
             }
             CheckKeptAxes(batch);
@@ -184,7 +236,7 @@ public class Normalization : Layer
     public override Dictionary<string, object?> GetConfig()
     {
         var config = base.GetConfig();
-        config["axis"] = Axis is int a ? new List<int> { a } : new List<int>();
+        config["axis"] = Axis.ToList();
         config["invert"] = Invert;
         config["mean"] = ConfigValues(Mean);
         config["variance"] = ConfigValues(Variance);

@@ -48,12 +48,20 @@ public abstract class BaseSpatialDropout : Layer
     /// <inheritdoc />
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Keras' config: <c>rate</c>, <c>seed</c>, <c>name</c>, <c>dtype</c> (and <c>data_format</c> for 2D/3D). Keras'
+    /// spatial dropouts neither write <c>trainable</c> nor accept it in their constructor, so it is left out here too:
+    /// a file KerasSharp writes then loads in Keras 3.5 and 3.15.
+    /// </summary>
     public override Dictionary<string, object?> GetConfig()
     {
-        var config = base.GetConfig();
-        config["rate"] = Rate;
-        config["seed"] = Seed;
+        var config = new Dictionary<string, object?>
+        {
+            ["rate"] = Rate,
+            ["seed"] = Seed,
+        };
+        foreach (var (key, value) in base.GetConfig())
+            if (key != "trainable") config[key] = value;
         return config;
     }
 }

@@ -45,14 +45,29 @@ public class LayerNormalizationTests
     }
 
     [Fact]
-    public void RmsScaling_DividesByRootMeanSquare()
+    public void RmsScaling_ScalesTheUncentredInputByTheCentredVariance()
     {
+        // Keras (corpus README quirk 12): y = x * rsqrt(var(x) + epsilon) * gamma, var centred, x not centred, no beta.
         var ln = new LayerNormalization(rmsScaling: true);
-        var y = ln.Apply(tensor(new float[] { 3, 4 }).reshape(1, 2));
-        // mean(x^2) = 12.5: y = x / sqrt(12.5 + 1e-3)
-        double s = Math.Sqrt(12.5 + 1e-3);
-        TensorAssert.Close([3 / s, 4 / s], y, 1e-6);
+        ln.EnsureBuilt([null, 2]);
+        using (no_grad()) ln.Gamma!.copy_(tensor(new float[] { 2, 0.5f }));
+        var y = ln.Apply(tensor(new float[] { 3, 4, -1, 5 }).reshape(2, 2));
+        // row 1: mean 3.5, var 0.25; row 2: mean 2, var 9 (mean(x^2) would be 12.5 and 13: a different answer)
+        double s1 = Math.Sqrt(0.25 + 1e-3), s2 = Math.Sqrt(9 + 1e-3);
+        TensorAssert.Close([3 / s1 * 2, 4 / s1 * 0.5, -1 / s2 * 2, 5 / s2 * 0.5], y, 1e-5);
         Assert.Null(ln.Beta);
+    }
+
+    [Fact]
+    public void RmsScaling_SeveralAxes_UsesTheVarianceOverAllOfThem()
+    {
+        var ln = new LayerNormalization(axis: new[] { 1, 2 }, epsilon: 1e-4, rmsScaling: true);
+        var x = tensor(new float[] { 1, 2, 3, 4, 5, 7 }).reshape(1, 2, 3);
+        var y = ln.Apply(x);
+        Assert.Equal(new long[] { 2, 3 }, ln.Gamma!.shape);
+        // mean 22/6, population variance = mean(x^2) - mean^2 = 104/6 - (22/6)^2
+        double mean = 22.0 / 6, variance = 104.0 / 6 - mean * mean, inv = 1 / Math.Sqrt(variance + 1e-4);
+        TensorAssert.Close([1 * inv, 2 * inv, 3 * inv, 4 * inv, 5 * inv, 7 * inv], y, 1e-5);
     }
 
     [Fact]
