@@ -161,4 +161,22 @@ public class BatchNormalizationTests
         Assert.Contains("\"bn\"", ex.Message);
         Assert.Contains("(2, 4)", ex.Message);
     }
+
+    [Fact]
+    public void AxisAsAListOfOne_IsAccepted_AndAKerasConfigLoads()
+    {
+        Assert.Equal(1, new BatchNormalization(axis: new[] { 1 }).Axis);
+        Assert.Equal(-1, new BatchNormalization().Axis);
+        // tf.keras wrote the features axis as a one-element list; Keras 3 writes an int
+        foreach (var axis in new[] { "[3]", "3" })
+        {
+            var bn = (BatchNormalization)KerasSharp.Saving.LayerDeserializer.FromConfig("BatchNormalization", System.Text.Json.Nodes.JsonNode.Parse(
+                $$"""{"name": "bn", "trainable": true, "dtype": "float32", "axis": {{axis}}, "momentum": 0.8, "epsilon": 0.001, "center": true, "scale": true}""")!.AsObject());
+            Assert.Equal((3, 0.8), (bn.Axis, bn.Momentum));
+            Assert.Equal(3, bn.GetConfig()["axis"]);
+        }
+        var ex = Assert.Throws<ArgumentException>(() => new BatchNormalization(axis: new[] { 1, 2 }));
+        Assert.Equal("axis", ex.ParamName);
+        Assert.Contains("(1, 2)", ex.Message);
+    }
 }

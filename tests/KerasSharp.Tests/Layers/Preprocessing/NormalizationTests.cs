@@ -97,4 +97,50 @@ public class NormalizationTests
         var broadcast = Assert.Throws<ArgumentException>(() => new NormalizationLayer(mean: [1, 2], variance: [1, 1]).Apply(zeros(2, 3)));
         Assert.Contains("broadcast", broadcast.Message);
     }
+
+    private static NormalizationLayer FromKerasConfig(string json) =>
+        (NormalizationLayer)KerasSharp.Saving.LayerDeserializer.FromConfig("Normalization", System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject());
+
+    [Fact]
+    public void KerasConfig_WithAxisList_Loads()
+    {
+        // the second Normalization of the corpus' rescale_norm_crop.keras: Keras writes axis as a list
+        var layer = FromKerasConfig("""{"name": "normalization_1", "trainable": true, "dtype": "float32", "axis": [-1], "invert": false, "mean": [0.1, -0.2], "variance": [2.0, 0.5]}""");
+        Assert.Equal(new[] { -1 }, layer.Axis);
+        // (x - mean) / sqrt(variance): x = mean + sqrt(variance) * [1, 2]
+        var x = tensor(new float[] { 0.1f + MathF.Sqrt(2), -0.2f + 2 * MathF.Sqrt(0.5f) }).reshape(1, 2);
+        TensorAssert.Close([1, 2], layer.Apply(x), 1e-6);
+        Assert.Equal(new List<int> { -1 }, layer.GetConfig()["axis"]);
+        // a plain int, null and [] load too (null and [] keep no axis: one scalar)
+        Assert.Equal(new[] { 1 }, FromKerasConfig("""{"axis": 1}""").Axis);
+        Assert.Empty(FromKerasConfig("""{"axis": null}""").Axis);
+        Assert.Empty(FromKerasConfig("""{"axis": []}""").Axis);
+        Assert.Equal(new[] { -1 }, FromKerasConfig("""{"name": "n"}""").Axis);
+    }
+
+    [Fact]
+    public void SeveralKeptAxes_KeepOneStatisticPerPosition()
+    {
+        // axis [1, 2] on (batch, 2, 3): statistics per (row, column) over the batch. Samples 0..5 and 6..11: mean
+        // (0..5) + 3, variance 9, so sample 0 normalises to -1 everywhere and sample 1 to +1.
+        var layer = FromKerasConfig("""{"name": "norm", "axis": [1, 2], "invert": false, "mean": null, "variance": null}""");
+        var data = arange(12, dtype: ScalarType.Float32).reshape(2, 2, 3);
+        layer.Adapt(data);
+        Assert.Equal(new long[] { 2, 3 }, layer.AdaptMean!.shape);
+        TensorAssert.Close([3, 4, 5, 6, 7, 8], layer.AdaptMean!);
+        TensorAssert.Close([9, 9, 9, 9, 9, 9], layer.AdaptVariance!);
+        TensorAssert.Close([-1, -1, -1, -1, -1, -1, 1, 1, 1, 1, 1, 1], layer.Apply(data), 1e-6);
+        Assert.Equal(new List<int> { 1, 2 }, layer.GetConfig()["axis"]);
+    }
+
+    [Fact]
+    public void BadKerasConfigs_AreRejected()
+    {
+        var unknown = Assert.Throws<InvalidDataException>(() => FromKerasConfig("""{"axis": [-1], "sparse_output": true}"""));
+        Assert.Contains("sparse_output", unknown.Message);
+        var twice = Assert.Throws<InvalidDataException>(() => FromKerasConfig("""{"axis": [1, 1]}"""));
+        Assert.Contains("(1, 1)", twice.Message);
+        var wrongType = Assert.Throws<InvalidDataException>(() => FromKerasConfig("""{"axis": "last"}"""));
+        Assert.Contains("axis", wrongType.Message);
+    }
 }

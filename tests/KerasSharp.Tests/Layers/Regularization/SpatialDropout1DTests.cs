@@ -33,4 +33,15 @@ public class SpatialDropout1DTests
         Assert.Contains("received 1.2", Assert.Throws<ArgumentOutOfRangeException>(() => new SpatialDropout1D(1.2)).Message);
         Assert.Contains("expected ndim=3", Assert.Throws<ArgumentException>(() => new SpatialDropout1D(0.5).Apply(ones(2, 3))).Message);
     }
+
+    [Fact]
+    public void Config_IsKeras_WithoutTrainable_AndKerasConfigLoads()
+    {
+        // Keras' BaseSpatialDropout.get_config (3.5 and 3.15): rate, seed, name, dtype; its constructor takes no trainable
+        Assert.Equal(["rate", "seed", "name", "dtype"], new SpatialDropout1D(0.3).GetConfig().Keys);
+        // as written in the corpus' dropout_noise_inference.keras
+        var layer = (SpatialDropout1D)KerasSharp.Saving.LayerDeserializer.FromConfig("SpatialDropout1D", System.Text.Json.Nodes.JsonNode.Parse(
+            """{"rate": 0.3, "seed": null, "name": "spatial_dropout1d", "dtype": "float32"}""")!.AsObject());
+        Assert.Equal((0.3, "spatial_dropout1d"), (layer.Rate, layer.Name));
+    }
 }

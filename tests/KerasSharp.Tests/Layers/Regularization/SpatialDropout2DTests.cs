@@ -33,4 +33,18 @@ public class SpatialDropout2DTests
         Assert.Contains("received -0.1", Assert.Throws<ArgumentOutOfRangeException>(() => new SpatialDropout2D(-0.1)).Message);
         Assert.Contains("'nhwc'", Assert.Throws<ArgumentException>(() => new SpatialDropout2D(0.5, dataFormat: "nhwc")).Message);
     }
+
+    [Fact]
+    public void Config_IsKeras_WithoutTrainable_AndKerasConfigLoads()
+    {
+        // Keras' get_config (3.5 and 3.15): rate, seed, name, dtype, data_format; its constructor takes no trainable
+        var config = new SpatialDropout2D(0.25, seed: 7, name: "sd").GetConfig();
+        Assert.Equal(["rate", "seed", "name", "dtype", "data_format"], config.Keys);
+        Assert.Equal((0.25, 7, "sd", "float32", "channels_last"),
+            ((double)config["rate"]!, (int?)config["seed"], (string?)config["name"], (string?)config["dtype"], (string?)config["data_format"]));
+        // as written in the corpus' dropout_noise_inference.keras
+        var layer = (SpatialDropout2D)KerasSharp.Saving.LayerDeserializer.FromConfig("SpatialDropout2D", System.Text.Json.Nodes.JsonNode.Parse(
+            """{"rate": 0.25, "seed": null, "name": "spatial_dropout2d", "dtype": "float32", "data_format": "channels_first"}""")!.AsObject());
+        Assert.Equal((0.25, "channels_first"), (layer.Rate, layer.DataFormat));
+    }
 }

@@ -22,4 +22,15 @@ public class SpatialDropout3DTests
     [Fact]
     public void RateOfOne_IsRejected() =>
         Assert.Contains("received 1", Assert.Throws<ArgumentOutOfRangeException>(() => new SpatialDropout3D(1)).Message);
+
+    [Fact]
+    public void Config_IsKeras_WithoutTrainable_AndKerasConfigLoads()
+    {
+        // Keras' get_config (3.5 and 3.15): rate, seed, name, dtype, data_format; its constructor takes no trainable
+        Assert.Equal(["rate", "seed", "name", "dtype", "data_format"], new SpatialDropout3D(0.2).GetConfig().Keys);
+        // as written in the corpus' dropout_noise_inference.keras
+        var layer = (SpatialDropout3D)KerasSharp.Saving.LayerDeserializer.FromConfig("SpatialDropout3D", System.Text.Json.Nodes.JsonNode.Parse(
+            """{"rate": 0.2, "seed": null, "name": "spatial_dropout3d", "dtype": "float32", "data_format": "channels_last"}""")!.AsObject());
+        Assert.Equal((0.2, "channels_last"), (layer.Rate, layer.DataFormat));
+    }
 }
