@@ -12,19 +12,21 @@ namespace KerasSharp.Internal;
 internal static class KerasConfig
 {
     public static Dictionary<string, object?> Serialize(Initializer initializer) =>
-        Wrap("keras.initializers", initializer.GetType().Name, initializer.GetConfig());
+        Wrap(initializer, initializer.GetConfig());
 
     public static Dictionary<string, object?>? Serialize(Regularizer? regularizer) =>
-        regularizer is null ? null : Wrap("keras.regularizers", regularizer.GetType().Name, regularizer.GetConfig());
+        regularizer is null ? null : Wrap(regularizer, regularizer.GetConfig());
 
     public static Dictionary<string, object?>? Serialize(Constraint? constraint) =>
-        constraint is null ? null : Wrap("keras.constraints", constraint.GetType().Name, constraint.GetConfig());
+        constraint is null ? null : Wrap(constraint, constraint.GetConfig());
 
-    private static Dictionary<string, object?> Wrap(string module, string className, Dictionary<string, object?> config) => new()
+    // Module, class name and registered name come from the one serialization registry (Keras' names, aliases and
+    // custom registrations alike).
+    private static Dictionary<string, object?> Wrap(object value, Dictionary<string, object?> config) => new()
     {
-        ["module"] = module,
-        ["class_name"] = className,
+        ["module"] = Saving.SerializationRegistry.ModuleOf(value.GetType()),
+        ["class_name"] = Saving.SerializationRegistry.ClassNameOf(value.GetType()),
         ["config"] = config,
-        ["registered_name"] = null,
+        ["registered_name"] = Saving.SerializationRegistry.RegisteredNameOf(value.GetType()),
     };
 }

@@ -285,6 +285,12 @@ public abstract class Optimizer
         ["clipnorm"] = Clipnorm,
         ["global_clipnorm"] = GlobalClipnorm,
         ["clipvalue"] = Clipvalue,
+        // Keras' base optimizer keys for features KerasSharp does not have, written at their off values as Keras does.
+        ["use_ema"] = false,
+        ["ema_momentum"] = 0.99,
+        ["ema_overwrite_frequency"] = null,
+        ["loss_scale_factor"] = null,
+        ["gradient_accumulation_steps"] = null,
     };
 
     /// <summary>Resolves a registry name (<c>"adam"</c>, <c>"sgd"</c>, ...) to an optimizer with Keras' defaults.</summary>

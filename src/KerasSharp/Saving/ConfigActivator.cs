@@ -12,7 +12,7 @@ namespace KerasSharp.Saving;
 internal static class ConfigActivator
 {
     /// <summary>Keys that never map to a parameter (Keras' dtype policy and similar bookkeeping).</summary>
-    private static readonly HashSet<string> AlwaysIgnored = new(StringComparer.Ordinal) { "dtype", "autocast", "dtype_policy", "build_config" };
+    private static readonly HashSet<string> AlwaysIgnored = new(StringComparer.Ordinal) { "autocast", "build_config" };
 
     /// <summary>Keys ignored when they hold Keras' default (features KerasSharp does not have, switched off).</summary>
     private static readonly Dictionary<string, JsonNode?> IgnoredAtDefault = new(StringComparer.Ordinal)
@@ -106,6 +106,15 @@ internal static class ConfigActivator
         foreach (var (key, value) in config)
         {
             if (AlwaysIgnored.Contains(key)) continue;
+            if (key is "dtype" or "dtype_policy" && !byName.ContainsKey("dtype"))
+            {
+                // A layer's compute dtype (a name or a serialized DTypePolicy): KerasSharp computes in float32 only.
+                var dtype = DTypeName(value);
+                if (dtype is not (null or "float32"))
+                    errors.Add($"{className}: config key '{key}' = {ConfigJson.Describe(value)}: KerasSharp's {type.Name} computes in float32 only, " +
+                               $"so dtype '{dtype}' is not supported.");
+                continue;
+            }
             var pname = ToCamelCase(key);
             if (byName.TryGetValue(pname, out var p) || byName.TryGetValue(key, out p))
             {
@@ -178,6 +187,15 @@ internal static class ConfigActivator
         }
         return args;
     }
+
+    /// <summary>The dtype name of a config's <c>dtype</c>: a string, or a DTypePolicy's <c>config.name</c>.</summary>
+    private static string? DTypeName(JsonNode? value) => value switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue(out string? s) => s,
+        JsonObject o when o["config"] is JsonObject c && c["name"] is JsonValue n && n.TryGetValue(out string? s) => s,
+        _ => ConfigJson.Describe(value),
+    };
 
     /// <summary><c>kernel_size</c> -> <c>kernelSize</c>.</summary>
     public static string ToCamelCase(string snake)

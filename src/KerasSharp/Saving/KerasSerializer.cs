@@ -39,18 +39,39 @@ internal static class KerasSerializer
     /// <summary>A layer as Keras writes it inside a model config (with <c>build_config</c> once built).</summary>
     public static JsonObject SerializeLayer(Layer layer)
     {
+        // A model used as a layer is written whole (its layers and graph), as Keras nests Sequential/Functional configs.
+        if (layer is Model nested) return ModelSerializer.Serialize(nested, includeCompile: false);
         var type = layer.GetType();
+        var config = ConfigJson.ToNode(layer.GetConfig());
+        if (config is JsonObject co && co["dtype"] is JsonValue dv && dv.TryGetValue(out string? dtype) && WritesDTypePolicy(layer))
+            co["dtype"] = DTypePolicy(dtype);
         var o = new JsonObject
         {
             ["module"] = SerializationRegistry.ModuleOf(type),
             ["class_name"] = SerializationRegistry.ClassNameOf(type),
-            ["config"] = ConfigJson.ToNode(layer.GetConfig()),
+            ["config"] = config,
             ["registered_name"] = SerializationRegistry.RegisteredNameOf(type),
         };
-        if (layer is not Input && layer.Built && layer.BuildInputShape is Shape s)
+        // Keras 3.5 writes a build_config for every built layer except those built in their constructor (InputLayer, Softmax).
+        if (layer is not (Input or Softmax) && layer.Built && layer.BuildInputShape is Shape s)
             o["build_config"] = new JsonObject { ["input_shape"] = ConfigJson.ToNode(s) };
         return o;
     }
+
+    /// <summary>
+    /// Keras 3 writes a layer's <c>dtype</c> as a serialized <c>DTypePolicy</c>; InputLayer keeps the plain dtype name,
+    /// and so do the SpatialDropout layers (their Keras constructor passes a plain dtype).
+    /// </summary>
+    private static bool WritesDTypePolicy(Layer layer) => layer is not Input and not BaseSpatialDropout;
+
+    /// <summary>Keras' serialized dtype policy: <c>{"module": "keras", "class_name": "DTypePolicy", "config": {"name": ...}}</c>.</summary>
+    internal static JsonObject DTypePolicy(string name) => new()
+    {
+        ["module"] = "keras",
+        ["class_name"] = "DTypePolicy",
+        ["config"] = new JsonObject { ["name"] = name },
+        ["registered_name"] = null,
+    };
 
     /// <summary>The <c>GetConfig()</c> dictionary of any family member (found by reflection for families added later).</summary>
     public static Dictionary<string, object?> GetConfig(object value)

@@ -39,11 +39,20 @@ internal static class ModelSerializer
             ["module"] = SerializationRegistry.ModuleOf(model.GetType()),
             ["class_name"] = className,
             ["config"] = config,
-            ["registered_name"] = null,
+            // Keras registers Functional under its own name; Sequential is written without one.
+            ["registered_name"] = className == "Functional" ? "Functional" : null,
         };
-        var inputShape = (model as Sequential)?.InputShape ?? model.BuildInputShape;
-        if (model.Built && inputShape is Shape s)
-            o["build_config"] = new JsonObject { ["input_shape"] = ConfigJson.ToNode(s) };
+        if (className == "Functional")
+        {
+            // A functional model is built by its graph; Keras' build_config for it holds no shape.
+            o["build_config"] = new JsonObject { ["input_shape"] = null };
+        }
+        else
+        {
+            var inputShape = (model as Sequential)?.InputShape ?? model.BuildInputShape;
+            if (model.Built && inputShape is Shape s)
+                o["build_config"] = new JsonObject { ["input_shape"] = ConfigJson.ToNode(s) };
+        }
         if (includeCompile && model.Compiled)
             o["compile_config"] = CompileConfig.Serialize(model);
         return o;
@@ -70,7 +79,7 @@ internal static class ModelSerializer
         {
             ["name"] = seq.Name,
             ["trainable"] = seq.Trainable,
-            ["dtype"] = "float32",
+            ["dtype"] = KerasSerializer.DTypePolicy("float32"),
             ["layers"] = layers,
         };
         if (inputShape is Shape bs && seq.Built)

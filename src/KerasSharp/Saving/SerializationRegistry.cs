@@ -67,6 +67,9 @@ internal static class SerializationRegistry
     {
         if (t == typeof(Input)) return "InputLayer";
         if (t == typeof(Model)) return "Functional"; // keras.Model(inputs, outputs) is Keras' Functional class
+        // Keras 3.5's class names of the initializers it exports as Orthogonal and Identity (3.5.0 writes these).
+        if (t == typeof(Orthogonal)) return "OrthogonalInitializer";
+        if (t == typeof(Initializers.Identity)) return "IdentityInitializer";
         if (typeof(Metric).IsAssignableFrom(t) && t.Name.EndsWith("Metric", StringComparison.Ordinal) && t.Name != "Metric")
             return t.Name[..^"Metric".Length];
         return t.Name;

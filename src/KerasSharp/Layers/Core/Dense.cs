@@ -131,7 +131,8 @@ public class Dense : Layer
         config["bias_initializer"] = KerasConfig.Serialize(BiasInitializer);
         config["kernel_regularizer"] = KerasConfig.Serialize(KernelRegularizer);
         config["bias_regularizer"] = KerasConfig.Serialize(BiasRegularizer);
-        config["activity_regularizer"] = KerasConfig.Serialize(ActivityRegularizer);
+        // Keras' Dense.get_config has no activity_regularizer; one that is set is written so that it survives a reload.
+        if (ActivityRegularizer is not null) config["activity_regularizer"] = KerasConfig.Serialize(ActivityRegularizer);
         config["kernel_constraint"] = KerasConfig.Serialize(KernelConstraint);
         config["bias_constraint"] = KerasConfig.Serialize(BiasConstraint);
         return config;

@@ -141,16 +141,9 @@ public class Bidirectional : Layer, IMaskConsumer
     {
         var config = base.GetConfig();
         config["merge_mode"] = MergeMode;
-        config["layer"] = Serialize(ForwardLayer);
-        config["backward_layer"] = Serialize(BackwardLayer);
+        // Each direction as Keras serializes a layer (module, class, config with its dtype policy, build_config).
+        config["layer"] = Saving.KerasSerializer.SerializeLayer(ForwardLayer);
+        config["backward_layer"] = Saving.KerasSerializer.SerializeLayer(BackwardLayer);
         return config;
     }
-
-    private static Dictionary<string, object?> Serialize(Layer layer) => new()
-    {
-        ["module"] = "keras.layers",
-        ["class_name"] = layer.GetType().Name,
-        ["config"] = layer.GetConfig(),
-        ["registered_name"] = null,
-    };
 }

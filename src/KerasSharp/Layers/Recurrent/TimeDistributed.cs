@@ -53,13 +53,7 @@ public class TimeDistributed : Layer
     public override Dictionary<string, object?> GetConfig()
     {
         var config = base.GetConfig();
-        config["layer"] = new Dictionary<string, object?>
-        {
-            ["module"] = "keras.layers",
-            ["class_name"] = Layer.GetType().Name,
-            ["config"] = Layer.GetConfig(),
-            ["registered_name"] = null,
-        };
+        config["layer"] = Saving.KerasSerializer.SerializeLayer(Layer);
         return config;
     }
 }
