@@ -25,9 +25,20 @@ public abstract partial class Layer
     public KerasTensor Apply(IReadOnlyList<KerasTensor> inputs) => SingleSymbolic(ApplyAll(inputs));
 
     /// <summary>Applies the layer to symbolic tensors and returns every output (e.g. an LSTM with <c>returnState</c>).</summary>
-    public IReadOnlyList<KerasTensor> ApplyAll(IReadOnlyList<KerasTensor> inputs)
+    public IReadOnlyList<KerasTensor> ApplyAll(IReadOnlyList<KerasTensor> inputs) => ApplyAll(inputs, NoCallArguments);
+
+    private static readonly IReadOnlyDictionary<string, object?> NoCallArguments = new Dictionary<string, object?>();
+
+    /// <summary>
+    /// Applies the layer to symbolic tensors with Keras call options (<c>return_attention_scores</c>, ...), which the
+    /// graph node records and replays; only an <see cref="ICallArgumentsLayer"/> takes options.
+    /// </summary>
+    internal IReadOnlyList<KerasTensor> ApplyAll(IReadOnlyList<KerasTensor> inputs, IReadOnlyDictionary<string, object?> callArguments)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(callArguments);
+        if (callArguments.Count > 0 && this is not ICallArgumentsLayer)
+            throw new ArgumentException($"Layer \"{Name}\" ({GetType().Name}) takes no call options, but received {string.Join(", ", callArguments.Keys)}.", nameof(callArguments));
         if (inputs.Count == 0)
             throw new ArgumentException($"Layer \"{Name}\" received no inputs.", nameof(inputs));
         if (inputs.Any(t => t is null))
@@ -35,8 +46,8 @@ public abstract partial class Layer
         var shapes = inputs.Select(t => t.Shape).ToArray();
         if (!Built) EnsureBuiltMulti(shapes);
         if (shapes.Length == 1) InputSpec?.Check(shapes[0], Name);
-        var outShapes = ComputeOutputShapes(shapes);
-        var node = new Node(this, inputs.ToArray());
+        var outShapes = callArguments.Count > 0 ? ((ICallArgumentsLayer)this).ComputeOutputShapes(shapes, callArguments) : ComputeOutputShapes(shapes);
+        var node = new Node(this, inputs.ToArray()) { CallArguments = callArguments.Count > 0 ? new Dictionary<string, object?>(callArguments) : NoCallArguments };
         var dtype = SymbolicOutputType(inputs);
         node.Outputs = outShapes.Select((s, i) => new KerasTensor(s, dtype, node, i)).ToArray();
         inboundNodes.Add(node);

@@ -30,7 +30,10 @@ internal static class FunctionalSerializer
                     kwargs["initial_state"] = new JsonArray(refs[1..]);
                     refs = refs[..1];
                 }
-                var args = refs.Length == 1 ? new JsonArray(refs[0]) : new JsonArray(new JsonArray(refs));
+                // Tensors Keras takes as separate arguments (mha(query, value, key)) go one by one, others as one list.
+                bool separate = layer is ICallArgumentsLayer { CallTensorParameters.Count: > 0 };
+                var args = refs.Length == 1 || separate ? new JsonArray(refs) : new JsonArray(new JsonArray(refs));
+                foreach (var (key, value) in node.CallArguments) kwargs[key] = ConfigJson.ToNode(value);
                 nodes.Add(new JsonObject { ["args"] = args, ["kwargs"] = kwargs });
             }
             o["inbound_nodes"] = nodes;
@@ -92,15 +95,15 @@ internal static class FunctionalSerializer
             int before = pending.Count;
             foreach (var p in pending.ToArray())
             {
-                var refs = Refs(p.Node, p.Layer);
+                var (refs, options) = CallOf(p.Node, p.Layer, layers[p.Layer]);
                 if (!refs.All(r => produced.TryGetValue(r.Layer, out var list) && r.Node < list.Count)) continue;
                 var inputs = refs.Select(r => Tensor(produced, r, p.Layer)).ToArray();
-                produced[p.Layer].Add(layers[p.Layer].ApplyAll(inputs));
+                produced[p.Layer].Add(layers[p.Layer].ApplyAll(inputs, options));
                 pending.Remove(p);
             }
             if (pending.Count == before)
                 throw new InvalidDataException(
-                    $"The functional model's graph cannot be rebuilt: layer '{pending[0].Layer}' needs inputs that no layer produces ({string.Join(", ", Refs(pending[0].Node, pending[0].Layer).Select(r => $"{r.Layer}[{r.Node}][{r.Tensor}]"))}).");
+                    $"The functional model's graph cannot be rebuilt: layer '{pending[0].Layer}' needs inputs that no layer produces ({string.Join(", ", CallOf(pending[0].Node, pending[0].Layer, layers[pending[0].Layer]).Refs.Select(r => $"{r.Layer}[{r.Node}][{r.Tensor}]"))}).");
         }
         var ins = Endpoints(config, "input_layers").Select(r => Tensor(produced, r, "input_layers")).ToArray();
         var outs = Endpoints(config, "output_layers").Select(r => Tensor(produced, r, "output_layers")).ToArray();
@@ -132,6 +135,45 @@ internal static class FunctionalSerializer
         if (h is null || h.Count < 3 || !ConfigJson.IsString(h[0], out var name))
             throw new InvalidDataException($"Expected [layer_name, node_index, tensor_index] in {where}, but found {ConfigJson.Describe(h)}.");
         return new Ref(name, h[1]!.GetValue<int>(), h[2]!.GetValue<int>());
+    }
+
+    /// <summary>
+    /// The tensors and options of one call. The positional <c>args</c> give the inputs; for an
+    /// <see cref="ICallArgumentsLayer"/> the <c>kwargs</c> add tensors passed by keyword (appended in the order of its
+    /// <see cref="ICallArgumentsLayer.CallTensorParameters"/>: <c>key</c> after <c>query</c>, <c>value</c>) and options
+    /// (<c>return_attention_scores</c>, <c>use_causal_mask</c>); null values, <c>training</c> and an all-null
+    /// <c>mask</c> are Keras' defaults and skipped. Other layers' <c>kwargs</c> are not read.
+    /// </summary>
+    private static (List<Ref> Refs, Dictionary<string, object?> Options) CallOf(JsonNode node, string layerName, Layer layer)
+    {
+        var refs = Refs(node, layerName);
+        var options = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (layer is not ICallArgumentsLayer withArguments || node is not JsonObject o || o["kwargs"] is not JsonObject kwargs)
+            return (refs, options);
+        var where = $"inbound_nodes of '{layerName}'";
+        var byKeyword = new Dictionary<string, Ref>(StringComparer.Ordinal);
+        foreach (var (key, value) in kwargs)
+        {
+            if (value is null || key == "training") continue;
+            if (key == "mask" && value is JsonArray masks && masks.All(m => m is null)) continue;
+            if (value is JsonObject t && ConfigJson.GetString(t, "class_name") == "__keras_tensor__" && t["config"] is JsonObject tc)
+                byKeyword[key] = ParseHistory(tc["keras_history"] as JsonArray, where);
+            else if (value is JsonValue v)
+                options[key] = v.TryGetValue(out bool b) ? b : v.TryGetValue(out long l) ? l : v.TryGetValue(out double d) ? d
+                    : ConfigJson.IsString(v, out var str) ? str : throw new InvalidDataException($"The {where} pass {key}={ConfigJson.Describe(v)}, which KerasSharp cannot replay.");
+            else
+                throw new InvalidDataException($"The {where} pass {key}={ConfigJson.Describe(value)}, which KerasSharp cannot replay.");
+        }
+        var names = withArguments.CallTensorParameters;
+        for (int i = refs.Count; i < names.Count && byKeyword.Count > 0; i++)
+        {
+            if (!byKeyword.Remove(names[i], out var r))
+                throw new InvalidDataException($"The {where} pass {string.Join(", ", byKeyword.Keys)} by keyword without {names[i]}, which KerasSharp cannot replay.");
+            refs.Add(r);
+        }
+        if (byKeyword.Count > 0)
+            throw new InvalidDataException($"The {where} pass the tensor argument(s) {string.Join(", ", byKeyword.Keys)}, which layer '{layerName}' ({layer.GetType().Name}) does not take; it takes {string.Join(", ", names)}.");
+        return (refs, options);
     }
 
     private static List<Ref> Refs(JsonNode node, string layer)

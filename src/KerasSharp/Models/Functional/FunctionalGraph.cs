@@ -158,7 +158,9 @@ internal sealed class FunctionalGraph
         foreach (var node in Nodes)
         {
             var args = node.Inputs.Select(t => values[t]).ToArray();
-            var outs = node.Layer.ApplyAll(args, training);
+            var outs = node.CallArguments.Count > 0 && node.Layer is ICallArgumentsLayer withArguments
+                ? withArguments.ApplyWithArguments(args, node.CallArguments, training)
+                : node.Layer.ApplyAll(args, training);
             if (outs.Count != node.Outputs.Count)
                 throw new InvalidOperationException($"Layer \"{node.Layer.Name}\" returned {outs.Count} outputs, but its graph node expects {node.Outputs.Count}.");
             for (int i = 0; i < outs.Count; i++) values[node.Outputs[i]] = outs[i];

@@ -17,4 +17,7 @@ internal sealed class Node
     public IReadOnlyList<KerasTensor> Inputs { get; }
 
     public IReadOnlyList<KerasTensor> Outputs { get; internal set; } = [];
+
+    /// <summary>Keras keyword options of this call (<c>return_attention_scores</c>, ...), for an <see cref="ICallArgumentsLayer"/>; empty otherwise.</summary>
+    public IReadOnlyDictionary<string, object?> CallArguments { get; init; } = new Dictionary<string, object?>();
 }
