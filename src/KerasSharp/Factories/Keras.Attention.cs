@@ -11,6 +11,10 @@ public static partial class Keras
     public static Attention Attention(bool useScale = false, string scoreMode = "dot", double dropout = 0.0, int? seed = null,
         string? name = null) => new(useScale, scoreMode, dropout, seed, name);
 
+    /// <summary>An <see cref="Layers.AdditiveAttention"/> layer (Bahdanau-style attention over <c>[query, value, key]</c>).</summary>
+    public static AdditiveAttention AdditiveAttention(bool useScale = true, double dropout = 0.0, int? seed = null, string? name = null) =>
+        new(useScale, dropout, seed, name);
+
     /// <summary>A <see cref="Layers.MultiHeadAttention"/> layer: <c>MultiHeadAttention(numHeads: 2, keyDim: 16)</c>.</summary>
     public static MultiHeadAttention MultiHeadAttention(int numHeads, int keyDim, int? valueDim = null, double dropout = 0.0,
         bool useBias = true, Shape? outputShape = null, int[]? attentionAxes = null,

@@ -11,14 +11,19 @@ namespace KerasSharp.Layers;
 /// or <c>[query, value, key]</c> (key defaults to value); one input means self-attention (a KerasSharp convenience).
 /// Each head projects <c>Q = query @ Wq + bq</c> <c>(dim, heads, key_dim)</c>, <c>K</c>, <c>V</c> likewise, computes
 /// <c>softmax(Q Kᵀ / √key_dim) V</c>, and the heads are combined by the output projection <c>(heads, value_dim, dim)</c>.
-/// Weights are stored as Keras' four <c>EinsumDense</c> sub-layers named <c>query</c>, <c>key</c>, <c>value</c>,
-/// <c>attention_output</c> (kernel then bias each). Inputs of rank &gt; 3 attend over all axes between batch and features.
-/// Masks, a causal mask and the attention scores: <see cref="ApplyWithMasks"/>.
+/// The projections are Keras' four <see cref="EinsumDense"/> sub-layers <see cref="QueryDense"/>, <see cref="KeyDense"/>,
+/// <see cref="ValueDense"/>, <see cref="OutputDense"/> (named <c>query</c>, <c>key</c>, <c>value</c>,
+/// <c>attention_output</c>; kernel then bias each), saved where Keras saves them (<c>.../query_dense/vars/0</c>, ...).
+/// Inputs of rank &gt; 3 attend over all axes between batch and features.
+/// Masks, a causal mask and the attention scores: <see cref="ApplyWithMasks"/>, <see cref="ApplyWithScores"/>; in a
+/// functional graph Keras' call <c>mha(query, value, key=..., return_attention_scores=True, use_causal_mask=True)</c>
+/// is <see cref="ApplyAll(KerasTensor, KerasTensor, KerasTensor?, bool, bool)"/> (<see cref="ICallArgumentsLayer"/>).
 /// </summary>
-public class MultiHeadAttention : Layer
+public class MultiHeadAttention : Layer, ICallArgumentsLayer
 {
-    private AttentionProjection? query, key, value, output;
-    private (Tensor? Mask, bool Causal) pending;
+    private readonly Regularizer? projectionActivityRegularizer;
+    private int[]? builtAttentionAxes;
+    private (Tensor? Attention, Tensor? Query, Tensor? Value, Tensor? Key, bool Causal, bool ReturnScores) pending;
 
     /// <summary>Creates a MultiHeadAttention layer.</summary>
     /// <param name="numHeads">Number of attention heads (&gt; 0).</param>
@@ -32,7 +37,7 @@ public class MultiHeadAttention : Layer
     /// <param name="biasInitializer">Projection bias initializer (default <c>zeros</c>).</param>
     /// <param name="kernelRegularizer">Penalty on the projection kernels.</param>
     /// <param name="biasRegularizer">Penalty on the projection biases.</param>
-    /// <param name="activityRegularizer">Penalty on the layer's output.</param>
+    /// <param name="activityRegularizer">Penalty on the outputs of the four projections (Keras gives it to each sub-layer).</param>
     /// <param name="kernelConstraint">Projection of the kernels after each update.</param>
     /// <param name="biasConstraint">Projection of the biases after each update.</param>
     /// <param name="seed">Accepted for Keras compatibility; randomness follows <see cref="Keras.Utils.SetRandomSeed"/>.</param>
@@ -65,7 +70,7 @@ public class MultiHeadAttention : Layer
         BiasInitializer = biasInitializer ?? InitializerRegistry.Get("zeros");
         KernelRegularizer = kernelRegularizer;
         BiasRegularizer = biasRegularizer;
-        ActivityRegularizer = activityRegularizer;
+        projectionActivityRegularizer = activityRegularizer;
         KernelConstraint = kernelConstraint;
         BiasConstraint = biasConstraint;
         Seed = seed;
@@ -99,64 +104,135 @@ public class MultiHeadAttention : Layer
     public Constraint? BiasConstraint { get; }
     /// <summary>The seed given at construction (informational).</summary>
     public int? Seed { get; }
-    /// <summary>The attention weights <c>(batch, heads, Tq, Tv)</c> of the latest call.</summary>
+    /// <summary>The attention weights <c>(batch, heads, Tq, Tv)</c> of the latest call (before dropout, as Keras returns them).</summary>
     public Tensor? LastAttentionScores { get; private set; }
 
-    /// <summary>The query projection (Keras' <c>query</c> EinsumDense) weights: kernel <c>(dim, heads, key_dim)</c>, bias <c>(heads, key_dim)</c>.</summary>
-    public IReadOnlyList<TorchSharp.Modules.Parameter> QueryWeights => query?.Weights ?? [];
-    /// <summary>The key projection weights: kernel <c>(dim_k, heads, key_dim)</c>, bias <c>(heads, key_dim)</c>.</summary>
-    public IReadOnlyList<TorchSharp.Modules.Parameter> KeyWeights => key?.Weights ?? [];
-    /// <summary>The value projection weights: kernel <c>(dim_v, heads, value_dim)</c>, bias <c>(heads, value_dim)</c>.</summary>
-    public IReadOnlyList<TorchSharp.Modules.Parameter> ValueWeights => value?.Weights ?? [];
-    /// <summary>The output projection weights: kernel <c>(heads, value_dim, out)</c>, bias <c>(out)</c>.</summary>
-    public IReadOnlyList<TorchSharp.Modules.Parameter> OutputWeights => output?.Weights ?? [];
+    /// <summary>The query projection (Keras' <c>query_dense</c>, named <c>query</c>): kernel <c>(dim, heads, key_dim)</c>, bias <c>(heads, key_dim)</c>; null before building.</summary>
+    public EinsumDense? QueryDense { get; private set; }
+    /// <summary>The key projection (<c>key_dense</c>, named <c>key</c>): kernel <c>(dim_k, heads, key_dim)</c>, bias <c>(heads, key_dim)</c>; null before building.</summary>
+    public EinsumDense? KeyDense { get; private set; }
+    /// <summary>The value projection (<c>value_dense</c>, named <c>value</c>): kernel <c>(dim_v, heads, value_dim)</c>, bias <c>(heads, value_dim)</c>; null before building.</summary>
+    public EinsumDense? ValueDense { get; private set; }
+    /// <summary>The output projection (<c>output_dense</c>, named <c>attention_output</c>): kernel <c>(heads, value_dim, *out)</c>, bias <c>(*out)</c>; null before building.</summary>
+    public EinsumDense? OutputDense { get; private set; }
+
+    /// <summary>The query projection's weights (kernel, then bias when <see cref="UseBias"/>).</summary>
+    public IReadOnlyList<TorchSharp.Modules.Parameter> QueryWeights => QueryDense?.Weights ?? [];
+    /// <summary>The key projection's weights.</summary>
+    public IReadOnlyList<TorchSharp.Modules.Parameter> KeyWeights => KeyDense?.Weights ?? [];
+    /// <summary>The value projection's weights.</summary>
+    public IReadOnlyList<TorchSharp.Modules.Parameter> ValueWeights => ValueDense?.Weights ?? [];
+    /// <summary>The output projection's weights.</summary>
+    public IReadOnlyList<TorchSharp.Modules.Parameter> OutputWeights => OutputDense?.Weights ?? [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> CallTensorParameters { get; } = ["query", "value", "key"];
 
     /// <inheritdoc />
     protected override void Build(IReadOnlyList<Shape> inputShapes)
     {
-        if (inputShapes.Count > 3)
-            throw new ArgumentException($"Layer \"{Name}\" expects [query, value] or [query, value, key], but received {inputShapes.Count} inputs.", nameof(inputShapes));
+        ArgumentNullException.ThrowIfNull(inputShapes);
+        CheckInputCount(inputShapes.Count, nameof(inputShapes));
         var q = inputShapes[0];
         var v = inputShapes.Count > 1 ? inputShapes[1] : q;
         var k = inputShapes.Count > 2 ? inputShapes[2] : v;
         foreach (var (s, what) in new[] { (q, "query"), (v, "value"), (k, "key") })
             if (s.Rank < 3 || s[^1] is null)
                 throw new ArgumentException($"Layer \"{Name}\": the {what} must have shape (batch, ..., features) with known features, but received {s}.", nameof(inputShapes));
+        if (!v[1..^1].SequenceEqual(k[1..^1]))
+            throw new ArgumentException($"Layer \"{Name}\": all dimensions of value and key, except the last one, must be equal, but received value shape {v} and key shape {k}.", nameof(inputShapes));
+        int rank = q.Rank;
+        var allAxes = Enumerable.Range(1, rank - 2).ToArray();
         if (AttentionAxes is int[] axes)
         {
-            int rank = q.Rank;
-            var normalized = axes.Select(a => a < 0 ? a + rank : a).OrderBy(a => a).ToArray();
-            if (!normalized.SequenceEqual(Enumerable.Range(1, rank - 2)))
-                throw new ArgumentException($"Layer \"{Name}\": attention_axes={string.Join(",", axes)} is not supported; KerasSharp supports attention over every axis between batch and features (for this input rank: {string.Join(",", Enumerable.Range(1, rank - 2))}) — pass attentionAxes: null.", nameof(inputShapes));
+            var normalized = axes.Select(a => a < 0 ? a + rank - 1 : a).OrderBy(a => a).ToArray();
+            if (!normalized.SequenceEqual(allAxes))
+                throw new ArgumentException($"Layer \"{Name}\": attention_axes={string.Join(",", axes)} is not supported; KerasSharp supports attention over every axis between batch and features (for this input rank: {string.Join(",", allAxes)}) — pass attentionAxes: null.", nameof(inputShapes));
         }
-        long qDim = q[^1]!.Value, vDim = v[^1]!.Value, kDim = k[^1]!.Value;
-        long[] outShape = OutputShape is Shape os ? os.ToArray() : [qDim];
-        query = Make("query", [qDim, NumHeads, KeyDim], 1);
-        key = Make("key", [kDim, NumHeads, KeyDim], 1);
-        value = Make("value", [vDim, NumHeads, ValueDim], 1);
-        output = Make("attention_output", [NumHeads, ValueDim, .. outShape], 2);
+        builtAttentionAxes = allAxes;
+        Shape Heads(int size) => new([.. Enumerable.Repeat((long?)null, rank - 2), NumHeads, size]);
+        QueryDense = Make(Projection(q.Rank - 1, 1, 2), Heads(KeyDim), "query", q);
+        KeyDense = Make(Projection(k.Rank - 1, 1, 2), Heads(KeyDim), "key", k);
+        ValueDense = Make(Projection(v.Rank - 1, 1, 2), Heads(ValueDim), "value", v);
+        var outShape = OutputShape ?? new Shape(q[^1]);
+        OutputDense = Make(Projection(rank - 1, 2, outShape.Rank), new Shape([.. Enumerable.Repeat((long?)null, rank - 2), .. outShape]),
+            "attention_output", new Shape([.. q[..^1], NumHeads, ValueDim]));
     }
 
-    private AttentionProjection Make(string name, long[] kernelShape, int contracted)
+    private void CheckInputCount(int count, string paramName)
     {
-        var p = TrackLayer(new AttentionProjection(name, kernelShape, contracted, UseBias, KernelInitializer, BiasInitializer,
-            KernelRegularizer, BiasRegularizer, KernelConstraint, BiasConstraint));
+        if (count > 3)
+            throw new ArgumentException($"Layer \"{Name}\" expects [query, value] or [query, value, key], but received {count} inputs.", paramName);
+    }
+
+    /// <summary>Keras' projection equation: <paramref name="free"/> axes kept (batch first), <paramref name="bound"/> contracted with the kernel, <paramref name="output"/> new axes, which get the bias.</summary>
+    private static (string Equation, string BiasAxes) Projection(int free, int bound, int output)
+    {
+        const string letters = "abcdefghijklmnopqrstuvwxyz";
+        string f = letters[..free], b = letters.Substring(free, bound), o = letters.Substring(free + bound, output);
+        return ($"{f}{b},{b}{o}->{f}{o}", o);
+    }
+
+    private EinsumDense Make((string Equation, string BiasAxes) projection, Shape outputShape, string name, Shape inputShape)
+    {
+        var p = TrackLayer(new EinsumDense(projection.Equation, outputShape, biasAxes: UseBias ? projection.BiasAxes : null,
+            kernelInitializer: KernelInitializer, biasInitializer: BiasInitializer, kernelRegularizer: KernelRegularizer,
+            biasRegularizer: BiasRegularizer, activityRegularizer: projectionActivityRegularizer,
+            kernelConstraint: KernelConstraint, biasConstraint: BiasConstraint, name: name));
         p.Device = Device;
-        p.EnsureBuilt(new Shape(null, kernelShape[0]));
+        p.EnsureBuilt(new Shape([null, .. inputShape[1..]]));
         return p;
     }
 
     /// <summary>
-    /// Runs the layer with Keras' call-time options: <paramref name="attentionMask"/> (boolean or 0/1,
-    /// <c>(batch, Tq, Tv)</c>; true = may attend) and <paramref name="useCausalMask"/> (position i attends only to
-    /// j &lt;= i). The attention weights are in <see cref="LastAttentionScores"/> afterwards.
+    /// Runs the layer with Keras' call-time masks (each boolean or 0/1; true = may attend): <paramref name="attentionMask"/>
+    /// <c>(batch, Tq, Tv)</c>, <paramref name="queryMask"/> <c>(batch, Tq)</c>, <paramref name="valueMask"/> and
+    /// <paramref name="keyMask"/> <c>(batch, Tv)</c>, all combined with AND, and <paramref name="useCausalMask"/>
+    /// (position i attends only to j &lt;= i). A query row with nothing to attend to gets zero weights. The attention
+    /// weights are in <see cref="LastAttentionScores"/> afterwards.
     /// </summary>
-    public Tensor ApplyWithMasks(IReadOnlyList<Tensor> inputs, Tensor? attentionMask = null, bool useCausalMask = false, bool training = false)
+    public Tensor ApplyWithMasks(IReadOnlyList<Tensor> inputs, Tensor? attentionMask = null, bool useCausalMask = false, bool training = false,
+        Tensor? queryMask = null, Tensor? valueMask = null, Tensor? keyMask = null) =>
+        Run(inputs, (attentionMask, queryMask, valueMask, keyMask, useCausalMask, false), training)[0];
+
+    /// <summary>
+    /// As <see cref="ApplyWithMasks"/>, and also returns the attention weights <c>(batch, heads, Tq, Tv)</c> (Keras'
+    /// <c>return_attention_scores=True</c>: after masking and softmax, before dropout).
+    /// </summary>
+    public (Tensor Output, Tensor Scores) ApplyWithScores(IReadOnlyList<Tensor> inputs, Tensor? attentionMask = null, bool useCausalMask = false,
+        bool training = false, Tensor? queryMask = null, Tensor? valueMask = null, Tensor? keyMask = null)
     {
-        pending = (attentionMask, useCausalMask);
+        var outs = Run(inputs, (attentionMask, queryMask, valueMask, keyMask, useCausalMask, true), training);
+        return (outs[0], outs[1]);
+    }
+
+    /// <summary>
+    /// Keras' functional call <c>mha(query, value, key=key, return_attention_scores=..., use_causal_mask=...)</c> on
+    /// symbolic tensors: the output, then (with <paramref name="returnAttentionScores"/>) the scores
+    /// <c>(batch, heads, Tq, Tv)</c>. The options are saved with the model.
+    /// </summary>
+    public IReadOnlyList<KerasTensor> ApplyAll(KerasTensor query, KerasTensor value, KerasTensor? key = null,
+        bool returnAttentionScores = false, bool useCausalMask = false)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(value);
+        KerasTensor[] inputs = key is null ? [query, value] : [query, value, key];
+        return ApplyAll(inputs, AttentionCallOptions.Of(returnAttentionScores, useCausalMask));
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Tensor> ApplyWithArguments(IReadOnlyList<Tensor> inputs, IReadOnlyDictionary<string, object?> arguments, bool training = false)
+    {
+        var (returnScores, causal) = AttentionCallOptions.Read(this, arguments);
+        return Run(inputs, (null, null, null, null, causal, returnScores), training);
+    }
+
+    private IReadOnlyList<Tensor> Run(IReadOnlyList<Tensor> inputs, (Tensor?, Tensor?, Tensor?, Tensor?, bool, bool) options, bool training)
+    {
+        pending = options;
         try
         {
-            return Apply(inputs, training);
+            return ApplyAll(inputs, training);
         }
         finally
         {
@@ -167,31 +243,31 @@ public class MultiHeadAttention : Layer
     /// <inheritdoc />
     protected override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, bool training)
     {
-        if (inputs.Count > 3)
-            throw new ArgumentException($"Layer \"{Name}\" expects [query, value] or [query, value, key], but received {inputs.Count} inputs.", nameof(inputs));
+        CheckInputCount(inputs.Count, nameof(inputs));
         var q = inputs[0];
         var v = inputs.Count > 1 ? inputs[1] : q;
         var k = inputs.Count > 2 ? inputs[2] : v;
         long batch = q.shape[0];
         var qLead = q.shape[1..^1];
-        // Flatten the attention axes: (batch, T, features).
-        q = q.reshape(batch, -1, q.shape[^1]);
-        v = v.reshape(v.shape[0], -1, v.shape[^1]);
-        k = k.reshape(k.shape[0], -1, k.shape[^1]);
-        var qh = query!.Project(q).permute(0, 2, 1, 3) * (1.0 / Math.Sqrt(KeyDim));   // (B, N, Tq, key_dim)
-        var kh = key!.Project(k).permute(0, 2, 1, 3);                                   // (B, N, Tv, key_dim)
-        var vh = value!.Project(v).permute(0, 2, 1, 3);                                 // (B, N, Tv, value_dim)
+        var vLead = v.shape[1..^1];
+        // Project, then flatten the attention axes: (batch, heads, T, size).
+        var qh = QueryDense!.Apply(q, training).reshape(batch, -1, NumHeads, KeyDim).permute(0, 2, 1, 3) * (1.0 / Math.Sqrt(KeyDim));
+        var kh = KeyDense!.Apply(k, training).reshape(batch, -1, NumHeads, KeyDim).permute(0, 2, 1, 3);
+        var vh = ValueDense!.Apply(v, training).reshape(batch, -1, NumHeads, ValueDim).permute(0, 2, 1, 3);
         var scores = qh.matmul(kh.transpose(-1, -2));                                   // (B, N, Tq, Tv)
+        long tq = scores.shape[2], tv = scores.shape[3];
         Tensor? keep = null;
-        if (pending.Mask is Tensor m)
+        void And(Tensor? mask, long rows, long cols)
         {
-            keep = (m.dtype == ScalarType.Bool ? m : m.ne(0)).reshape(m.shape[0], scores.shape[2], scores.shape[3]).unsqueeze(1);
+            if (mask is null) return;
+            var m = (mask.dtype == ScalarType.Bool ? mask : mask.ne(0)).reshape(mask.shape[0], rows, cols);
+            keep = keep is null ? m : keep.logical_and(m);
         }
-        if (pending.Causal)
-        {
-            var causal = ones([scores.shape[2], scores.shape[3]], ScalarType.Bool, scores.device).tril();
-            keep = keep is null ? causal : keep.logical_and(causal);
-        }
+        And(pending.Query, tq, 1);
+        And(pending.Value, 1, tv);
+        And(pending.Key, 1, tv);
+        if (pending.Causal) And(ones([1, tq, tv], ScalarType.Bool, scores.device).tril(), tq, tv);
+        And(pending.Attention, tq, tv);
         Tensor weights;
         if (keep is null)
         {
@@ -199,14 +275,15 @@ public class MultiHeadAttention : Layer
         }
         else
         {
-            var keepF = keep.to_type(scores.dtype);
+            var keepF = keep.unsqueeze(1).to_type(scores.dtype);                        // (B or 1, 1, Tq, Tv)
             weights = nn.functional.softmax(scores + (1 - keepF) * -1e9, -1) * keepF;
         }
-        LastAttentionScores = weights;
+        var returned = weights.reshape([batch, NumHeads, .. qLead, .. vLead]);
+        LastAttentionScores = returned;
         if (training && Dropout > 0) weights = nn.functional.dropout(weights, Dropout, training: true);
         var attended = weights.matmul(vh).permute(0, 2, 1, 3);                           // (B, Tq, N, value_dim)
-        var y = output!.Project(attended);                                               // (B, Tq, *out)
-        return [y.reshape([batch, .. qLead, .. y.shape[2..]])];
+        var y = OutputDense!.Apply(attended.reshape([batch, .. qLead, NumHeads, ValueDim]), training);
+        return pending.ReturnScores ? [y, returned] : [y];
     }
 
     /// <inheritdoc />
@@ -216,6 +293,18 @@ public class MultiHeadAttention : Layer
         var q = inputShapes[0];
         if (OutputShape is Shape os) return [new Shape([.. q[..^1], .. os])];
         return [q];
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Shape> ComputeOutputShapes(IReadOnlyList<Shape> inputShapes, IReadOnlyDictionary<string, object?> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(inputShapes);
+        var (returnScores, _) = AttentionCallOptions.Read(this, arguments);
+        var output = ComputeOutputShapes(inputShapes)[0];
+        if (!returnScores) return [output];
+        var q = inputShapes[0];
+        var v = inputShapes.Count > 1 ? inputShapes[1] : q;
+        return [output, new Shape([q[0], NumHeads, .. q[1..^1], .. v[1..^1]])];
     }
 
     /// <inheritdoc />
@@ -231,12 +320,13 @@ public class MultiHeadAttention : Layer
         config["dropout"] = Dropout;
         config["use_bias"] = UseBias;
         config["output_shape"] = OutputShape is Shape os ? os.ToArray() : null;
-        config["attention_axes"] = AttentionAxes;
+        // Keras writes the axes it resolved when building ([1] for rank-3 inputs), the given ones before.
+        config["attention_axes"] = builtAttentionAxes ?? AttentionAxes;
         config["kernel_initializer"] = KerasConfig.Serialize(KernelInitializer);
         config["bias_initializer"] = KerasConfig.Serialize(BiasInitializer);
         config["kernel_regularizer"] = KerasConfig.Serialize(KernelRegularizer);
         config["bias_regularizer"] = KerasConfig.Serialize(BiasRegularizer);
-        config["activity_regularizer"] = KerasConfig.Serialize(ActivityRegularizer);
+        config["activity_regularizer"] = KerasConfig.Serialize(projectionActivityRegularizer);
         config["kernel_constraint"] = KerasConfig.Serialize(KernelConstraint);
         config["bias_constraint"] = KerasConfig.Serialize(BiasConstraint);
         config["seed"] = Seed;
