@@ -53,8 +53,14 @@ internal static class KerasSerializer
             ["registered_name"] = SerializationRegistry.RegisteredNameOf(type),
         };
         // Keras 3.5 writes a build_config for every built layer except those built in their constructor (InputLayer, Softmax).
-        if (layer is not (Input or Softmax) && layer.Built && layer.BuildInputShape is Shape s)
-            o["build_config"] = new JsonObject { ["input_shape"] = ConfigJson.ToNode(s) };
+        if (layer is not (Input or Softmax) && layer.Built)
+        {
+            // One input: its shape; several (merges, attention): the list of their shapes, as Keras writes them.
+            if (layer.BuildInputShape is Shape s)
+                o["build_config"] = new JsonObject { ["input_shape"] = ConfigJson.ToNode(s) };
+            else if (layer.BuildInputShapes is { Count: > 1 } shapes)
+                o["build_config"] = new JsonObject { ["input_shape"] = new JsonArray(shapes.Select(x => ConfigJson.ToNode(x)).ToArray()) };
+        }
         return o;
     }
 

@@ -194,7 +194,7 @@ public class Attention : Layer, ICallArgumentsLayer
         config["use_scale"] = UseScale;
         config["score_mode"] = ScoreMode;
         config["dropout"] = Dropout;
-        config["seed"] = Seed;
+        if (Seed is not null) config["seed"] = Seed;   // Keras 3.5 writes no seed key; 3.15 writes seed: null
         return config;
     }
 }
