@@ -65,7 +65,7 @@ internal static class SummaryPrinter
             if (layer is Input input) return input.Output.Shape.ToString();
             var node = graph.Nodes.FirstOrDefault(n => n.Layer == layer);
             if (node is not null)
-                return node.Outputs.Count == 1 ? node.Outputs[0].Shape.ToString() : string.Join(", ", node.Outputs.Select(o => o.Shape));
+                return node.Outputs.Count == 1 ? node.Outputs[0].Shape.ToString() : "[" + string.Join(", ", node.Outputs.Select(o => o.Shape)) + "]";
         }
         return "?";
     }

@@ -32,6 +32,13 @@ internal static class FunctionalSerializer
                 }
                 // Tensors Keras takes as separate arguments (mha(query, value, key)) go one by one, others as one list.
                 bool separate = layer is ICallArgumentsLayer { CallTensorParameters.Count: > 0 };
+                if (separate && refs.Length > 2)
+                {
+                    // Keras' convention for optional tensors (mha(query, value, key=k)): after the first two, by keyword.
+                    var names = ((ICallArgumentsLayer)layer).CallTensorParameters;
+                    for (int i = 2; i < refs.Length; i++) kwargs[names[i]] = refs[i];
+                    refs = refs[..2];
+                }
                 var args = refs.Length == 1 || separate ? new JsonArray(refs) : new JsonArray(new JsonArray(refs));
                 foreach (var (key, value) in node.CallArguments) kwargs[key] = ConfigJson.ToNode(value);
                 nodes.Add(new JsonObject { ["args"] = args, ["kwargs"] = kwargs });

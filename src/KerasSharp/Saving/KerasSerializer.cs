@@ -59,9 +59,47 @@ internal static class KerasSerializer
             if (layer.BuildInputShape is Shape s)
                 o["build_config"] = new JsonObject { ["input_shape"] = ConfigJson.ToNode(s) };
             else if (layer.BuildInputShapes is { Count: > 1 } shapes)
-                o["build_config"] = new JsonObject { ["input_shape"] = new JsonArray(shapes.Select(x => ConfigJson.ToNode(x)).ToArray()) };
+                o["build_config"] = ShapesDict(layer, shapes) is { } dict
+                    ? new JsonObject { ["shapes_dict"] = dict }
+                    : new JsonObject { ["input_shape"] = new JsonArray(shapes.Select(x => ConfigJson.ToNode(x)).ToArray()) };
         }
         return o;
+    }
+
+    /// <summary>
+    /// Keras' <c>build_config.shapes_dict</c> for layers whose <c>build</c> takes named shapes: a recurrent layer called
+    /// with initial states (<c>sequences_shape</c>, <c>initial_state_shape</c>) and layers with named tensor arguments
+    /// such as MultiHeadAttention (<c>query_shape</c>, <c>value_shape</c>, <c>key_shape</c>); null for other layers.
+    /// </summary>
+    private static JsonObject? ShapesDict(Layer layer, IReadOnlyList<Shape> shapes)
+    {
+        if (layer is RNN or Bidirectional)
+            return new JsonObject
+            {
+                ["sequences_shape"] = ConfigJson.ToNode(shapes[0]),
+                ["initial_state_shape"] = new JsonArray(shapes.Skip(1).Select(x => ConfigJson.ToNode(x)).ToArray()),
+            };
+        if (layer is ICallArgumentsLayer { CallTensorParameters.Count: > 0 } named && shapes.Count <= named.CallTensorParameters.Count)
+        {
+            var dict = new JsonObject();
+            for (int i = 0; i < shapes.Count; i++) dict[named.CallTensorParameters[i] + "_shape"] = ConfigJson.ToNode(shapes[i]);
+            return dict;
+        }
+        return null;
+    }
+
+    /// <summary>The shapes of a <c>build_config.shapes_dict</c> in argument order (nested lists of shapes flattened).</summary>
+    internal static List<Shape> ShapesOf(JsonObject shapesDict, string what)
+    {
+        var shapes = new List<Shape>();
+        foreach (var (key, value) in shapesDict)
+        {
+            if (value is JsonArray list && list.Count > 0 && list.All(d => d is JsonArray))
+                shapes.AddRange(list.Select((d, i) => ConfigJson.ToShape(d!, $"{what}, {key}[{i}]")));
+            else if (value is not null)
+                shapes.Add(ConfigJson.ToShape(value, $"{what}, {key}"));
+        }
+        return shapes;
     }
 
     /// <summary>

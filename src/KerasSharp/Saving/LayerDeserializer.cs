@@ -53,6 +53,16 @@ public static class LayerDeserializer
         var config = serialized["config"] as JsonObject
             ?? throw new InvalidDataException($"The layer '{className}' has no \"config\" object: {ConfigJson.Describe(serialized)}.");
         var layer = FromConfig(className, config, ConfigJson.GetString(serialized, "registered_name"));
+        if (serialized["build_config"] is JsonObject named && named["shapes_dict"] is JsonObject shapesDict && !layer.Built)
+        {
+            // Named build shapes (MultiHeadAttention's query/value/key, a recurrent layer's sequences and initial states).
+            var shapes = KerasSerializer.ShapesOf(shapesDict, $"build_config of layer '{layer.Name}'");
+            try { if (shapes.Count > 0) layer.EnsureBuiltMulti(shapes); }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                throw new InvalidDataException($"Cannot build layer '{layer.Name}' ({className}) for input shapes {ConfigJson.Describe(shapesDict)}: {e.Message}", e);
+            }
+        }
         if (serialized["build_config"] is JsonObject build && build["input_shape"] is JsonArray shape && !layer.Built)
         {
             // One shape ([null, 4]) or, for layers with several inputs (merges, attention), a list of shapes.

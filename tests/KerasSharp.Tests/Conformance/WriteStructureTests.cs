@@ -99,7 +99,8 @@ public class WriteStructureTests
         if (key == "shared_object_id") return true;
         // Call bookkeeping Keras records per node (training flag, propagated masks): Keras recomputes both when it
         // replays the call, so a node without them loads the same.
-        if (path.Contains(".kwargs.", StringComparison.Ordinal) && key is "training" or "mask") return true;
+        if (path.Contains(".kwargs.", StringComparison.Ordinal) && (key is "training" or "mask" || key.EndsWith("_mask", StringComparison.Ordinal)))
+            return true;
         // Keras writes what its backend resolved for jit_compile ("auto"): true on numpy/JAX/TF, false on torch.
         if (key == "jit_compile") return true;
         if (version == "3.15.1")

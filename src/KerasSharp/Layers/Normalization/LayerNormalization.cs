@@ -133,7 +133,7 @@ public class LayerNormalization : Layer
     public override Dictionary<string, object?> GetConfig()
     {
         var config = base.GetConfig();
-        config["axis"] = Axis.Count == 1 ? Axis.Values[0] : Axis.Values.ToList();
+        config["axis"] = Axis.Values.ToList();   // Keras writes the axes as a list, also a single one ([-1])
         config["epsilon"] = Epsilon;
         config["center"] = Center;
         config["scale"] = Scale;

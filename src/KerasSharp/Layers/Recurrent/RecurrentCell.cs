@@ -185,7 +185,8 @@ public abstract class RecurrentCell : Layer
         config["bias_constraint"] = KerasConfig.Serialize(BiasConstraint);
         config["dropout"] = Dropout;
         config["recurrent_dropout"] = RecurrentDropout;
-        config["seed"] = Seed;
+        // Keras 3.5's SimpleRNN config has no seed key (LSTM and GRU write seed: null).
+        if (Seed is not null || this is not SimpleRNNCell) config["seed"] = Seed;
         AddOwnConfig(config);
     }
 

@@ -74,7 +74,7 @@ public class LayerNormalizationTests
     public void Config_AndBadArguments()
     {
         var config = new LayerNormalization().GetConfig();
-        Assert.Equal(-1, config["axis"]);
+        Assert.Equal(new List<int> { -1 }, config["axis"]);   // Keras writes [-1] (corpus layernorm_axes)
         Assert.Equal(1e-3, config["epsilon"]);
         Assert.Equal(false, config["rms_scaling"]);
         Assert.Equal(new List<int> { 1, 2 }, new LayerNormalization(axis: new[] { 1, 2 }).GetConfig()["axis"]);

@@ -61,14 +61,15 @@ public class BidirectionalTests
         // Keras' get_config: "layer" is the forward layer (forward_<name>), "backward_layer" always present.
         var bi = new Bidirectional(new GRU(3, returnSequences: true, name: "g"), mergeMode: "sum");
         var config = bi.GetConfig();
-        var layer = (Dictionary<string, object?>)((Dictionary<string, object?>)config["layer"]!)["config"]!;
-        var backward = (Dictionary<string, object?>)((Dictionary<string, object?>)config["backward_layer"]!)["config"]!;
-        Assert.Equal("forward_g", layer["name"]);
-        Assert.Equal(false, layer["go_backwards"]);
-        Assert.Equal(true, layer["zero_output_for_mask"]);
-        Assert.Equal("backward_g", backward["name"]);
-        Assert.Equal(true, backward["go_backwards"]);
-        Assert.Equal(true, backward["zero_output_for_mask"]);
+        var layer = ((System.Text.Json.Nodes.JsonObject)config["layer"]!)["config"]!;
+        var backward = ((System.Text.Json.Nodes.JsonObject)config["backward_layer"]!)["config"]!;
+        Assert.Equal("GRU", (string?)((System.Text.Json.Nodes.JsonObject)config["layer"]!)["class_name"]);
+        Assert.Equal("forward_g", (string?)layer["name"]);
+        Assert.False((bool)layer["go_backwards"]!);
+        Assert.True((bool)layer["zero_output_for_mask"]!);
+        Assert.Equal("backward_g", (string?)backward["name"]);
+        Assert.True((bool)backward["go_backwards"]!);
+        Assert.True((bool)backward["zero_output_for_mask"]!);
         // Rebuilding from that config keeps the names (no forward_forward_ prefix).
         var again = new Bidirectional(bi.ForwardLayer, backwardLayer: bi.BackwardLayer);
         Assert.Equal("forward_g", again.ForwardLayer.Name);
