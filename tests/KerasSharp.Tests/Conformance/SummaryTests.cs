@@ -9,7 +9,9 @@ namespace KerasSharp.Tests.Conformance;
 public class SummaryTests
 {
     [KerasReferenceTheory]
-    [MemberData(nameof(KerasReference.Models), MemberType = typeof(KerasReference))]
+    [MemberData(nameof(KerasReference.ModelsWithKerasSummary), MemberType = typeof(KerasReference))]
+    [MemberData(nameof(KerasReference.ModelsWithKnownSummaryDifference), MemberType = typeof(KerasReference),
+        Skip = "Keras reports MultiHeadAttention's score shape with the query length twice; KerasSharp keeps the true shape (KerasReference.SummaryKnownDifferences).")]
     public void LoadedModel_SummaryRowsAndTotalsEqualKeras(string version, string name)
     {
         var entry = KerasReference.Model(version, name);

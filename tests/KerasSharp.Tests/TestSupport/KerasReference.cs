@@ -42,6 +42,21 @@ public static class KerasReference
     /// <summary>(version, name) of every model; one placeholder row when the corpus is absent (the test is skipped).</summary>
     public static IEnumerable<object[]> Models() => Rows(m => true);
 
+    /// <summary>
+    /// Summary rows where Keras itself is wrong and KerasSharp deliberately differs: Keras 3.5.0 and 3.15.1 report
+    /// MultiHeadAttention's attention-score shape with the query length on both axes ((None, 3, 6, 6) for a query of 6
+    /// and a key of 4 steps, in mha_self_cross); KerasSharp reports the true (None, 3, 6, 4), which the layers after it
+    /// are built from. Listed here, not silenced: the theory runs them as skipped rows with this reason.
+    /// </summary>
+    public static readonly IReadOnlySet<string> SummaryKnownDifferences = new HashSet<string> { "mha_self_cross" };
+
+    /// <summary>(version, name) of every model whose summary KerasSharp must print exactly as Keras.</summary>
+    public static IEnumerable<object[]> ModelsWithKerasSummary() => Rows(m => !SummaryKnownDifferences.Contains((string)m["name"]!));
+
+    /// <summary>(version, name) of the models in <see cref="SummaryKnownDifferences"/>.</summary>
+    public static IEnumerable<object[]> ModelsWithKnownSummaryDifference() =>
+        ManifestJson.Value is null ? [] : Rows(m => SummaryKnownDifferences.Contains((string)m["name"]!));
+
     /// <summary>(version, name) of every model that has a legacy <c>.h5</c> file.</summary>
     public static IEnumerable<object[]> ModelsWithH5() => Rows(m => m["files"]!["h5"] is not null);
 
