@@ -35,6 +35,10 @@ public static class KerasReference
     public static JsonObject LoadSummary(string version, string name) =>
         ParsePythonJson(File.ReadAllText(PathOf((string)Model(version, name)["files"]!["summary"]!)));
 
+    /// <summary>The <c>history.json</c> of fit trace <paramref name="name"/>.</summary>
+    public static JsonObject LoadFitHistory(string name) =>
+        ParsePythonJson(File.ReadAllText(PathOf((string)FitTrace(name)["files"]!["history"]!)));
+
     /// <summary>The manifest entry of fit trace <paramref name="name"/>.</summary>
     public static JsonObject FitTrace(string name) =>
         Manifest["fit_traces"]!.AsArray().Select(m => m!.AsObject()).Single(m => (string)m["name"]! == name);

@@ -167,7 +167,8 @@ public class MultiHeadAttentionTests
         {
             var config = System.Text.Json.Nodes.JsonNode.Parse(zip.GetEntry("config.json")!.Open())!;
             var node = config["config"]!["layers"]!.AsArray().Single(l => (string?)l!["name"] == "multi_head_attention_1")!["inbound_nodes"]![0]!;
-            Assert.Equal(3, node["args"]!.AsArray().Count);   // mha(query, value, key): Keras takes the key positionally
+            Assert.Equal(2, node["args"]!.AsArray().Count);   // mha(query, value, key=k), as Keras writes the corpus call
+            Assert.Equal("dense", (string?)node["kwargs"]!["key"]!["config"]!["keras_history"]![0]);
             Assert.True((bool)node["kwargs"]!["return_attention_scores"]!);
         }
         var reloaded = Keras.Models.LoadModel(path, compile: false);
