@@ -83,6 +83,19 @@ internal static class CompileConfig
     /// <exception cref="InvalidDataException">Unknown optimizer, loss or metric, or a custom function that cannot be restored.</exception>
     public static void Apply(Model model, JsonObject cc)
     {
+        // Keras 3.15 writes compile_config: {} for a model that was never compiled.
+        if (cc.Count == 0) return;
+        try { ApplyChecked(model, cc); }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or InvalidCastException or FormatException)
+        {
+            throw new InvalidDataException(
+                $"Cannot compile the model from its training configuration: {e.Message.TrimEnd('.')}. " +
+                "LoadModel(path, compile: false) loads the model and its weights without it; then call Compile yourself.", e);
+        }
+    }
+
+    private static void ApplyChecked(Model model, JsonObject cc)
+    {
         var optNode = cc["optimizer"] ?? cc["optimizer_config"];
         Optimizer optimizer = optNode is null
             ? OptimizerRegistry.Get("rmsprop")
@@ -130,6 +143,31 @@ internal static class CompileConfig
         }
     }
 
+    /// <summary>
+    /// tf.keras 2.x <c>training_config</c> forms, rewritten to Keras 3's: optimizers registered as <c>"Custom&gt;Adam"</c>
+    /// (tf.keras 2.11+), metrics as <c>MeanMetricWrapper</c> with the function name in <c>fn</c>, and losses with
+    /// <c>reduction: "auto"</c> (Keras 3's <c>sum_over_batch_size</c>).
+    /// </summary>
+    private static JsonNode FromTfKeras2(JsonNode node, string family)
+    {
+        if (node is not JsonObject o || ConfigJson.GetString(o, "class_name") is not string className) return node;
+        if (family == "optimizer" && className.StartsWith("Custom>", StringComparison.Ordinal))
+        {
+            var copy = (JsonObject)o.DeepClone();
+            copy["class_name"] = className["Custom>".Length..];
+            return copy;
+        }
+        if (family == "metric" && className == "MeanMetricWrapper" && o["config"] is JsonObject mc && ConfigJson.GetString(mc, "fn") is string fn)
+            return ConfigJson.GetString(mc, "name") is string metricName && MetricRegistry.Names.Contains(metricName) ? metricName : fn;
+        if (family == "loss" && o["config"] is JsonObject lc && ConfigJson.GetString(lc, "reduction") == "auto")
+        {
+            var copy = (JsonObject)o.DeepClone();
+            copy["config"]!["reduction"] = "sum_over_batch_size";
+            return copy;
+        }
+        return node;
+    }
+
     private static List<Metric> Metrics(JsonNode? node)
     {
         var list = new List<Metric>();
@@ -149,6 +187,7 @@ internal static class CompileConfig
 
     private static object Deserialize(JsonNode node, string family)
     {
+        node = FromTfKeras2(node, family);
         // Keras 3 writes functions (keras.losses.mean_squared_error, custom functions) as {"class_name": "function", "config": name}.
         if (node is JsonObject o && ConfigJson.GetString(o, "class_name") == "function")
         {

@@ -133,8 +133,11 @@ internal static class WeightsStore
                 string? problem = null;
                 if (!layer.Built && count > 0)
                     problem = $"{what} was never built, so it has no weights, but the file holds {count} for it";
+                else if (count == 0 && !root.LinkExists(varsPath))
+                    problem = $"{what} has {own.Count} weights, but the file has no group '{varsPath}', where Keras stores them " +
+                              $"(by position: {LayersGroupOf(path)}/<snake_case class>[_n]); {Siblings(root, path)}";
                 else if (count != own.Count)
-                    problem = $"{what} expects {own.Count} weights ({string.Join(", ", own.Select(w => $"{w.Name} {Shape.FromDims(w.Value.shape)}"))}) but the file holds {count}";
+                    problem = $"{what} expects {own.Count} weights ({string.Join(", ", own.Select(w => $"{w.Name} {Shape.FromDims(w.Value.shape)}"))}) but the file's group '{varsPath}' holds {count}";
                 var values = new List<Tensor>();
                 for (int i = 0; problem is null && i < count; i++)
                 {
@@ -168,6 +171,17 @@ internal static class WeightsStore
         {
             foreach (var (_, value) in pending) value.Dispose();
         }
+    }
+
+    private static string LayersGroupOf(string path) => path.Contains('/') ? path[..path.LastIndexOf('/')] : path;
+
+    /// <summary>What the file holds beside a missing path, so a mismatch can be diagnosed from the message alone.</summary>
+    private static string Siblings(IH5Group root, string path)
+    {
+        var parent = LayersGroupOf(path);
+        if (parent == path || !root.LinkExists(parent)) return $"the file has no group '{parent}' either";
+        var names = root.Group(parent).Children().Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal).Take(20).ToArray();
+        return names.Length == 0 ? $"the file's group '{parent}' is empty" : $"the file's group '{parent}' holds: {string.Join(", ", names)}";
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ public class LegacyH5Tests
         return g;
     }
 
-    private static string WriteLegacyFile(string dir, bool fullModel)
+    private static string WriteLegacyFile(string dir, bool fullModel, string kerasVersion = "2.2.4", string trainingConfig = TrainingConfig)
     {
         var dense1 = LayerGroup("dense_1", ("kernel", [1, 0, 0, 1, 1, 1], [3, 2]), ("bias", [0, -1], [2]));
         var dropout = new H5Group();
@@ -46,15 +46,15 @@ public class LegacyH5Tests
         var weights = new H5Group { ["dense_1"] = dense1, ["dropout_1"] = dropout, ["dense_2"] = dense2 };
         weights.Attributes["layer_names"] = new[] { "dense_1", "dropout_1", "dense_2" };
         weights.Attributes["backend"] = "tensorflow";
-        weights.Attributes["keras_version"] = "2.2.4";
+        weights.Attributes["keras_version"] = kerasVersion;
         var path = Path.Combine(dir, fullModel ? "legacy.h5" : "legacy_weights.h5");
         if (fullModel)
         {
             var file = new H5File { ["model_weights"] = weights };
-            file.Attributes["keras_version"] = "2.2.4";
+            file.Attributes["keras_version"] = kerasVersion;
             file.Attributes["backend"] = "tensorflow";
             file.Attributes["model_config"] = ModelConfig;
-            file.Attributes["training_config"] = TrainingConfig;
+            file.Attributes["training_config"] = trainingConfig;
             file.Write(path);
         }
         else
@@ -64,6 +64,57 @@ public class LegacyH5Tests
             file.Write(path);
         }
         return path;
+    }
+
+    [Fact]
+    public void Keras1File_IsRefused_NamingTheFormat()
+    {
+        var dir = SavingTestSupport.NewFolder();
+        var path = WriteLegacyFile(dir, fullModel: true, kerasVersion: "1.2.2");
+        var ex = Assert.Throws<InvalidDataException>(() => Keras.Models.LoadModel(path));
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("Keras 1 format is not supported", ex.Message);
+        var model = Keras.Models.LoadModel(WriteLegacyFile(SavingTestSupport.NewFolder(), fullModel: true), compile: false);
+        var before = model.GetWeights();
+        // LoadWeights from the Keras 1 file: refused, and no weight changes.
+        ex = Assert.Throws<InvalidDataException>(() => model.LoadWeights(path));
+        Assert.Contains("Keras 1 format is not supported", ex.Message);
+        var after = model.GetWeights();
+        for (int i = 0; i < before.Count; i++) TensorAssert.Close(before[i], after[i], 0);
+    }
+
+    [Fact]
+    public void TfKeras2TrainingConfig_CustomOptimizerMeanMetricWrapperAndAutoReduction_Compile()
+    {
+        // tf.keras 2.11+ writes its optimizers as "Custom>Adam", metrics as MeanMetricWrapper with the function in
+        // "fn", and losses with reduction "auto".
+        const string tfKeras = """
+            {"loss": {"class_name": "MeanSquaredError", "config": {"reduction": "auto", "name": "mean_squared_error"}},
+             "metrics": [[{"class_name": "MeanMetricWrapper", "config": {"name": "mae", "dtype": "float32", "fn": "mean_absolute_error"}}]],
+             "weighted_metrics": null, "loss_weights": null,
+             "optimizer_config": {"class_name": "Custom>Adam", "config": {"name": "Adam", "weight_decay": null, "clipnorm": null,
+               "global_clipnorm": null, "clipvalue": null, "use_ema": false, "ema_momentum": 0.99, "ema_overwrite_frequency": null,
+               "jit_compile": true, "is_legacy_optimizer": false, "learning_rate": 0.0025, "beta_1": 0.9, "beta_2": 0.999,
+               "epsilon": 1e-07, "amsgrad": false}}}
+            """;
+        var model = Keras.Models.LoadModel(WriteLegacyFile(SavingTestSupport.NewFolder(), fullModel: true, "2.12.0", tfKeras));
+        Assert.True(model.Compiled);
+        var adam = Assert.IsType<Adam>(model.Optimizer);
+        Assert.Equal(0.0025, adam.LearningRate, 6);
+        var logs = model.Evaluate(ones(4, 3), zeros(4, 1), verbose: 0);
+        Assert.Contains("mae", logs.Keys);
+        Assert.Contains("loss", logs.Keys);
+    }
+
+    [Fact]
+    public void TrainingConfigThatCannotCompile_SaysCompileFalseLoadsTheModel()
+    {
+        const string bad = """{"loss": "no_such_loss", "metrics": null, "optimizer_config": {"class_name": "SGD", "config": {"learning_rate": 0.1}}}""";
+        var path = WriteLegacyFile(SavingTestSupport.NewFolder(), fullModel: true, "2.12.0", bad);
+        var ex = Assert.Throws<InvalidDataException>(() => Keras.Models.LoadModel(path));
+        Assert.Contains("no_such_loss", ex.Message);
+        Assert.Contains("compile: false", ex.Message);
+        Assert.False(Keras.Models.LoadModel(path, compile: false).Compiled);
     }
 
     [Fact]
