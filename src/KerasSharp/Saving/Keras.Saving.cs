@@ -9,6 +9,31 @@ public static partial class Keras
     public static class Saving
     {
         /// <summary>
+        /// The largest <c>config.json</c> (and other small archive entries) <c>LoadModel</c> inflates, in bytes
+        /// (default 64 MiB; Keras configs are kilobytes). Larger entries are refused before they are read.
+        /// </summary>
+        public static long MaxConfigBytes
+        {
+            get => maxConfigBytes;
+            set => maxConfigBytes = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxConfigBytes must be positive.");
+        }
+        private static long maxConfigBytes = 64L << 20;
+
+        /// <summary>
+        /// The largest <c>model.weights.h5</c> entry <c>LoadModel</c> inflates, in bytes (default and maximum 2 GiB - 1,
+        /// what one in-memory buffer holds). Independently of this limit, an entry declaring far more bytes than the
+        /// model's weights and optimizer state can fill is refused.
+        /// </summary>
+        public static long MaxWeightsBytes
+        {
+            get => maxWeightsBytes;
+            set => maxWeightsBytes = value is > 0 and <= int.MaxValue
+                ? value
+                : throw new ArgumentOutOfRangeException(nameof(value), value, $"MaxWeightsBytes must be between 1 and {int.MaxValue}.");
+        }
+        private static long maxWeightsBytes = int.MaxValue;
+
+        /// <summary>
         /// Registers <typeparamref name="T"/> (a custom layer, initializer, loss, metric, optimizer, schedule,
         /// regularizer or constraint) as <c>"package&gt;name"</c> (Keras' <c>register_keras_serializable</c>), so that
         /// saved configs name it and loading rebuilds it (by the <see cref="LayerDeserializer"/> convention).

@@ -61,11 +61,15 @@ internal static class KerasArchive
     public static Model Load(string path, bool compile)
     {
         using var zip = OpenZip(path);
+        // One name, one entry: Python's zipfile reads the last of duplicates, .NET the first; refuse to guess.
+        var duplicate = zip.Entries.GroupBy(e => e.FullName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw Bad(path, $"the archive holds {duplicate.Count()} entries named '{duplicate.Key}', so it describes more than one model");
         var configEntry = zip.GetEntry(ConfigName) ?? throw Bad(path, $"the archive has no {ConfigName} (entries: {Entries(zip)})");
         JsonNode? parsed;
         try
         {
-            using var s = configEntry.Open();
+            using var s = ReadEntry(path, configEntry, Keras.Saving.MaxConfigBytes, "Keras.Saving.MaxConfigBytes");
             parsed = JsonNode.Parse(s);
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
@@ -81,11 +85,22 @@ internal static class KerasArchive
             var npz = zip.GetEntry("model.weights.npz") is not null ? " (it has model.weights.npz, a format KerasSharp does not read)" : "";
             throw Bad(path, $"the archive has no {WeightsName}{npz}");
         }
-        return Build(path, config, compile, () => ReadEntry(path, weightsEntry));
+        return Build(path, config, compile, model =>
+        {
+            // The weights file can hold the model's variables and an optimizer's (up to 3 slots each) plus HDF5's own
+            // structure; anything declaring more is damaged or hostile, and is refused before it is inflated.
+            long need = 4 * ModelBytes(model) + (16L << 20);
+            if (weightsEntry.Length > need && weightsEntry.Length <= Keras.Saving.MaxWeightsBytes)
+                throw Bad(path, $"{WeightsName} declares {weightsEntry.Length:N0} bytes, far more than this model's weights and optimizer state " +
+                                $"can fill (at most {need:N0} bytes); the file is damaged or not what its config describes");
+            return ReadEntry(path, weightsEntry, Keras.Saving.MaxWeightsBytes, "Keras.Saving.MaxWeightsBytes");
+        });
     }
 
+    private static long ModelBytes(Model model) => model.Weights.Sum(w => w.numel() * w.element_size());
+
     /// <summary>Builds the model from <paramref name="config"/>, loads weights from the HDF5 <paramref name="openWeights"/> gives, compiles.</summary>
-    internal static Model Build(string path, JsonObject config, bool compile, Func<MemoryStream> openWeights)
+    internal static Model Build(string path, JsonObject config, bool compile, Func<Model, MemoryStream> openWeights)
     {
         Model model;
         try
@@ -96,7 +111,7 @@ internal static class KerasArchive
         {
             throw Bad(path, $"{ConfigName}: {e.Message}", e);
         }
-        using var weights = openWeights();
+        using var weights = openWeights(model);
         try
         {
             using var h5 = H5File.Open(weights, false);
@@ -132,18 +147,40 @@ internal static class KerasArchive
         }
     }
 
-    private static MemoryStream ReadEntry(string path, ZipArchiveEntry entry)
+    /// <summary>
+    /// Inflates one entry into memory: refused before reading when it declares more than <paramref name="limit"/>
+    /// bytes, stopped as soon as it inflates past its declared size, and checked against its CRC-32 (as Python's
+    /// zipfile does, so flipped bytes never load silently).
+    /// </summary>
+    private static MemoryStream ReadEntry(string path, ZipArchiveEntry entry, long limit, string limitName)
     {
-        var ms = new MemoryStream();
+        if (entry.Length > limit)
+            throw Bad(path, $"{entry.FullName} declares {entry.Length:N0} bytes, more than the limit of {limit:N0} ({limitName}; raise it for a larger model you trust)");
+        var ms = new MemoryStream((int)Math.Min(entry.Length, 1 << 26));
+        var crc = new Internal.Crc32();
         try
         {
             using var s = entry.Open();
-            s.CopyTo(ms);
+            var buffer = new byte[1 << 16];
+            int n;
+            while ((n = s.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                if (ms.Length + n > entry.Length)
+                    throw new InvalidDataException($"it inflates past its declared {entry.Length:N0} bytes");
+                crc.Append(buffer.AsSpan(0, n));
+                ms.Write(buffer, 0, n);
+            }
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
             ms.Dispose();
             throw Bad(path, $"{entry.FullName} is damaged in the archive ({e.Message})", e);
+        }
+        if (ms.Length != entry.Length || crc.Value != entry.Crc32)
+        {
+            ms.Dispose();
+            throw Bad(path, $"{entry.FullName} is damaged in the archive: Bad CRC-32 or length (stored CRC 0x{entry.Crc32:x8}, {entry.Length:N0} bytes; " +
+                            $"read CRC 0x{crc.Value:x8}, {ms.Length:N0} bytes)");
         }
         ms.Position = 0;
         return ms;
