@@ -1,20 +1,23 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using KerasSharp.Saving;
 
 namespace KerasSharp.Callbacks;
 
 /// <summary>
 /// Backs up training so that an interrupted Fit can resume (Keras' <c>keras.callbacks.BackupAndRestore</c>). At the
-/// end of every epoch (or every <c>saveFreq</c> batches) it writes to <c>backupDir</c> the model's weights, the
-/// optimizer's state (slots, iterations, learning rate) and the epoch reached (<c>training_metadata.json</c>,
-/// <c>{"epoch": N, "batch": B}</c> as in Keras). When Fit starts and a backup exists, the weights and optimizer state
-/// are restored and Fit resumes at the saved epoch. The previous backup is kept as <c>_latest.*</c> and used when the
-/// latest one cannot be read. When Fit ends normally the folder is deleted (<c>deleteCheckpoint</c>); when it ends
+/// end of every epoch (or every <c>saveFreq</c> batches) it writes to <c>backupDir</c> Keras' files:
+/// <c>latest.weights.h5</c> (<see cref="Model.SaveWeights"/>: the weights and the optimizer's iterations, learning
+/// rate and slots) and <c>training_metadata.json</c> (<c>{"epoch": N, "batch": B}</c>). When Fit starts and a backup
+/// exists, the weights and optimizer state are restored (<see cref="Model.LoadWeights"/>) and Fit resumes at the saved
+/// epoch. The previous backup is kept as <c>_latest.weights.h5</c> / <c>_training_metadata.json</c> and used when the
+/// latest one cannot be read. Both files are written atomically. When Fit ends normally the folder is deleted (<c>deleteCheckpoint</c>); when it ends
 /// with an exception the backup stays for the next run.
 /// </summary>
 public sealed class BackupAndRestore : Callback, IResumesTraining, ITrainFailureAware
 {
-    private const string WeightsFile = "latest.checkpoint";
+    private const string WeightsFile = "latest.weights.h5";
     private const string MetadataFile = "training_metadata.json";
     private readonly string backupDir;
     private readonly UpdateFrequency saveFreq;
@@ -107,22 +110,31 @@ public sealed class BackupAndRestore : Callback, IResumesTraining, ITrainFailure
         if (!File.Exists(WeightsPath)) return;
         try
         {
-            CheckpointFile.Read(Model!, WeightsPath, restoreOptimizer: true);
+            Model!.LoadWeights(WeightsPath);
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
             if (!File.Exists(PrevWeightsPath)) throw;
             UsePrevious();
             ResumeEpoch = ReadEpoch(MetadataPath);
-            CheckpointFile.Read(Model!, WeightsPath, restoreOptimizer: true);
+            Model!.LoadWeights(WeightsPath);
         }
     }
 
-    // The latest backup is unreadable: fall back to the one before it.
+    // The latest backup is unreadable: fall back to the one before it (Keras copies the previous files over the latest
+    // ones). The unreadable file is deleted first: a failed HDF5 open may still hold it open until finalization.
     private void UsePrevious()
     {
-        if (File.Exists(PrevWeightsPath)) File.Copy(PrevWeightsPath, WeightsPath, overwrite: true);
-        if (File.Exists(PrevMetadataPath)) File.Copy(PrevMetadataPath, MetadataPath, overwrite: true);
+        if (File.Exists(PrevWeightsPath))
+        {
+            File.Delete(WeightsPath);
+            File.Copy(PrevWeightsPath, WeightsPath);
+        }
+        if (File.Exists(PrevMetadataPath))
+        {
+            File.Delete(MetadataPath);
+            File.Copy(PrevMetadataPath, MetadataPath);
+        }
     }
 
     private static int ReadEpoch(string path)
@@ -136,9 +148,15 @@ public sealed class BackupAndRestore : Callback, IResumesTraining, ITrainFailure
         Directory.CreateDirectory(backupDir);
         if (File.Exists(WeightsPath)) File.Copy(WeightsPath, PrevWeightsPath, overwrite: true);
         if (File.Exists(MetadataPath)) File.Copy(MetadataPath, PrevMetadataPath, overwrite: true);
-        var model = Model!;
-        CheckpointFile.WriteAtomically(WeightsPath, temp => CheckpointFile.Write(model, temp, includeOptimizer: true), nameof(BackupAndRestore));
         var json = string.Create(CultureInfo.InvariantCulture, $"{{\"epoch\": {epoch}, \"batch\": {batch}}}");
-        CheckpointFile.WriteAtomically(MetadataPath, temp => File.WriteAllText(temp, json), nameof(BackupAndRestore));
+        try
+        {
+            Model!.SaveWeights(WeightsPath, overwrite: true);
+            AtomicFile.Write(MetadataPath, fs => fs.Write(Encoding.UTF8.GetBytes(json)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new IOException($"BackupAndRestore could not write its backup in '{Path.GetFullPath(backupDir)}': {e.Message}", e);
+        }
     }
 }

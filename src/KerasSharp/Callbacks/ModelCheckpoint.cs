@@ -4,31 +4,19 @@ namespace KerasSharp.Callbacks;
 /// Saves the model or its weights during training (Keras' <c>keras.callbacks.ModelCheckpoint</c>): after every epoch
 /// or every <c>saveFreq</c> batches, optionally only when the monitored quantity improved (<c>saveBestOnly</c>).
 /// <c>filepath</c> may hold Python format fields filled from the epoch (1-based), the batch (1-based, batch-level
-/// saving) and the logs: <c>"ckpt/model-{epoch:02d}-{val_loss:.2f}.keras"</c>. As in Keras the path must end in
-/// <c>.keras</c> or <c>.h5</c>, or in <c>.weights.h5</c> with <c>saveWeightsOnly</c>.
-/// Each save writes a temporary file in the target folder and renames it over the target, so a failed save leaves the
-/// previous checkpoint intact; missing folders are created; a path that cannot be written fails at the first save with
-/// the path in the message. The file content is produced by <see cref="Saver"/>.
+/// saving) and the logs: <c>"ckpt/model-{epoch:02d}-{val_loss:.2f}.keras"</c>.
+/// Every checkpoint is a Keras file: with <c>saveWeightsOnly</c> the path must end in <c>.weights.h5</c> and the
+/// callback calls <see cref="Model.SaveWeights"/> (weights and, when compiled, the optimizer's state); otherwise the
+/// path must end in <c>.keras</c> and it calls <see cref="Model.Save"/> (architecture, compile configuration, weights
+/// and optimizer state), which <see cref="Keras.Models.LoadModel"/> and Python Keras 3 read back. As in Keras a bad
+/// extension is refused when the callback is created; a model that cannot be saved as a <c>.keras</c> file (a
+/// subclassed model) fails at the first save. Keras also accepts <c>.h5</c> for a full save (its legacy Keras 2
+/// format); KerasSharp reads that format but does not write it, so it refuses <c>.h5</c> here.
+/// Missing folders are created. Saves are atomic (a failed save leaves the previous checkpoint intact); a path that
+/// cannot be written fails at the first save with the path in the message.
 /// </summary>
 public sealed class ModelCheckpoint : Callback
 {
-    /// <summary>
-    /// The one place that writes a checkpoint: <c>(model, path, saveWeightsOnly)</c>. A <c>.weights.h5</c> path gets
-    /// Keras' weights file (<c>model.SaveWeights</c>); a <c>.keras</c> path of a Sequential model gets a full Keras 3
-    /// file (<c>model.Save</c>, optimizer state included). Other paths and models whose architecture cannot be
-    /// written as a Keras config (subclassed models) get <see cref="CheckpointFile"/> (weights, plus optimizer state for
-    /// a full save). The path it receives is a temporary file with the same extension as the target, renamed afterwards.
-    /// </summary>
-    internal static Action<Model, string, bool> Saver { get; set; } = (model, path, weightsOnly) =>
-    {
-        if (path.EndsWith(".weights.h5", StringComparison.OrdinalIgnoreCase))
-            model.SaveWeights(path);
-        else if (!weightsOnly && model is Sequential && path.EndsWith(".keras", StringComparison.OrdinalIgnoreCase))
-            model.Save(path);
-        else
-            CheckpointFile.Write(model, path, includeOptimizer: !weightsOnly);
-    };
-
     private readonly string filepath;
     private readonly string monitor;
     private readonly int verbose;
@@ -59,10 +47,21 @@ public sealed class ModelCheckpoint : Callback
     {
         ArgumentException.ThrowIfNullOrEmpty(filepath);
         ArgumentException.ThrowIfNullOrEmpty(monitor);
-        if (saveWeightsOnly && !filepath.EndsWith(".weights.h5", StringComparison.Ordinal))
-            throw new ArgumentException($"When using saveWeightsOnly: true in ModelCheckpoint, the filepath must end in .weights.h5 (Keras weights format), but received \"{filepath}\".", nameof(filepath));
-        if (!saveWeightsOnly && !filepath.EndsWith(".keras", StringComparison.Ordinal) && !filepath.EndsWith(".h5", StringComparison.Ordinal))
-            throw new ArgumentException($"The filepath given to ModelCheckpoint must end in .keras (Keras model format), but received \"{filepath}\".", nameof(filepath));
+        if (saveWeightsOnly)
+        {
+            if (!filepath.EndsWith(".weights.h5", StringComparison.Ordinal))
+                throw new ArgumentException(
+                    "When using saveWeightsOnly: true in ModelCheckpoint, the filepath provided must end in .weights.h5 " +
+                    $"(Keras weights format). Received: filepath={filepath}", nameof(filepath));
+        }
+        else if (!filepath.EndsWith(".keras", StringComparison.Ordinal))
+        {
+            var legacy = filepath.EndsWith(".h5", StringComparison.Ordinal)
+                ? " (Keras 2's legacy .h5 model format is read by KerasSharp but not written: use .keras, or saveWeightsOnly: true with .weights.h5)"
+                : "";
+            throw new ArgumentException(
+                $"The filepath provided must end in .keras (Keras model format). Received: filepath={filepath}{legacy}", nameof(filepath));
+        }
         this.filepath = filepath;
         this.monitor = monitor;
         this.verbose = verbose;
@@ -138,7 +137,23 @@ public sealed class ModelCheckpoint : Callback
         if (Directory.Exists(path))
             throw new IOException($"Please specify a non-directory filepath for ModelCheckpoint. Filepath used is an existing directory: {path}");
         var model = Model!;
-        CheckpointFile.WriteAtomically(path, temp => Saver(model, temp, saveWeightsOnly), nameof(ModelCheckpoint));
+        try
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            if (saveWeightsOnly) model.SaveWeights(path, overwrite: true);
+            else model.Save(path, overwrite: true);
+        }
+        catch (InvalidOperationException e) when (!saveWeightsOnly && model is not Sequential && model.Graph is null)
+        {
+            throw new InvalidOperationException(
+                $"ModelCheckpoint cannot save model \"{model.Name}\" to '{path}': {e.Message} " +
+                "To checkpoint it, pass saveWeightsOnly: true with a filepath ending in .weights.h5.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new IOException($"ModelCheckpoint could not write '{Path.GetFullPath(path)}': {e.Message}", e);
+        }
         saved.Add(path);
         if (verbose > 0) Out.WriteLine($"\nEpoch {epoch + 1}: finished saving model to {path}");
     }

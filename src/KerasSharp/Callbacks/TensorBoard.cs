@@ -116,12 +116,33 @@ public sealed class TensorBoard : Callback, ITrainFailureAware
     private void LogWeights(int epoch)
     {
         if (Model is null) return;
-        foreach (var (name, weight) in CheckpointFile.NamedWeights(Model))
+        foreach (var (name, weight) in NamedWeights(Model))
         {
             using var scope = NewDisposeScope();
             var values = weight.detach().to_type(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
             Train.Histogram(name.Replace(':', '_') + "/histogram", values, epoch);
         }
+    }
+
+    // The model's weights in Layer.Weights order, named "layer_name/weight_name" (each weight once).
+    private static List<(string Name, TorchSharp.Modules.Parameter Value)> NamedWeights(Model model)
+    {
+        var result = new List<(string, TorchSharp.Modules.Parameter)>();
+        var seen = new HashSet<TorchSharp.Modules.Parameter>(ReferenceEqualityComparer.Instance);
+        foreach (var layer in model.Layers)
+        {
+            var own = layer.OwnWeights;
+            var all = layer.Weights;
+            for (int i = 0; i < all.Count; i++)
+            {
+                if (!seen.Add(all[i])) continue;
+                var match = own.FirstOrDefault(o => ReferenceEquals(o.Value, all[i]));
+                result.Add(($"{layer.Name}/{match.Name ?? "weight_" + i}", all[i]));
+            }
+        }
+        foreach (var p in model.Weights)
+            if (seen.Add(p)) result.Add(($"{model.Name}/weight_{result.Count}", p));
+        return result;
     }
 
     private void Close()

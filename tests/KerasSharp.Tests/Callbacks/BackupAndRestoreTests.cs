@@ -1,6 +1,7 @@
 using KerasSharp.Callbacks;
 using KerasSharp.Optimizers;
 using KerasSharp.Tests.TestSupport;
+using PureHDF;
 using static KerasSharp.Tests.Callbacks.CallbackTestSupport;
 
 namespace KerasSharp.Tests.Callbacks;
@@ -77,7 +78,33 @@ public class BackupAndRestoreTests
         AdamModel(0).Fit(x, y, batchSize: 2, epochs: 1, verbose: 0, callbacks: [new BackupAndRestore(dir, saveFreq: 3, deleteCheckpoint: false)]);
         // 4 batches: one save after batch index 2 (the third batch), in epoch 0.
         Assert.Equal("{\"epoch\": 0, \"batch\": 2}", File.ReadAllText(Path.Combine(dir, "training_metadata.json")));
-        Assert.True(File.Exists(Path.Combine(dir, "latest.checkpoint")));
+        Assert.True(File.Exists(Path.Combine(dir, "latest.weights.h5")));
+    }
+
+    [Fact]
+    public void BackupFolder_HoldsKerasFiles()
+    {
+        var dir = Path.Combine(TempDir(), "files");
+        var (x, y) = SampleData(8);
+        var model = AdamModel(0);
+        model.Fit(x, y, batchSize: 4, epochs: 2, verbose: 0, callbacks: [new BackupAndRestore(dir, deleteCheckpoint: false)]);
+        // Keras' names: the latest backup and the one before it.
+        Assert.Equal(["_latest.weights.h5", "_training_metadata.json", "latest.weights.h5", "training_metadata.json"],
+            Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal));
+        Assert.Equal("{\"epoch\": 1, \"batch\": 0}", File.ReadAllText(Path.Combine(dir, "_training_metadata.json")));
+        // latest.weights.h5 is Keras' weights file (model.save_weights), optimizer state included.
+        using (var h5 = H5File.OpenRead(Path.Combine(dir, "latest.weights.h5")))
+        {
+            Assert.Equal(new ulong[] { 2, 1 }, h5.Dataset("layers/dense/vars/0").Space.Dimensions);
+            Assert.Equal(new ulong[] { 1 }, h5.Dataset("layers/dense/vars/1").Space.Dimensions);
+            Assert.Equal(4L, h5.Dataset("optimizer/vars/0").Read<long>()); // 2 epochs x 2 batches
+            Assert.Equal(0.01f, h5.Dataset("optimizer/vars/1").Read<float>());
+        }
+        var fresh = AdamModel(9);
+        fresh.LoadWeights(Path.Combine(dir, "latest.weights.h5"));
+        for (int i = 0; i < model.Weights.Count; i++) TensorAssert.Close(model.Weights[i], fresh.Weights[i], 0);
+        Assert.Equal(4, fresh.Optimizer!.Iterations);
+        Directory.Delete(dir, true);
     }
 
     [Fact]
@@ -87,7 +114,7 @@ public class BackupAndRestoreTests
         var (x, y) = SampleData(8);
         var crash = new LambdaCallback(onEpochBegin: (e, _) => { if (e == 2) throw new IOException("crash"); });
         Assert.Throws<IOException>(() => AdamModel(0).Fit(x, y, batchSize: 4, epochs: 4, verbose: 0, callbacks: [new BackupAndRestore(dir), crash]));
-        File.WriteAllText(Path.Combine(dir, "latest.checkpoint"), "garbage");
+        File.WriteAllText(Path.Combine(dir, "latest.weights.h5"), "garbage");
         var h = AdamModel(3).Fit(x, y, batchSize: 4, epochs: 4, verbose: 0, callbacks: [new BackupAndRestore(dir)]);
         Assert.Equal([1, 2, 3], h.Epochs); // the previous backup was written after epoch 0
     }

@@ -1,10 +1,16 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
 using KerasSharp.Callbacks;
+using KerasSharp.Layers;
+using KerasSharp.Optimizers;
+using KerasSharp.Saving;
 using KerasSharp.Tests.TestSupport;
+using PureHDF;
 using static KerasSharp.Tests.Callbacks.CallbackTestSupport;
+using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Callbacks;
 
-// Every test touching ModelCheckpoint.Saver (a static seam) lives in this class, whose tests run one at a time.
 public class ModelCheckpointTests
 {
     private static History Fit(Model model, int epochs, params Callback[] callbacks)
@@ -96,16 +102,12 @@ public class ModelCheckpointTests
     {
         var dir = TempDir();
         var path = Path.Combine(dir, "m.keras");
-        var original = ModelCheckpoint.Saver;
         try
         {
             Fit(TinyModel(), 1, new ModelCheckpoint(path));
             var before = File.ReadAllBytes(path);
-            ModelCheckpoint.Saver = (m, p, w) =>
-            {
-                File.WriteAllText(p, "half-written");
-                throw new IOException("disk full");
-            };
+            // Model.Save fails half-way through writing the archive (after config.json).
+            AtomicFile.StageHook = stage => { if (stage == "config.json") throw new IOException("disk full"); };
             var ex = Assert.Throws<IOException>(() => Fit(TinyModel(seed: 3), 1, new ModelCheckpoint(path)));
             Assert.Contains(path, ex.Message);
             Assert.Contains("disk full", ex.Message);
@@ -114,7 +116,7 @@ public class ModelCheckpointTests
         }
         finally
         {
-            ModelCheckpoint.Saver = original;
+            AtomicFile.StageHook = null;
             Directory.Delete(dir, true);
         }
     }
@@ -137,14 +139,144 @@ public class ModelCheckpointTests
     [Fact]
     public void BadArguments_AreRejected()
     {
+        // Keras' checks, at construction: .weights.h5 with saveWeightsOnly, .keras otherwise.
         var ex = Assert.Throws<ArgumentException>(() => new ModelCheckpoint("w.h5", saveWeightsOnly: true));
-        Assert.Contains(".weights.h5", ex.Message);
-        Assert.Throws<ArgumentException>(() => new ModelCheckpoint("model.ckpt"));
+        Assert.Equal("filepath", ex.ParamName);
+        Assert.StartsWith("When using saveWeightsOnly: true in ModelCheckpoint, the filepath provided must end in .weights.h5 (Keras weights format). Received: filepath=w.h5", ex.Message);
+        Assert.Throws<ArgumentException>(() => new ModelCheckpoint("m.keras", saveWeightsOnly: true));
+        var ex2 = Assert.Throws<ArgumentException>(() => new ModelCheckpoint("model.ckpt"));
+        Assert.Equal("filepath", ex2.ParamName);
+        Assert.StartsWith("The filepath provided must end in .keras (Keras model format). Received: filepath=model.ckpt", ex2.Message);
+        // Keras would write its legacy .h5 model format here; KerasSharp does not write it and says so.
+        var ex3 = Assert.Throws<ArgumentException>(() => new ModelCheckpoint("model.h5"));
+        Assert.Contains("Received: filepath=model.h5", ex3.Message);
+        Assert.Contains("legacy .h5", ex3.Message);
+        Assert.Throws<ArgumentException>(() => new ModelCheckpoint("m.weights.h5"));
+        Assert.Throws<ArgumentException>(() => new ModelCheckpoint("m.KERAS")); // Keras compares the extension exactly
         Assert.Throws<ArgumentOutOfRangeException>(() => new ModelCheckpoint("m.keras", saveFreq: 0));
         Assert.Throws<ArgumentException>(() => new ModelCheckpoint("m.keras", saveFreq: "weekly"));
+        Assert.Throws<ArgumentException>(() => new ModelCheckpoint("m.keras", mode: "biggest"));
         var dir = TempDir();
-        var ex2 = Assert.Throws<InvalidOperationException>(() => Fit(TinyModel(), 1, new ModelCheckpoint(Path.Combine(dir, "{val_acc:.2f}.keras"))));
-        Assert.Contains("val_acc", ex2.Message);
+        var ex4 = Assert.Throws<InvalidOperationException>(() => Fit(TinyModel(), 1, new ModelCheckpoint(Path.Combine(dir, "{val_acc:.2f}.keras"))));
+        Assert.Contains("val_acc", ex4.Message);
+        Directory.Delete(dir, true);
+    }
+
+    private static Model FunctionalModel()
+    {
+        Keras.Utils.SetRandomSeed(11);
+        var inputs = new Input(2, name: "features");
+        var hidden = new Dense(4, activation: "tanh", name: "hidden").Apply(inputs);
+        var outputs = new Dense(1, name: "out").Apply(hidden);
+        var model = new Model(inputs, outputs, name: "functional_ckpt");
+        model.Compile(new Adam(learningRate: 0.01), "mse");
+        return model;
+    }
+
+    [Fact]
+    public void FunctionalModel_KerasCheckpoint_IsAKerasArchive_ThatLoadsAndPredictsTheSame()
+    {
+        var dir = TempDir();
+        var path = Path.Combine(dir, "f-{epoch}.keras");
+        var model = FunctionalModel();
+        Fit(model, 2, new ModelCheckpoint(path));
+        var last = Path.Combine(dir, "f-2.keras");
+        Assert.Equal(["f-1.keras", "f-2.keras"], Names(dir));
+
+        // A real Keras 3 zip: metadata.json, config.json (Functional) and model.weights.h5 with Keras' paths.
+        using (var zip = ZipFile.OpenRead(last))
+        {
+            Assert.Equal(["config.json", "metadata.json", "model.weights.h5"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+            JsonNode config;
+            using (var reader = new StreamReader(zip.GetEntry("config.json")!.Open())) config = JsonNode.Parse(reader.ReadToEnd())!;
+            Assert.Equal("Functional", (string?)config["class_name"]);
+            Assert.Equal("functional_ckpt", (string?)config["config"]!["name"]);
+            Assert.NotNull(config["compile_config"]);
+            var h5Bytes = new MemoryStream();
+            using (var es = zip.GetEntry("model.weights.h5")!.Open()) es.CopyTo(h5Bytes);
+            h5Bytes.Position = 0;
+            using var h5 = H5File.Open(h5Bytes, false);
+            Assert.Equal(new ulong[] { 2, 4 }, h5.Dataset("layers/dense/vars/0").Space.Dimensions);
+            Assert.Equal(new ulong[] { 4, 1 }, h5.Dataset("layers/dense_1/vars/0").Space.Dimensions);
+            Assert.Equal(4L, h5.Dataset("optimizer/vars/0").Read<long>()); // iterations: 2 epochs x 2 batches
+        }
+
+        var loaded = Keras.Models.LoadModel(last);
+        Assert.Equal("functional_ckpt", loaded.Name);
+        var (x, _) = SampleData(8);
+        var xt = tensor(x);
+        TensorAssert.Close(model.Predict(xt, verbose: 0), loaded.Predict(xt, verbose: 0), 0);
+        Assert.Equal(4, loaded.Optimizer!.Iterations);
+        for (int i = 0; i < model.Optimizer!.StateTensors.Count; i++)
+            TensorAssert.Close(model.Optimizer.StateTensors[i], loaded.Optimizer.StateTensors[i], 0);
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void WeightsOnlyCheckpoint_IsAKerasWeightsFile_ThatLoadsWithLoadWeights()
+    {
+        var dir = TempDir();
+        var path = Path.Combine(dir, "f.weights.h5");
+        var model = FunctionalModel();
+        Fit(model, 2, new ModelCheckpoint(path, saveWeightsOnly: true));
+        using (var h5 = H5File.OpenRead(path))
+        {
+            Assert.Equal(["layers", "optimizer", "vars"], h5.Children().Select(c => c.Name).Order(StringComparer.Ordinal));
+            Assert.Equal(new ulong[] { 2, 4 }, h5.Dataset("layers/dense/vars/0").Space.Dimensions);
+            Assert.Equal(new ulong[] { 4 }, h5.Dataset("layers/dense/vars/1").Space.Dimensions);
+            Assert.Equal(4L, h5.Dataset("optimizer/vars/0").Read<long>());
+        }
+        var fresh = FunctionalModel();
+        fresh.LoadWeights(path);
+        var (x, _) = SampleData(8);
+        var xt = tensor(x);
+        TensorAssert.Close(model.Predict(xt, verbose: 0), fresh.Predict(xt, verbose: 0), 0);
+        Assert.Equal(4, fresh.Optimizer!.Iterations);   // the optimizer's state comes with the weights, as in Keras
+        Directory.Delete(dir, true);
+    }
+
+    private sealed class SubclassedNet : Model
+    {
+        private readonly Dense output = new(1);
+        public SubclassedNet() : base("subclassed_net") { }
+        public override IReadOnlyList<Layer> Layers => [output];
+        public override Tensor Call(Tensor x, bool training = false) => output.Apply(x, training);
+    }
+
+    [Fact]
+    public void SubclassedModel_FullSaveFailsAtTheFirstSave_WeightsOnlyWorks()
+    {
+        var dir = TempDir();
+        var model = new SubclassedNet();
+        model.Compile(new SGD(learningRate: 0.1), "mse");
+        var cp = new ModelCheckpoint(Path.Combine(dir, "s.keras")); // accepted: the model is not known yet
+        var epochs = new List<int>();
+        var ex = Assert.Throws<InvalidOperationException>(() => Fit(model, 2, cp, new LambdaCallback(onEpochEnd: (e, _) => epochs.Add(e))));
+        Assert.Contains("ModelCheckpoint cannot save model \"subclassed_net\"", ex.Message);
+        Assert.Contains("subclassed model", ex.Message);
+        Assert.Contains("saveWeightsOnly: true", ex.Message);
+        Assert.Empty(epochs);
+        Assert.Empty(Directory.GetFiles(dir));
+
+        var weights = Path.Combine(dir, "s.weights.h5");
+        Fit(model, 1, new ModelCheckpoint(weights, saveWeightsOnly: true));
+        var other = new SubclassedNet();
+        other.Compile(new SGD(learningRate: 0.1), "mse");
+        other.Predict(tensor(SampleData(8).X), verbose: 0); // builds it
+        other.LoadWeights(weights);
+        var xt = tensor(SampleData(8).X);
+        TensorAssert.Close(model.Predict(xt, verbose: 0), other.Predict(xt, verbose: 0), 0);
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void ExistingDirectoryAsFilepath_IsKerasError()
+    {
+        var dir = TempDir();
+        var path = Path.Combine(dir, "taken.keras");
+        Directory.CreateDirectory(path);
+        var ex = Assert.Throws<IOException>(() => Fit(TinyModel(), 1, new ModelCheckpoint(path)));
+        Assert.Equal($"Please specify a non-directory filepath for ModelCheckpoint. Filepath used is an existing directory: {path}", ex.Message);
         Directory.Delete(dir, true);
     }
 
