@@ -41,6 +41,9 @@ check own_framework "--quick --out $tmp/own_framework" "gradient check passed"
 check batch_vs_sgd "--quick --out $tmp/batch_vs_sgd" "full-batch"
 check classification_lab "--quick --out $tmp/classification_lab" "XOR (not separable)" "(test accuracy)"
 check overfitting "--quick --out $tmp/overfitting" "polynomial x..x^6 (7 parameters)   training mse   0.0000" "best epoch" "final validation loss"
+check save_and_resume "--quick --out $tmp/save_and_resume" \
+  "Checkpoints written: model-01.keras, model-02.keras, model-03.keras" "Loss at the resume point:" \
+  "resume matches uninterrupted run: True"
 # mnist_mlp.cs takes an epoch count; it needs the MNIST cache (or a download), so it runs only where
 # KERASSHARP_EXAMPLES_MNIST=1 is set.
 if [ "${KERASSHARP_EXAMPLES_MNIST:-0}" = "1" ]; then
