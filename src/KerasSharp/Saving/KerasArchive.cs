@@ -178,9 +178,10 @@ internal static class KerasArchive
         }
         if (ms.Length != entry.Length || crc.Value != entry.Crc32)
         {
+            long read = ms.Length;
             ms.Dispose();
             throw Bad(path, $"{entry.FullName} is damaged in the archive: Bad CRC-32 or length (stored CRC 0x{entry.Crc32:x8}, {entry.Length:N0} bytes; " +
-                            $"read CRC 0x{crc.Value:x8}, {ms.Length:N0} bytes)");
+                            $"read CRC 0x{crc.Value:x8}, {read:N0} bytes)");
         }
         ms.Position = 0;
         return ms;

@@ -62,9 +62,12 @@ internal static class LegacyH5
     internal static NativeFile Open(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No file at '{path}'.", path);
-        try { return H5File.OpenRead(path); }
+        // The stream is ours, so a file that fails to open as HDF5 is closed at once (not left locked until a GC).
+        var stream = File.OpenRead(path);
+        try { return H5File.Open(stream, leaveOpen: false); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            stream.Dispose();
             throw KerasArchive.Bad(path, $"it is not a readable HDF5 file ({e.Message})", e);
         }
     }
