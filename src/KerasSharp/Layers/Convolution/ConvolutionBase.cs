@@ -9,8 +9,9 @@ using Parameter = TorchSharp.Modules.Parameter;
 namespace KerasSharp.Layers;
 
 /// <summary>
-/// What every convolution layer shares (<see cref="BaseConv"/> for Conv1D/2D/3D, <see cref="Conv2DTranspose"/>,
-/// <see cref="DepthwiseConv2D"/>, <see cref="SeparableConv2D"/>): the spatial arguments (kernel size, strides, padding,
+/// What every convolution layer shares (<see cref="BaseConv"/> for Conv1D/2D/3D, <see cref="BaseConvTranspose"/> for
+/// Conv1D/2D/3DTranspose, <see cref="BaseDepthwiseConv"/> for DepthwiseConv1D/2D, <see cref="BaseSeparableConv"/> for
+/// SeparableConv1D/2D): the spatial arguments (kernel size, strides, padding,
 /// data format, dilation), the bias, the activation, and the layout handling. Weights stay in Keras' layouts; each
 /// call permutes a channels_last input to TorchSharp's channels_first view, runs one TorchSharp convolution and
 /// permutes back (views, no copies when the convolution returns channels_last memory).
