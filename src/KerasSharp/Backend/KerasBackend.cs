@@ -18,6 +18,7 @@ public static partial class Keras
         /// </summary>
         public static void EnsureNativeLoaded()
         {
+            OneDnnGuard.Apply();   // before LibTorch creates any oneDNN primitive
             LibTorchLoader.EnsureLoaded();
             AllocatorTuning.Apply();
         }
@@ -57,6 +58,7 @@ public static partial class Keras
             sb.AppendLine($"TorchSharp {typeof(torch).Assembly.GetName().Version}, LibTorch {torch.__version__}");
             sb.AppendLine($"Native library: {LibTorchLoader.Status}");
             sb.AppendLine($"Allocator: {AllocatorTuning.Status}");
+            sb.AppendLine($"oneDNN guard: {OneDnnGuard.Status}");
             bool cuda = DeviceManager.CudaAvailable();
             sb.AppendLine($"CUDA: {(cuda ? $"available, {torch.cuda.device_count()} device(s)" : "not available (" + DeviceManager.CudaUnavailableReason() + ")")}");
             sb.AppendLine($"Threads: {torch.get_num_threads()} intra-op, {torch.get_num_interop_threads()} inter-op");

@@ -143,42 +143,18 @@ internal static class ConvUtils
 
     /// <summary>
     /// Rank-generic transposed convolution (no padding, no output padding) of a channels_first input <c>(N, in, T...)</c>
-    /// with a TorchSharp-layout weight <c>(in, out, k...)</c>: the full output <c>(N, out, (T - 1) * s + (k - 1) * d + 1, ...)</c>,
-    /// a channels_first view of channels_last memory. Computed tap by tap, one matrix product <c>x · w[:, :, tap]</c>
-    /// added into the strided output cells that tap reaches, not with LibTorch's <c>conv_transpose</c>: on this
-    /// project's machines (AMD EPYC, 2 cores) LibTorch 2.10's CPU deconvolution (oneDNN's AVX/AVX2/AVX-512 kernels)
-    /// returns wrong float32 values for batches of more than one sample in many shapes (channels_first memory, and
-    /// channels_last memory where a channel count or every spatial size is 1), while one sample, float64 and oneDNN's
-    /// SSE4.1 kernels come out right. The gradient of this form is matrix products and slices as well.
-    /// <c>ConvTransposeKernelTests</c> checks it against plain loops.
+    /// with a TorchSharp-layout weight <c>(in, out, k...)</c>: the full output <c>(N, out, (T - 1) * s + (k - 1) * d + 1, ...)</c>
+    /// from LibTorch's <c>conv_transpose</c>. On virtual AMD CPUs that hide their cache topology, oneDNN's AVX kernels
+    /// behind it return wrong float32 values; <see cref="Runtime.OneDnnGuard"/> caps oneDNN at SSE4.1 there before the
+    /// first convolution. <c>ConvTransposeKernelTests</c> checks this against plain loops.
     /// </summary>
-    public static Tensor ConvTranspose(Tensor x, Tensor weight, int[] strides, int[] dilation)
-    {
-        int rank = strides.Length;
-        long n = x.shape[0], outChannels = weight.shape[1];
-        long[] inSize = x.shape[2..];
-        long[] k = weight.shape[2..];
-        long[] outSize = [.. Enumerable.Range(0, rank).Select(i => (inSize[i] - 1) * strides[i] + (k[i] - 1) * dilation[i] + 1)];
-        var xl = ToChannelsLast(x).contiguous();  // (N, T..., in), one copy at most for all taps
-        var y = zeros([n, .. outSize, outChannels], dtype: x.dtype, device: x.device);
-        long taps = k.Aggregate(1L, (a, b) => a * b);
-        var target = new TensorIndex[rank + 2];
-        var tap = new TensorIndex[rank + 2];
-        target[0] = target[rank + 1] = tap[0] = tap[1] = TensorIndex.Colon;
-        for (long t = 0; t < taps; t++)
+    public static Tensor ConvTranspose(Tensor x, Tensor weight, int[] strides, int[] dilation) =>
+        strides.Length switch
         {
-            // tap (a_1, ..., a_r) of input cell j lands on output cell a * d + j * s of each axis
-            for (long i = rank - 1, rest = t; i >= 0; i--, rest /= k[i + 1])
-            {
-                long a = rest % k[i];
-                long first = a * dilation[i];
-                target[1 + i] = TensorIndex.Slice(first, first + (inSize[i] - 1) * strides[i] + 1, strides[i]);
-                tap[2 + i] = TensorIndex.Single(a);
-            }
-            y[target].add_(xl.matmul(weight[tap]));
-        }
-        return ToChannelsFirst(y);
-    }
+            1 => F.conv_transpose1d(x, weight, stride: strides[0], dilation: dilation[0]),
+            2 => F.conv_transpose2d(x, weight, strides: L(strides), dilation: L(dilation)),
+            _ => F.conv_transpose3d(x, weight, strides: L(strides), dilation: L(dilation)),
+        };
 
     /// <summary>Rank-generic max pooling on channels_first input.</summary>
     public static Tensor MaxPool(Tensor x, int[] pool, int[] strides, long[] padding) =>
