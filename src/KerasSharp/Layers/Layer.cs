@@ -19,7 +19,11 @@ public abstract partial class Layer
 {
     private readonly List<(string Name, Parameter Value, bool Trainable)> weights = [];
     private readonly List<(Parameter Value, Regularizer Regularizer)> weightRegularizers = [];
-    private readonly List<Layer> children = [];
+    // Owned layers, copy-on-write so that a reader never sees the array change under it: TrackLayer'd ones in call
+    // order, then those found in the subclass's fields (see MemberLayers) as they appear.
+    private Layer[] children = [];
+    private MemberLayers.Member[]? members;
+    private static readonly object TrackGate = new();
     private readonly List<Tensor> callLosses = [];
     [ThreadStatic] private static int callDepth;
     private Device? device;
@@ -68,28 +72,106 @@ public abstract partial class Layer
 
     /// <summary>Weights updated by training (empty when <see cref="Trainable"/> is false).</summary>
     public virtual IReadOnlyList<Parameter> TrainableWeights =>
-        Trainable ? weights.Where(w => w.Trainable).Select(w => w.Value).Concat(children.SelectMany(c => c.TrainableWeights)).Distinct<Parameter>(ReferenceEqualityComparer.Instance).ToArray() : [];
+        Trainable ? weights.Where(w => w.Trainable).Select(w => w.Value).Concat(Children.SelectMany(c => c.TrainableWeights)).Distinct<Parameter>(ReferenceEqualityComparer.Instance).ToArray() : [];
 
     /// <summary>Weights not updated by gradient descent (all of them when <see cref="Trainable"/> is false).</summary>
     public virtual IReadOnlyList<Parameter> NonTrainableWeights =>
         weights.Where(w => !Trainable || !w.Trainable).Select(w => w.Value)
-            .Concat(children.SelectMany(c => Trainable ? c.NonTrainableWeights : c.Weights)).Distinct<Parameter>(ReferenceEqualityComparer.Instance).ToArray();
+            .Concat(Children.SelectMany(c => Trainable ? c.NonTrainableWeights : c.Weights)).Distinct<Parameter>(ReferenceEqualityComparer.Instance).ToArray();
 
     /// <summary>This layer's own weights with their names, in creation order (Keras' variable order for saving).</summary>
     internal IReadOnlyList<(string Name, Parameter Value, bool Trainable)> OwnWeights => weights;
 
-    /// <summary>Layers this layer owns and calls (e.g. the wrapped layer of <c>Bidirectional</c>), tracked with <see cref="TrackLayer{T}"/>.</summary>
-    public virtual IReadOnlyList<Layer> SubLayers => children;
+    // The layer that created or adopted each weight, for messages about weights found without their layer.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Parameter, Layer> Owners = new();
+
+    /// <summary>The layer whose own weight <paramref name="weight"/> is, or null.</summary>
+    internal static Layer? OwnerOf(Parameter weight) => Owners.TryGetValue(weight, out var layer) ? layer : null;
 
     /// <summary>
-    /// Registers <paramref name="layer"/> as owned by this one (Keras tracks attribute layers automatically): its weights
-    /// join this layer's weights and losses, and it moves with this layer between devices. Returns the layer.
+    /// Layers this layer owns and calls (Keras' tracked layers): those registered with <see cref="TrackLayer{T}"/>, in
+    /// registration order, then those a subclass holds in its own fields or auto-properties (public or private; a layer,
+    /// or a list, array or dictionary of layers), found as Keras' attribute tracking finds them, in declaration order.
+    /// Fields are read again on every access, so layers assigned after the constructor (e.g. in <c>Build</c>) join too.
     /// </summary>
+    public virtual IReadOnlyList<Layer> SubLayers => Children;
+
+    /// <summary>The owned layers, after looking for new ones in the subclass's fields.</summary>
+    private Layer[] Children
+    {
+        get
+        {
+            DiscoverMemberLayers();
+            return children;
+        }
+    }
+
+    /// <summary>
+    /// Registers <paramref name="layer"/> as owned by this one (Keras tracks attribute layers automatically, and so does
+    /// KerasSharp for layers held in fields; this is for layers held nowhere else): its weights join this layer's weights
+    /// and losses, it is saved (under <c>layers/&lt;snake_case class&gt;</c> when no field holds it), and it moves with this
+    /// layer between devices. Returns the layer.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="layer"/> is this layer or one that owns it.</exception>
     protected T TrackLayer<T>(T layer) where T : Layer
     {
         ArgumentNullException.ThrowIfNull(layer);
-        if (!children.Contains(layer)) children.Add(layer);
+        if (!AddChild(layer))
+            throw new ArgumentException(
+                $"Layer \"{Name}\" cannot track layer \"{layer.Name}\": {(ReferenceEquals(layer, this) ? "it is the layer itself" : "that layer already owns this one")}, and a layer cannot own itself.", nameof(layer));
         return layer;
+    }
+
+    // Adds a layer unless it is already owned; false (nothing added) when it is this layer or owns this layer.
+    private bool AddChild(Layer layer)
+    {
+        lock (TrackGate)
+        {
+            if (Owns(children, layer)) return true;
+            if (ReferenceEquals(layer, this) || Reaches(layer, this)) return false;
+            children = [.. children, layer];
+            return true;
+        }
+    }
+
+    private static bool Owns(Layer[] list, Layer layer)
+    {
+        foreach (var l in list)
+            if (ReferenceEquals(l, layer)) return true;
+        return false;
+    }
+
+    // Whether target is owned, directly or not, by start, through the layers already known (no field look-up).
+    private static bool Reaches(Layer start, Layer target)
+    {
+        var seen = new HashSet<Layer>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<Layer>([start]);
+        while (stack.Count > 0)
+        {
+            var l = stack.Pop();
+            if (!seen.Add(l)) continue;
+            foreach (var c in l.KnownOwnedLayers())
+            {
+                if (ReferenceEquals(c, target)) return true;
+                stack.Push(c);
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The owned layers known now, without reading fields (models add their graph's or stack's layers).</summary>
+    private protected virtual IEnumerable<Layer> KnownOwnedLayers() => children;
+
+    /// <summary>
+    /// Adds the layers this object's subclass holds in its fields that are not owned yet (Keras' attribute tracking). A
+    /// layer that owns this one (a reference back to a parent) is left out, so ownership never forms a cycle.
+    /// </summary>
+    private void DiscoverMemberLayers()
+    {
+        var found = members ??= MemberLayers.Of(GetType());
+        if (found.Length == 0) return;
+        foreach (var layer in MemberLayers.LayersOf(this, found))
+            if (!Owns(children, layer)) AddChild(layer);
     }
 
     /// <summary>Regularizer applied to this layer's outputs (Keras' <c>activity_regularizer</c>); its penalty joins <see cref="Losses"/>.</summary>
@@ -139,7 +221,7 @@ public abstract partial class Layer
     private static long clearStamps;
 
     /// <summary>Owned layers plus, for models, their layers.</summary>
-    private protected virtual IEnumerable<Layer> AllSubLayers() => children;
+    private protected virtual IEnumerable<Layer> AllSubLayers() => Children;
 
     /// <summary>
     /// Creates a weight of <paramref name="shape"/> (Keras' <c>add_weight</c>), initialised by
@@ -165,6 +247,7 @@ public abstract partial class Layer
         var p = new Parameter(value, requires_grad: trainable);
         p.DetachFromDisposeScope();
         weights.Add((name, p, trainable));
+        Owners.AddOrUpdate(p, this);
         if (regularizer is not null) weightRegularizers.Add((p, regularizer));
         if (constraint is not null) WeightConstraints.Set(p, constraint);
         return p;
@@ -179,6 +262,7 @@ public abstract partial class Layer
         if (weights.Any(w => w.Name == name))
             throw new ArgumentException($"Layer \"{Name}\" already has a weight named '{name}'.", nameof(name));
         weights.Add((name, parameter, parameter.requires_grad));
+        Owners.AddOrUpdate(parameter, this);
     }
 
     /// <summary>Creates the layer's weights for <paramref name="inputShape"/> (batch axis first, usually unknown).</summary>
@@ -373,7 +457,7 @@ public abstract partial class Layer
     internal virtual void MoveTo(Device target)
     {
         device = target;
-        foreach (var c in children) c.MoveTo(target);
+        foreach (var c in Children) c.MoveTo(target);
         using var _ = no_grad();
         foreach (var (_, p, _) in weights)
         {

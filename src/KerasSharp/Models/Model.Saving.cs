@@ -41,6 +41,8 @@ public partial class Model
     /// <param name="overwrite">Replace an existing file (Keras' default true).</param>
     /// <exception cref="ArgumentException">The path does not end in <c>.weights.h5</c>.</exception>
     /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false.</exception>
+    /// <exception cref="InvalidOperationException">Some of the model's weights are held by layers that no attribute of the
+    /// model leads to, so the file would miss them (nothing is written); the message names those layers.</exception>
     public void SaveWeights(string path, bool overwrite = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -69,11 +71,15 @@ public partial class Model
     /// <param name="path">A <c>.weights.h5</c>, <c>.keras</c> or Keras 2 <c>.h5</c> file.</param>
     /// <param name="skipMismatch">Skip layers whose weight count or shapes differ (with a warning) instead of failing.</param>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
-    /// <exception cref="InvalidDataException">The file is damaged or does not fit; the message names the layer and both shapes.</exception>
+    /// <exception cref="InvalidDataException">The file is damaged or does not fit (or holds no weights at all while the
+    /// model has some); the message names the file, and the layer and both shapes.</exception>
+    /// <exception cref="InvalidOperationException">Some of the model's weights are held by layers that no attribute of the
+    /// model leads to, so they could not be read; the message names those layers.</exception>
     public void LoadWeights(string path, bool skipMismatch = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"No weights file at '{path}'.", path);
+        WeightsStore.EnsureWalkCoversWeights(this, "load");
         if (path.EndsWith(".keras", StringComparison.OrdinalIgnoreCase))
         {
             MemoryStream ms;
@@ -167,9 +173,8 @@ public partial class Model
     private List<(Layer Layer, string Name, Parameter Value)> OrderedWeights()
     {
         var list = new List<(Layer, string, Parameter)>();
-        foreach (var (_, layer) in WeightsStore.LayerPaths(this))
+        foreach (var (_, layer) in WeightsStore.SavedObjects(this))
         {
-            if (layer is Model) continue;
             foreach (var w in layer.OwnWeights.Where(w => w.Trainable)) list.Add((layer, w.Name, w.Value));
             foreach (var w in layer.OwnWeights.Where(w => !w.Trainable)) list.Add((layer, w.Name, w.Value));
         }

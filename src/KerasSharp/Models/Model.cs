@@ -26,8 +26,13 @@ public partial class Model : Layer
         Device = DeviceManager.DefaultDevice;
     }
 
-    /// <summary>The model's layers in order (the Input declaration excluded, as in Keras).</summary>
-    public virtual IReadOnlyList<Layer> Layers => graph?.Layers ?? [];
+    /// <summary>
+    /// The model's layers in order (Keras' <c>model.layers</c>): a Sequential's stack (the Input declaration excluded, as
+    /// in Keras), a functional model's graph layers, and for a subclassed model the layers it tracks
+    /// (<see cref="Layer.SubLayers"/>: those held in its fields, auto-properties, lists and arrays, and those registered
+    /// with <c>TrackLayer</c>).
+    /// </summary>
+    public virtual IReadOnlyList<Layer> Layers => graph?.Layers ?? SubLayers;
 
     /// <summary>Set to true (from a callback) to stop Fit at the end of the current batch.</summary>
     public bool StopTraining { get; set; }
@@ -77,6 +82,10 @@ public partial class Model : Layer
     internal virtual bool IsMultiOutput => graph is { Outputs.Count: > 1 };
 
     private protected override IEnumerable<Layer> AllSubLayers() => Layers.Concat(SubLayers);
+
+    private protected override IEnumerable<Layer> KnownOwnedLayers() => graph is not null
+        ? base.KnownOwnedLayers().Concat(graph.Layers)
+        : this is Sequential s ? base.KnownOwnedLayers().Concat(s.Layers) : base.KnownOwnedLayers();
 
     /// <inheritdoc />
     public override IReadOnlyList<Parameter> TrainableWeights =>

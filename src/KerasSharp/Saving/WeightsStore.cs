@@ -9,16 +9,30 @@ namespace KerasSharp.Saving;
 
 /// <summary>
 /// Keras 3's weights layout (<c>saving_lib</c>'s H5IOStore): every saveable object gets a group <c>&lt;path&gt;/vars</c>
-/// holding datasets <c>0..n-1</c> in the object's variable order. Paths follow the object tree, not layer names: a
-/// model's layers are <c>layers/&lt;snake_case class name&gt;</c> with <c>_1</c>, <c>_2</c>, ... for repeats
-/// (<c>layers/conv2d</c>, <c>layers/conv2d_1</c>, <c>layers/dense</c>), nested models add <c>/layers/...</c> below
-/// their own path, a layer's sub-layers (public properties of type Layer) are <c>&lt;path&gt;/&lt;snake_case property&gt;</c>;
-/// the model's own (empty) group is <c>vars</c> and the optimizer's is <c>optimizer/vars</c> (iterations, learning
-/// rate unless a schedule is used, then the slots in Keras' order).
+/// holding datasets <c>0..n-1</c> in the object's variable order. Paths follow Keras' walk of the object tree
+/// (<c>_walk_saveable</c>), not layer names:
+/// <list type="bullet">
+/// <item>Sequential and functional models: <c>layers/&lt;snake_case class name&gt;</c> with <c>_1</c>, <c>_2</c>, ... for
+/// repeats (<c>layers/conv2d</c>, <c>layers/conv2d_1</c>, <c>layers/dense</c>); nested models add their own
+/// <c>/layers/...</c> below their path.</item>
+/// <item>Layers and models written in C# (subclasses): each attribute holding a layer is visited in sorted name order and
+/// stored under its Keras attribute name, a list, array or dictionary of layers as a container
+/// (<c>&lt;attr&gt;/&lt;snake_case class&gt;</c>, <c>_1</c>, ...). A C# member's attribute name is its name in snake_case
+/// without leading underscores (<c>_dense1</c>, <c>Dense1</c>: <c>dense1</c>; <c>DenseLayers</c>: <c>dense_layers</c>);
+/// public properties of a layer type count too (a built-in layer's <c>Cell</c>: <c>cell</c>). A subclassed model also
+/// has Keras' <c>layers</c> attribute (<see cref="Model.Layers"/>, a container), visited in its sorted place, so, as in
+/// Keras, a layer whose attribute name sorts after <c>layers</c> is stored at <c>layers/&lt;class&gt;_n</c>, counted
+/// over the model's layers in tracking order. Layers registered only with <c>TrackLayer</c> are stored there as well
+/// (<c>layers/&lt;snake_case class&gt;[_n]</c>; for a layer that is not a model, after its attributes).</item>
+/// <item>The model's own variables are <c>vars</c> (empty unless a subclassed model adds weights itself) and the
+/// optimizer's are <c>optimizer/vars</c> (iterations, learning rate unless a schedule is used, then the slots in Keras'
+/// order).</item>
+/// </list>
+/// An object reached twice (a shared layer) is stored once, at its first path.
 /// </summary>
 internal static class WeightsStore
 {
-    /// <summary>Every (path, layer) of <paramref name="model"/> in saving order.</summary>
+    /// <summary>Every (path, layer) of <paramref name="model"/> in saving order (the model itself not included).</summary>
     public static List<(string Path, Layer Layer)> LayerPaths(Model model)
     {
         var list = new List<(string, Layer)>();
@@ -27,66 +41,171 @@ internal static class WeightsStore
         return list;
     }
 
+    /// <summary>The model itself (path <c>""</c>, its own variables at <c>vars</c>) followed by <see cref="LayerPaths"/>.</summary>
+    internal static List<(string Path, Layer Layer)> SavedObjects(Model model) => [("", model), .. LayerPaths(model)];
+
+    // One attribute of an object in Keras' walk: a layer, or a container of layers.
+    private readonly record struct Attribute(string Name, Layer? Single, IReadOnlyList<Layer>? Items, string Member);
+
     private static void Walk(Layer owner, string prefix, List<(string, Layer)> list, HashSet<Layer> visited)
     {
-        if (owner is Model m)
+        var attributes = AttributesOf(owner);
+        var containers = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+
+        void Visit(string path, Layer layer)
         {
-            var used = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var child in ChildLayersOf(m))
+            if (!visited.Add(layer)) return;
+            list.Add((path, layer));
+            Walk(layer, path, list, visited);
+        }
+
+        // Keras' _save_container_state: entries named by snake_case class, counted whether or not already visited.
+        void VisitContainer(string attribute, IEnumerable<Layer> items)
+        {
+            if (!containers.TryGetValue(attribute, out var used)) containers[attribute] = used = new(StringComparer.Ordinal);
+            foreach (var item in items)
             {
-                var name = Internal.UniqueNames.ToSnakeCase(SerializationRegistry.ClassNameOf(child.GetType()));
-                if (used.TryGetValue(name, out int n))
-                {
-                    used[name] = n + 1;
-                    name = $"{name}_{n + 1}";
-                }
+                var name = Internal.UniqueNames.ToSnakeCase(SerializationRegistry.ClassNameOf(item.GetType()));
+                if (used.TryGetValue(name, out int n)) name = $"{name}_{used[name] = n + 1}";
                 else used[name] = 0;
-                if (!visited.Add(child)) continue;
-                var path = Join(Join(prefix, "layers"), name);
-                list.Add((path, child));
-                Walk(child, path, list, visited);
+                Visit(Join(Join(prefix, attribute), name), item);
             }
-            return;
         }
-        var props = owner.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => typeof(Layer).IsAssignableFrom(p.PropertyType) && p.DeclaringType != typeof(Layer) && p.GetIndexParameters().Length == 0)
-            .Select(p => (Name: Internal.UniqueNames.ToSnakeCase(p.Name), Prop: p))
-            .OrderBy(p => p.Name, StringComparer.Ordinal);
-        foreach (var (name, prop) in props)
+
+        void VisitAttribute(Attribute a)
         {
-            if (prop.GetValue(owner) is not Layer sub || !visited.Add(sub)) continue;
-            var path = Join(prefix, name);
-            list.Add((path, sub));
-            Walk(sub, path, list, visited);
+            if (a.Single is not null) Visit(Join(prefix, a.Name), a.Single);
+            else VisitContainer(a.Name, a.Items!);
         }
-        // Tracked sub-layers not exposed as properties: named like a container's entries (snake_case class name).
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var sub in owner.SubLayers)
+
+        if (owner is Model m && (m.Graph is not null || m is Sequential))
         {
-            var name = Internal.UniqueNames.ToSnakeCase(SerializationRegistry.ClassNameOf(sub.GetType()));
-            name = counts.TryGetValue(name, out int n) ? $"{name}_{counts[name] = n + 1}" : (counts[name] = 0) == 0 ? name : name;
-            if (!visited.Add(sub)) continue;
-            var path = Join(Join(prefix, "layers"), name);
-            list.Add((path, sub));
-            Walk(sub, path, list, visited);
+            // Keras visits the layers of Sequential and Functional first, then any other attributes.
+            VisitContainer("layers", ChildLayersOf(m));
+            foreach (var a in attributes) VisitAttribute(a);
         }
+        else if (owner is Model subclassed)
+        {
+            // A subclassed model's `layers` is one more attribute, in its sorted place.
+            bool layersDone = false;
+            foreach (var a in attributes)
+            {
+                if (!layersDone && string.CompareOrdinal("layers", a.Name) <= 0)
+                {
+                    VisitContainer("layers", ChildLayersOf(subclassed));
+                    layersDone = true;
+                }
+                VisitAttribute(a);
+            }
+            if (!layersDone) VisitContainer("layers", ChildLayersOf(subclassed));
+        }
+        else
+        {
+            foreach (var a in attributes) VisitAttribute(a);
+        }
+        // Layers registered with TrackLayer that no attribute holds.
+        VisitContainer("layers", owner.SubLayers);
     }
 
-    /// <summary>The layers Keras' saving walks for a model: Sequential's layers; a functional model's layers including its inputs.</summary>
+    /// <summary>
+    /// The attributes of <paramref name="owner"/> that hold layers, sorted by Keras attribute name: public properties of
+    /// a layer type (for models, only those a subclass outside KerasSharp declares) and the layer-holding fields of a
+    /// user's subclass (<see cref="MemberLayers"/>). Two members with one name are one attribute when they hold the
+    /// same thing (an auto-property and its backing field); otherwise the name is ambiguous and this throws.
+    /// </summary>
+    private static List<Attribute> AttributesOf(Layer owner)
+    {
+        var type = owner.GetType();
+        var found = new List<Attribute>();
+        foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (!typeof(Layer).IsAssignableFrom(p.PropertyType) || p.DeclaringType == typeof(Layer) || p.GetIndexParameters().Length != 0)
+                continue;
+            if (owner is Model && p.DeclaringType?.Assembly == typeof(Layer).Assembly) continue;
+            Layer? value;
+            try { value = p.GetValue(owner) as Layer; }
+            catch (TargetInvocationException) { continue; }   // as Keras, an attribute that cannot be read is skipped
+            if (value is not null) found.Add(new Attribute(Internal.UniqueNames.ToSnakeCase(p.Name), value, null, $"property {p.Name}"));
+        }
+        foreach (var member in MemberLayers.Of(type))
+        {
+            var (single, items) = MemberLayers.Read(member, owner);
+            if (single is not null || items is { Count: > 0 })
+                found.Add(new Attribute(member.KerasName, single, items, $"field {member.MemberName}"));
+        }
+        var result = new List<Attribute>();
+        foreach (var group in found.GroupBy(a => a.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var first = group.First();
+            var other = group.FirstOrDefault(a => !SameContents(a, first));
+            if (other != default)
+                throw new InvalidOperationException(
+                    $"{type.Name} \"{owner.Name}\": {first.Member} and {other.Member} both map to the Keras attribute name '{first.Name}' " +
+                    "(snake_case, leading underscores dropped) but hold different layers, so their saved weights would collide; rename one of them.");
+            result.Add(first);
+        }
+        return result;
+    }
+
+    private static bool SameContents(Attribute a, Attribute b) =>
+        a.Single is not null ? ReferenceEquals(a.Single, b.Single)
+            : b.Items is not null && a.Items!.Count == b.Items.Count && a.Items.Zip(b.Items).All(p => ReferenceEquals(p.First, p.Second));
+
+    /// <summary>The layers Keras' saving walk visits as a model's <c>layers</c>: Sequential's layers; a functional model's
+    /// layers including its inputs; a subclassed model's tracked layers.</summary>
     internal static IReadOnlyList<Layer> ChildLayersOf(Model m) =>
         m.Layers;   // for functional models the Input layers come first, as Keras' Functional.layers
 
     private static string Join(string a, string b) => a.Length == 0 ? b : $"{a}/{b}";
 
+    /// <summary>
+    /// Throws unless every weight of <paramref name="model"/> is held by an object of the saving walk, so that a save
+    /// never silently leaves weights out (or writes an empty file) and a load never silently skips some.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Weights the walk does not reach; the message names their layers.</exception>
+    internal static void EnsureWalkCoversWeights(Model model, string action)
+    {
+        var all = model.Weights;
+        if (all.Count == 0) return;
+        var covered = new HashSet<Parameter>(SavedObjects(model).SelectMany(o => o.Layer.OwnWeights.Select(w => w.Value)), ReferenceEqualityComparer.Instance);
+        var missing = all.Where(w => !covered.Contains(w)).ToList();
+        if (missing.Count == 0) return;
+        var what = missing.Count == all.Count ? $"none of its {all.Count} weights" : $"{missing.Count} of its {all.Count} weights";
+        throw new InvalidOperationException(
+            $"Cannot {action} the weights of model \"{model.Name}\" ({model.GetType().Name}): {what} would be {(action == "save" ? "written" : "read")} " +
+            $"({DescribeOwners(missing)}), because no attribute of the model leads to the layers holding them. " +
+            "Hold each sub-layer in a field or property of the model (a layer, or a list or array of layers), or register it with TrackLayer.");
+    }
+
+    // "layer 'dense_3' (Dense): kernel (4, 2), bias (2,)" per layer holding missing weights.
+    private static string DescribeOwners(List<Parameter> missing) =>
+        string.Join("; ", missing.GroupBy(p => Layer.OwnerOf(p)).Select(g => g.Key is Layer l
+            ? $"layer '{l.Name}' ({l.GetType().Name}): {string.Join(", ", l.OwnWeights.Where(w => g.Any(p => ReferenceEquals(p, w.Value))).Select(w => $"{w.Name} {Shape.FromDims(w.Value.shape)}"))}"
+            : $"{g.Count()} weight(s) of no layer, shapes {string.Join(", ", g.Select(p => Shape.FromDims(p.shape)))}"));
+
+    // Weight datasets anywhere under a `vars` group, the optimizer's and metrics' excepted.
+    private static int CountStoredWeights(IH5Group group, bool top = true)
+    {
+        int n = 0;
+        foreach (var child in group.Children())
+        {
+            if (child is not IH5Group g) continue;
+            if (top && child.Name is "optimizer" or "metrics") continue;
+            n += child.Name == "vars" ? g.Children().Count(c => c is IH5Dataset) : CountStoredWeights(g, top: false);
+        }
+        return n;
+    }
+
     /// <summary>Writes the model's variables (and the optimizer's, when compiled) into a new HDF5 tree.</summary>
     public static H5File Build(Model model, bool includeOptimizer = true)
     {
+        EnsureWalkCoversWeights(model, "save");
         var root = new H5File();
         root["vars"] = new H5Group();
-        foreach (var (path, layer) in LayerPaths(model))
+        foreach (var (path, layer) in SavedObjects(model))
         {
-            var vars = H5Tensors.GroupAt(root, path + "/vars");
-            var own = layer is Model ? [] : layer.OwnWeights;
+            var vars = H5Tensors.GroupAt(root, Join(path, "vars"));
+            var own = layer.OwnWeights;
             for (int i = 0; i < own.Count; i++)
                 vars[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = H5Tensors.ToDataset(own[i].Value);
         }
@@ -117,17 +236,20 @@ internal static class WeightsStore
     /// <exception cref="InvalidDataException">Missing or mismatching weights; the message names the layer and both shapes.</exception>
     public static void Load(IH5Group root, Model model, bool skipMismatch)
     {
+        var objects = SavedObjects(model);
+        int weightCount = objects.Sum(o => o.Layer.OwnWeights.Count);
+        if (weightCount > 0 && CountStoredWeights(root) == 0)
+            throw new InvalidDataException($"the file holds no weights, but model \"{model.Name}\" ({model.GetType().Name}) has {weightCount}");
         var pending = new List<(Parameter Target, Tensor Value)>();
         string layersGroup = root.LinkExists("layers") || !root.LinkExists("_layer_checkpoint_dependencies") ? "layers" : "_layer_checkpoint_dependencies";
         try
         {
-            foreach (var (path0, layer) in LayerPaths(model))
+            foreach (var (path0, layer) in objects)
             {
-                if (layer is Model) continue;
                 var path = layersGroup == "layers" ? path0 : path0.Replace("layers", layersGroup, StringComparison.Ordinal);
                 var own = layer.OwnWeights;
                 var what = $"layer '{layer.Name}' ({layer.GetType().Name}, stored at '{path}')";
-                var varsPath = path + "/vars";
+                var varsPath = Join(path, "vars");
                 int count = root.LinkExists(varsPath) ? root.Group(varsPath).Children().Count() : 0;
                 if (count == 0 && own.Count == 0) continue;
                 string? problem = null;
