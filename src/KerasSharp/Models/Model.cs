@@ -14,7 +14,10 @@ namespace KerasSharp;
 /// A trainable model (Keras' <c>keras.Model</c>): <see cref="Compile(Optimizer?, Loss?, IEnumerable{Metric}?, IReadOnlyList{double}?, IEnumerable{Metric}?)"/>,
 /// <c>Fit</c>, <c>Evaluate</c>, <c>Predict</c>, the <c>*OnBatch</c> methods, <see cref="Summary(TextWriter?)"/>, and device
 /// placement. <see cref="Sequential"/> is the common subclass; subclass <see cref="Model"/> and override
-/// <see cref="Call(Tensor, bool)"/> for a model written with TorchSharp ops.
+/// <see cref="Call(Tensor, bool)"/> for a model written with TorchSharp ops. As Keras tracks attributes, the layers such a
+/// subclass holds in its fields or auto-properties (public or private; a layer, or a list, array or dictionary of layers)
+/// are its <see cref="Layers"/>: their weights train, move with the model and are saved by <c>SaveWeights</c> under
+/// Keras' attribute paths (<c>_dense1</c> and <c>Dense1</c> are <c>dense1</c>), with no call to <c>TrackLayer</c>.
 /// </summary>
 public partial class Model : Layer
 {

@@ -283,6 +283,36 @@ public class SubclassedModelTests
         TensorAssert.Close(model.Predict(x, verbose: 0), copy.Predict(x, verbose: 0), 0);
     }
 
+    /// <summary>A custom layer holding an array and a dictionary of layers.</summary>
+    private sealed class Heads : Layer
+    {
+        private readonly Dense[] heads = [new(2), new(2)];
+        public Dictionary<string, Dense> ByName { get; } = new() { ["first"] = new(1), ["second"] = new(1) };
+        protected override Tensor Call(Tensor x, bool training) =>
+            cat([heads[0].Apply(x), heads[1].Apply(x), ByName["first"].Apply(x), ByName["second"].Apply(x)], 1);
+    }
+
+    [Fact]
+    public void Arrays_and_dictionaries_of_layers_are_keras_containers()
+    {
+        var model = new Sequential([new Input(3), new Heads()]);
+        model.Predict(randn(2, 3), verbose: 0);
+        Assert.Equal(4 * 2, model.Weights.Count);
+        var path = Path.Combine(SavingTestSupport.NewFolder(), "h.weights.h5");
+        model.SaveWeights(path);
+        Assert.Equal(
+            ["layers/heads/by_name/dense/vars/0 (3, 1)", "layers/heads/by_name/dense/vars/1 (1)",
+             "layers/heads/by_name/dense_1/vars/0 (3, 1)", "layers/heads/by_name/dense_1/vars/1 (1)",
+             "layers/heads/heads/dense/vars/0 (3, 2)", "layers/heads/heads/dense/vars/1 (2)",
+             "layers/heads/heads/dense_1/vars/0 (3, 2)", "layers/heads/heads/dense_1/vars/1 (2)"],
+            Datasets(path).Order(StringComparer.Ordinal));
+        var copy = new Sequential([new Input(3), new Heads()]);
+        copy.Predict(randn(2, 3), verbose: 0);
+        copy.LoadWeights(path);
+        var x = randn(4, 3);
+        TensorAssert.Close(model.Predict(x, verbose: 0), copy.Predict(x, verbose: 0), 0);
+    }
+
     private sealed class SelfTracker : Layer
     {
         public void TrackSelf() => TrackLayer(this);
