@@ -47,6 +47,31 @@ internal static class H5Tensors
         return new H5Dataset(data, fileDims: dims);
     }
 
+    // PureHDF 2.2 keeps a dataset's External Data Files message internal; read once through reflection. Should an
+    // upgrade drop the property, every dataset is refused (fail closed) and H5TensorsTests fails first.
+    private static readonly System.Reflection.PropertyInfo? ExternalFileList =
+        typeof(PureHDF.VOL.Native.NativeDataset).GetProperty("InternalExternalFileList",
+            System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public);
+
+    /// <summary>
+    /// Refuses datasets whose values live outside the file: HDF5 external raw storage (which a hostile file can
+    /// point at any local file, such as /etc/passwd or /dev/zero) and virtual datasets (mapped from other files).
+    /// Keras never writes either.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The dataset's storage is outside the file.</exception>
+    internal static void RefuseOutsideStorage(IH5Dataset ds, string what)
+    {
+        if (ds.Layout.Class == H5DataLayoutClass.VirtualStorage)
+            throw new InvalidDataException($"{what}: the dataset is a virtual dataset mapped from other files; KerasSharp reads weights only from the file itself.");
+        if (ds is PureHDF.VOL.Native.NativeDataset native)
+        {
+            if (ExternalFileList is null)
+                throw new InvalidDataException($"{what}: cannot verify that the dataset's storage is inside the file (this PureHDF version hides it), so it is not read.");
+            if (ExternalFileList.GetValue(native) is not null)
+                throw new InvalidDataException($"{what}: the dataset keeps its values in external files (HDF5 external storage); KerasSharp reads weights only from the file itself.");
+        }
+    }
+
     /// <summary>The shape of a dataset (empty for a scalar).</summary>
     public static long[] ShapeOf(IH5Dataset ds) => ds.Space.Dimensions.Select(d => (long)d).ToArray();
 
@@ -54,6 +79,7 @@ internal static class H5Tensors
     /// <exception cref="InvalidDataException">The element type is not numeric.</exception>
     public static Tensor ReadTensor(IH5Dataset ds, string what)
     {
+        RefuseOutsideStorage(ds, what);
         var shape = ShapeOf(ds);
         var type = ds.Type;
         int size = (int)type.Size;

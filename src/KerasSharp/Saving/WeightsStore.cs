@@ -256,8 +256,9 @@ internal static class WeightsStore
                 if (!layer.Built && count > 0)
                     problem = $"{what} was never built, so it has no weights, but the file holds {count} for it";
                 else if (count == 0 && !root.LinkExists(varsPath))
-                    problem = $"{what} has {own.Count} weights, but the file has no group '{varsPath}', where Keras stores them " +
-                              $"(by position: {LayersGroupOf(path)}/<snake_case class>[_n]); {Siblings(root, path)}";
+                    problem = $"{what} has {own.Count} weights, but the file has no group '{varsPath}', where Keras stores them" +
+                              (LayersGroupOf(path).EndsWith("layers", StringComparison.Ordinal) ? $" (by position: {LayersGroupOf(path)}/<snake_case class>[_n])" : "") +
+                              $"; {Siblings(root, path)}";
                 else if (count != own.Count)
                     problem = $"{what} expects {own.Count} weights ({string.Join(", ", own.Select(w => $"{w.Name} {Shape.FromDims(w.Value.shape)}"))}) but the file's group '{varsPath}' holds {count}";
                 var values = new List<Tensor>();
