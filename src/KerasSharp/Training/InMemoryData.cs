@@ -102,6 +102,34 @@ internal sealed class InMemoryData : IDisposable
         ArrayConversion.CheckFinite(t, name);
     }
 
+    /// <summary>
+    /// The per-batch form of the up-front check for streamed training data: one sum of the floating tensors among
+    /// <paramref name="x"/> and <paramref name="y"/> (NaN and infinities propagate through it) and one read-back per
+    /// batch; only a non-finite sum runs the full check, for its message. Integer tensors cannot hold NaN and are skipped.
+    /// </summary>
+    /// <exception cref="ArgumentException">A NaN or infinite value; the message names the batch, x or y, and the sample.</exception>
+    public static void CheckBatchFinite(Tensor x, Tensor y, int step, string argument)
+    {
+        Tensor? total = null;
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+        {
+            foreach (var t in (ReadOnlySpan<Tensor>)[x, y])
+                if (t.is_floating_point() && t.numel() > 0)
+                    total = total is null ? t.sum() : total + t.sum();
+            if (total is null || isfinite(total).item<bool>()) return;
+        }
+        foreach (var (t, name) in (ReadOnlySpan<(Tensor, string)>)[(x, "x"), (y, "y")])
+        {
+            try { ArrayConversion.CheckFinite(t, name); }
+            catch (ArgumentException e)
+            {
+                string message = e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
+                throw new ArgumentException($"Batch {step} of {argument}: {message}", argument, e);
+            }
+        }
+    }
+
     /// <summary>Steps needed for one pass with <paramref name="batchSize"/> (the last batch may be partial).</summary>
     public int Steps(int batchSize) => (int)((Count + batchSize - 1) / batchSize);
 

@@ -45,6 +45,7 @@ internal sealed class Trainer : IDisposable
             throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), stepsPerEpoch, $"stepsPerEpoch must be > 0, but received {stepsPerEpoch}.");
         if (validationBatchSize is <= 0)
             throw new ArgumentOutOfRangeException(nameof(validationBatchSize), validationBatchSize, $"validationBatchSize must be > 0, but received {validationBatchSize}.");
+        if (classWeight is not null) CheckClassWeight(classWeight);
 
         using var converted = new ConvertedInputs();
         var xT = converted.GetAll(x, "x", model.InputCount);
@@ -72,6 +73,8 @@ internal sealed class Trainer : IDisposable
         using var val = xV is null ? null : new InMemoryData(xV, yV, null, model.Device, "validationData.X", "validationData.Y");
         if (train.Count == 0)
             throw new ArgumentException("x has no samples: Fit needs at least one training sample.", nameof(x));
+        if (val is not null && val.Count == 0)
+            throw new ArgumentException("validationData has no samples: give at least one validation sample, or no validationData.", nameof(validationData));
 
         // Everything below may fail on bad data before any weight changes.
         Preflight(train, batchSize);
@@ -146,6 +149,7 @@ internal sealed class Trainer : IDisposable
         CheckCommon(1, epochs, verbose, initialEpoch, validationFreq);
         if (stepsPerEpoch is <= 0)
             throw new ArgumentOutOfRangeException(nameof(stepsPerEpoch), stepsPerEpoch, $"stepsPerEpoch must be > 0, but received {stepsPerEpoch}.");
+        if (classWeight is not null) CheckClassWeight(classWeight);
         var history = new History();
         var parameters = FitParams(verbose, epochs, stepsPerEpoch, validationData is not null, validationFreq);
         var cbs = new CallbackList(callbacks, model, parameters, history, verbose);
@@ -166,6 +170,8 @@ internal sealed class Trainer : IDisposable
                 using (NewDisposeScope())
                 {
                     var (xb, yb) = PrepareBatch(xRaw, yRaw, step);
+                    // As in-memory Fit checks all of x and y up front: a non-finite batch would turn the weights non-finite.
+                    InMemoryData.CheckBatchFinite(xb, yb, step, nameof(data));
                     if (trainable is null)
                     {
                         Preflight([xb], [yb], null);
@@ -358,7 +364,44 @@ internal sealed class Trainer : IDisposable
             if (yb.Length != yPred.Count)
                 throw new ArgumentException($"Model \"{model.Name}\" has {yPred.Count} outputs, but y provides {yb.Length} target arrays.", "y");
             for (int i = 0; i < yb.Length; i++) CheckTargetShape(yb[i], yPred[i], model.OutputLosses[i], i);
+            CheckSampleWeightShape(yb, yPred, wb);
             ComputeLoss(yb, yPred, wb, out _);
+        }
+    }
+
+    /// <summary>
+    /// Keras weighs each output's per-sample loss values by the sample weights after aligning their ranks (a trailing
+    /// axis of 1 dropped or added), then broadcasting: so the weights are one per sample, <c>(n,)</c> or <c>(n, 1)</c>, or
+    /// have the per-sample loss's own shape (per-timestep weights). A shape that would instead broadcast the loss values
+    /// to a larger shape (e.g. <c>(n, 3)</c> against a loss of shape <c>(n,)</c>, which LibTorch silently accepts when
+    /// n is 3) is refused, naming both shapes.
+    /// </summary>
+    private void CheckSampleWeightShape(IReadOnlyList<Tensor> yb, IReadOnlyList<Tensor> yPred, Tensor? wb)
+    {
+        if (wb is null) return;
+        var w = Shape.Of(wb);
+        for (int i = 0; i < yb.Count; i++)
+        {
+            var loss = model.OutputLosses[i];
+            var v = Shape.Of(loss.Call(yb[i], yPred[i]));
+            if (v.Rank == 0 || WeightFits(w, v)) continue;
+            string output = yb.Count == 1 ? "" : $" of output '{model.OutputNames[i]}'";
+            string perSample = v.Rank == 1 ? "" : $", or the per-sample loss shape {v.WithBatchUnknown()}";
+            throw new ArgumentException(
+                $"sampleWeight has shape {w}, which does not fit the per-sample values of loss '{loss.Name}'{output} (shape {v}): " +
+                $"give one weight per sample, shape (None,) or (None, 1){perSample}.", "sampleWeight");
+        }
+
+        // Loss.Compute's alignment (trailing axes of 1 added to or dropped from the weights), then the product must keep
+        // the values' shape.
+        static bool WeightFits(Shape w, Shape v)
+        {
+            int rank = w.Rank;
+            while (rank > v.Rank && w[rank - 1] == 1) rank--;
+            if (rank > v.Rank) return false;
+            for (int d = 0; d < rank; d++)
+                if (w[d] != 1 && w[d] != v[d]) return false;
+            return true;
         }
     }
 
@@ -395,6 +438,7 @@ internal sealed class Trainer : IDisposable
             sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight"), model.Device, checkFinite: false);
         if (data.Count == 0) throw new ArgumentException("x has no samples: Evaluate needs at least one sample.", nameof(x));
         Preflight(data, batchSize);
+        steps = StepLimit(steps);
         int n = Math.Min(data.Steps(batchSize), steps ?? int.MaxValue);
         var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, n), null, verbose);
         return RunEvaluation(data, batchSize, steps, cbs).ToDictionary();
@@ -405,6 +449,7 @@ internal sealed class Trainer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(data);
         CheckCommon(1, 1, verbose, 0, 1);
+        steps = StepLimit(steps);
         var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, steps), null, verbose);
         return RunStreamEvaluation(data, steps, cbs).ToDictionary();
     }
@@ -473,9 +518,17 @@ internal sealed class Trainer : IDisposable
         return logs;
     }
 
-    private void TestStep(Tensor[] xb, Tensor[] yb, Tensor? wb)
+    /// <summary>
+    /// Keras' reading of <c>steps</c> for Evaluate and Predict: a positive count limits the batches; null, 0 or a negative
+    /// count runs over all the data (Keras' epoch iterator treats 0 as "not given" and a negative count as "until the data
+    /// runs out").
+    /// </summary>
+    private static int? StepLimit(int? steps) => steps is > 0 ? steps : null;
+
+    private void TestStep(Tensor[] xb, Tensor[] yb, Tensor? wb, bool checkWeights = false)
     {
         var yPred = model.ApplyAll(xb, training: false);
+        if (checkWeights) CheckSampleWeightShape(yb, yPred, wb);
         var loss = ComputeLoss(yb, yPred, wb, out var outputLosses);
         TrackLosses(loss, outputLosses, xb[0].size(0));
         UpdateMetrics(yb, yPred, wb);
@@ -489,7 +542,7 @@ internal sealed class Trainer : IDisposable
         CheckCommon(batchSize, 1, verbose, 0, 1);
         using var converted = new ConvertedInputs();
         using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), null, null, model.Device, checkFinite: false);
-        int n = Math.Min(data.Steps(batchSize), steps ?? int.MaxValue);
+        int n = Math.Min(data.Steps(batchSize), StepLimit(steps) ?? int.MaxValue);
         var cbs = new CallbackList(callbacks, model, RunParams(verbose, 1, n), null, verbose);
         // The batch views are made while the loop fetches the next batch, outside its per-batch scope: own them here.
         using var batchViews = NewDisposeScope();
@@ -588,11 +641,15 @@ internal sealed class Trainer : IDisposable
 
     public IReadOnlyDictionary<string, double> TrainOnBatch(object x, object y, object? sampleWeight, IReadOnlyDictionary<int, double>? classWeight)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (classWeight is not null) CheckClassWeight(classWeight);
         using var converted = new ConvertedInputs();
         var yT = converted.GetAll(y, "y", model.OutputCount);
         var sw = sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight");
         if (classWeight is not null) sw = converted.Keep(CombineWeights(sw, ClassWeightsToSampleWeights(SingleTarget(yT, nameof(classWeight)), classWeight)));
         using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), yT, sw, model.Device);
+        if (data.Count == 0) throw new ArgumentException("x has no samples: TrainOnBatch needs at least one sample.", nameof(x));
         using var scope = NewDisposeScope();
         Preflight(data, (int)data.Count);
         TrainStep(data.Xs.ToArray(), data.Ys!.ToArray(), data.SampleWeight, TrainableWithClearedGradients());
@@ -601,12 +658,15 @@ internal sealed class Trainer : IDisposable
 
     public IReadOnlyDictionary<string, double> TestOnBatch(object x, object y, object? sampleWeight)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
         using var converted = new ConvertedInputs();
         using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount), converted.GetAll(y, "y", model.OutputCount),
             sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight"), model.Device, checkFinite: false);
+        if (data.Count == 0) throw new ArgumentException("x has no samples: TestOnBatch needs at least one sample.", nameof(x));
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        TestStep(data.Xs.ToArray(), data.Ys!.ToArray(), data.SampleWeight);
+        TestStep(data.Xs.ToArray(), data.Ys!.ToArray(), data.SampleWeight, checkWeights: true);
         return ReadLogs().ToDictionary();
     }
 
@@ -649,6 +709,13 @@ internal sealed class Trainer : IDisposable
     private (Tensor X, Tensor Y) PrepareBatch(Tensor x, Tensor? y, int step)
     {
         if (x is null) throw new ArgumentException($"Batch {step} has a null x tensor.", "data");
+        CheckReal(x, $"Batch {step}: x", "data");
+        if (y is not null)
+        {
+            CheckReal(y, $"Batch {step}: y", "data");
+            if (x.dim() > 0 && x.size(0) == 0)
+                throw new ArgumentException($"Batch {step} has no samples: every batch needs at least one.", "data");
+        }
         var xb = Move(x);
         var yb = y is null ? null! : Move(y);
         if (y is not null && xb.size(0) != yb.size(0))
@@ -662,18 +729,52 @@ internal sealed class Trainer : IDisposable
         }
     }
 
+    /// <summary>Checks classWeight before anything runs: class indices >= 0, weights finite as float32.</summary>
+    private static void CheckClassWeight(IReadOnlyDictionary<int, double> classWeight)
+    {
+        foreach (var (k, v) in classWeight)
+        {
+            if (k < 0)
+                throw new ArgumentException($"classWeight keys must be class indices >= 0, but received {k}.", nameof(classWeight));
+            if (!double.IsFinite(v) || Math.Abs(v) > float.MaxValue)
+                throw new ArgumentException(
+                    $"classWeight must map each class to a finite weight, but class {k} has weight {Guard.Fmt(v)}.", nameof(classWeight));
+        }
+    }
+
+    /// <summary>
+    /// Keras' <c>class_weight_to_sample_weights</c>: each sample's label (argmax of one-hot targets, else the rounded
+    /// value) weighted by <c>classWeight[label]</c>, or 1 for a label with no entry. A key that no label matches is
+    /// unused, as in Keras. The lookup is a binary search over the sorted keys, so its cost does not depend on the key
+    /// values (a key of <see cref="int.MaxValue"/> allocates nothing).
+    /// </summary>
     private static Tensor ClassWeightsToSampleWeights(Tensor y, IReadOnlyDictionary<int, double> classWeight)
     {
         using var scope = NewDisposeScope();
         var labels = y.dim() > 1 && y.size(-1) != 1 ? y.argmax(-1) : (y.dim() > 1 ? y.squeeze(-1) : y);
-        labels = labels.to_type(ScalarType.Float64).round().to_type(ScalarType.Int64);
-        if (labels.numel() == 0) return zeros(0, ScalarType.Float32, y.device).MoveToOuterDisposeScope();
-        long max = Math.Max(labels.max().item<long>(), classWeight.Keys.DefaultIfEmpty(0).Max());
-        if (classWeight.Keys.Any(k => k < 0))
-            throw new ArgumentException($"classWeight keys must be class indices >= 0, but received {classWeight.Keys.Min()}.", nameof(classWeight));
-        var table = Enumerable.Repeat(1.0f, (int)max + 1).ToArray();
-        foreach (var (k, v) in classWeight) table[k] = (float)v;
-        return tensor(table, device: y.device).index_select(0, labels.clamp_min(0)).MoveToOuterDisposeScope();
+        labels = labels.to_type(ScalarType.Float64).round().contiguous();
+        if (labels.numel() == 0 || classWeight.Count == 0)
+            return ones(labels.shape, ScalarType.Float32, y.device).MoveToOuterDisposeScope();
+        var ordered = classWeight.OrderBy(kv => kv.Key).ToArray();
+        var keys = tensor(ordered.Select(kv => (double)kv.Key).ToArray(), device: y.device);
+        var weights = tensor(ordered.Select(kv => (float)kv.Value).ToArray(), device: y.device);
+        var at = searchsorted(keys, labels).clamp_max(ordered.Length - 1);
+        var matched = keys.take(at).eq(labels);
+        return where(matched, weights.take(at), ones_like(weights.take(at))).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Refuses data that is not real numbers (complex, quantized): the layers compute in float32, and a cast would drop
+    /// the imaginary part silently.
+    /// </summary>
+    private static void CheckReal(Tensor t, string what, string argument)
+    {
+        var dtype = t.dtype;
+        if (t.is_floating_point() || dtype is ScalarType.Int64 or ScalarType.Int32 or ScalarType.Int16 or ScalarType.Int8
+            or ScalarType.Byte or ScalarType.Bool)
+            return;
+        throw new ArgumentException(
+            $"{what} must hold real numbers (a floating-point, integer or bool dtype), but received a tensor of dtype {dtype}.", argument);
     }
 
     private static Tensor CombineWeights(Tensor? sampleWeight, Tensor classWeights) =>
@@ -721,6 +822,7 @@ internal sealed class Trainer : IDisposable
         {
             var t = ArrayConversion.ToTensor(data, name);
             if (!ReferenceEquals(t, data)) Keep(t);
+            CheckReal(t, name, name.Split('[', '.')[0]);
             return t;
         }
 
