@@ -241,6 +241,7 @@ public abstract partial class Layer
             throw new ArgumentException($"Layer \"{Name}\": weight '{name}' needs a fully known shape, but received {shape}.", nameof(shape));
         if (weights.Any(w => w.Name == name))
             throw new ArgumentException($"Layer \"{Name}\" already has a weight named '{name}'.", nameof(name));
+        Saving.WeightBudget.Charge(Name, name, shape);   // before anything is allocated
         initializer ??= InitializerRegistry.Get("glorot_uniform");
         using var _ = no_grad();
         var value = initializer.Call(shape.ToArray(), ScalarType.Float32, Device);

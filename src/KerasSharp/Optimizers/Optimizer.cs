@@ -109,9 +109,7 @@ public abstract class Optimizer
 
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        // Keras keeps the learning rate in a float32 variable (and saves it as float32): each step uses that value, so
-        // a model saved and loaded mid-training continues exactly as it would have.
-        double lr = (float)LearningRate;
+        double lr = LearningRate;
         var grads = new Tensor?[variables.Count];
         for (int i = 0; i < grads.Length; i++)
         {

@@ -85,7 +85,7 @@ internal static class KerasArchive
             var npz = zip.GetEntry("model.weights.npz") is not null ? " (it has model.weights.npz, a format KerasSharp does not read)" : "";
             throw Bad(path, $"the archive has no {WeightsName}{npz}");
         }
-        return Build(path, config, compile, model =>
+        return Build(path, config, compile, weightsEntry.Length, model =>
         {
             // The weights file can hold the model's variables and an optimizer's (up to 3 slots each) plus HDF5's own
             // structure; anything declaring more is damaged or hostile, and is refused before it is inflated.
@@ -100,12 +100,14 @@ internal static class KerasArchive
     private static long ModelBytes(Model model) => model.Weights.Sum(w => w.numel() * w.element_size());
 
     /// <summary>Builds the model from <paramref name="config"/>, loads weights from the HDF5 <paramref name="openWeights"/> gives, compiles.</summary>
-    internal static Model Build(string path, JsonObject config, bool compile, Func<Model, MemoryStream> openWeights)
+    internal static Model Build(string path, JsonObject config, bool compile, long weightsBytes, Func<Model, MemoryStream> openWeights)
     {
         Model model;
         try
         {
-            model = ModelSerializer.Deserialize(config, compile: false);
+            // Every weight the config creates must fit in the weights file (Keras stores each one there).
+            using (WeightBudget.Begin(weightsBytes, $"its {WeightsName} ({weightsBytes:N0} bytes)"))
+                model = ModelSerializer.Deserialize(config, compile: false);
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
         {

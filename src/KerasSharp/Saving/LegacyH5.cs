@@ -35,7 +35,11 @@ internal static class LegacyH5
         if (config is not JsonObject co || ConfigJson.GetString(co, "class_name") is null)
             throw KerasArchive.Bad(path, $"its model_config is not a Keras model config: {ConfigJson.Describe(config)}");
         Model model;
-        try { model = ModelSerializer.Deserialize(co, compile: false); }
+        try
+        {
+            using (WeightBudget.Begin(new FileInfo(path).Length, $"the file ({new FileInfo(path).Length:N0} bytes)"))
+                model = ModelSerializer.Deserialize(co, compile: false);
+        }
         catch (Exception e) when (e is InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
         {
             throw KerasArchive.Bad(path, $"model_config: {e.Message}", e);
