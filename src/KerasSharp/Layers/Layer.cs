@@ -46,7 +46,10 @@ public abstract partial class Layer
     public virtual bool Trainable { get; set; }
 
     /// <summary>True once <see cref="Build(Shape)"/> has run and the weights exist.</summary>
-    public bool Built { get; private set; }
+    public bool Built { get => built; private set => built = value; }
+
+    // Volatile: a thread that sees true without taking the build lock also sees the weights the build created.
+    private volatile bool built;
 
     /// <summary>Input shape without the batch axis given at construction (<c>inputShape:</c>), or null.</summary>
     public Shape? DeclaredInputShape { get; }
@@ -374,16 +377,25 @@ public abstract partial class Layer
     public void EnsureBuilt(Shape inputShape) => EnsureBuiltMulti([inputShape]);
 
     /// <summary>Builds a layer with several inputs for their shapes if it is not built yet.</summary>
+    /// <remarks>Building is synchronised: when several threads make the first call at once, one builds and the others
+    /// wait for it and then find the layer built (a layer's weights are created once).</remarks>
     public void EnsureBuiltMulti(IReadOnlyList<Shape> inputShapes)
     {
         ArgumentNullException.ThrowIfNull(inputShapes);
         if (Built) return;
-        if (inputShapes.Count == 1) InputSpec?.Check(inputShapes[0], Name);
-        Build(inputShapes);
-        BuildInputShapes = inputShapes.ToArray();
-        BuildInputShape = inputShapes.Count == 1 ? inputShapes[0] : (Shape?)null;
-        Built = true;
+        lock (buildLock)
+        {
+            if (Built) return;
+            if (inputShapes.Count == 1) InputSpec?.Check(inputShapes[0], Name);
+            Build(inputShapes);
+            BuildInputShapes = inputShapes.ToArray();
+            BuildInputShape = inputShapes.Count == 1 ? inputShapes[0] : (Shape?)null;
+            Built = true;
+        }
     }
+
+    // Held while this layer builds (sub-layers take their own, so a model's build holds its lock, then each layer's).
+    private readonly object buildLock = new();
 
     /// <summary>The input shapes (with batch axis) the layer was built for, or null before building.</summary>
     public IReadOnlyList<Shape>? BuildInputShapes { get; private set; }

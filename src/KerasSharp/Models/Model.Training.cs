@@ -20,8 +20,10 @@ public partial class Model
     /// <param name="validationSplit">Fraction in [0, 1) of the data, taken from the end before shuffling, used for validation.</param>
     /// <param name="validationData">(x, y) to evaluate at the end of each epoch; takes precedence over validationSplit.</param>
     /// <param name="shuffle">Shuffle the training samples before each epoch.</param>
-    /// <param name="classWeight">Class index -> weight applied to each sample's loss.</param>
-    /// <param name="sampleWeight">One weight per training sample.</param>
+    /// <param name="classWeight">Class index -> weight applied to each sample's loss (a finite weight per index >= 0;
+    /// an index that no label matches is unused, as in Keras).</param>
+    /// <param name="sampleWeight">One weight per training sample, shape (n,) or (n, 1), or the per-sample loss shape
+    /// (e.g. one weight per timestep).</param>
     /// <param name="initialEpoch">Epoch to start at (to resume training).</param>
     /// <param name="stepsPerEpoch">Batches per epoch (default: all the data).</param>
     /// <param name="validationBatchSize">Batch size for validation (default: batchSize).</param>
@@ -33,6 +35,7 @@ public partial class Model
         int initialEpoch = 0, int? stepsPerEpoch = null, int? validationBatchSize = null, int validationFreq = 1)
     {
         EnsureCompiled("Fit()");
+        using var running = BeginCall("Fit");
         return Trainer.Fit(x, y, batchSize, epochs, verbose, callbacks, validationSplit, validationData, shuffle,
             classWeight, sampleWeight, initialEpoch, stepsPerEpoch, validationBatchSize, validationFreq);
     }
@@ -47,6 +50,7 @@ public partial class Model
         int validationFreq = 1)
     {
         EnsureCompiled("Fit()");
+        using var running = BeginCall("Fit");
         return Trainer.FitStream(data, epochs, verbose, callbacks, validationData, classWeight, initialEpoch, stepsPerEpoch, validationFreq);
     }
 
@@ -54,10 +58,18 @@ public partial class Model
     /// Computes the loss and metrics on (x, y) in inference mode (Keras' <c>evaluate(..., return_dict=True)</c>):
     /// <c>scores["loss"]</c>, <c>scores["accuracy"]</c>.
     /// </summary>
+    /// <param name="x">Inputs, samples on the first axis (one per model input for several inputs).</param>
+    /// <param name="y">Targets, samples on the first axis.</param>
+    /// <param name="batchSize">Samples per batch.</param>
+    /// <param name="verbose">0 silent, 1 progress bar, 2 one line.</param>
+    /// <param name="sampleWeight">Weights of shape (n,) or (n, 1), or the per-sample loss shape.</param>
+    /// <param name="steps">At most this many batches; null, 0 or a negative count evaluates all the data (as in Keras).</param>
+    /// <param name="callbacks">Callbacks receiving the test events.</param>
     public IReadOnlyDictionary<string, double> Evaluate(object x, object y, int batchSize = 32, int verbose = 1,
         object? sampleWeight = null, int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
         EnsureCompiled("Evaluate()");
+        using var running = BeginCall("Evaluate");
         return Trainer.Evaluate(x, y, batchSize, verbose, sampleWeight, steps, callbacks);
     }
 
@@ -66,31 +78,39 @@ public partial class Model
         int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
         EnsureCompiled("Evaluate()");
+        using var running = BeginCall("Evaluate");
         return Trainer.EvaluateStream(data, verbose, steps, callbacks);
     }
 
     /// <summary>
     /// Runs the model on <paramref name="x"/> in inference mode, in batches; returns float32 outputs on the CPU. For a
     /// model with several inputs, <paramref name="x"/> is a list with one array or tensor per input; a model with several
-    /// outputs needs <see cref="PredictAll"/>.
+    /// outputs needs <see cref="PredictAll"/>. <paramref name="steps"/> limits the batches; null, 0 or a negative count
+    /// predicts all the data (as in Keras).
     /// </summary>
     public Tensor Predict(object x, int batchSize = 32, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
         if (IsMultiOutput)
             throw new InvalidOperationException($"Model \"{Name}\" has {OutputCount} outputs; use PredictAll to receive all of them.");
+        using var running = BeginCall("Predict");
         return SingleOutput(Trainer.Predict(x, batchSize, verbose, steps, callbacks));
     }
 
     /// <summary>Predict for models with several outputs: one tensor per output, in output order (Keras returns a list).</summary>
-    public IReadOnlyList<Tensor> PredictAll(object x, int batchSize = 32, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null) =>
-        Trainer.Predict(x, batchSize, verbose, steps, callbacks);
+    public IReadOnlyList<Tensor> PredictAll(object x, int batchSize = 32, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    {
+        using var running = BeginCall("PredictAll");
+        return Trainer.Predict(x, batchSize, verbose, steps, callbacks);
+    }
 
     /// <summary>Runs the model on a stream of input batches; returns the concatenated outputs on the CPU.</summary>
     /// <remarks>For a model with several inputs, a <c>Tensor[]</c> is one tensor per input (as in Keras), not a stream.</remarks>
-    public Tensor Predict(IEnumerable<Tensor> batches, int verbose = 1, IEnumerable<Callback>? callbacks = null) =>
-        InputCount > 1
-            ? Predict((object)batches, verbose: verbose, callbacks: callbacks)
-            : SingleOutput(Trainer.PredictStream(batches, verbose, callbacks));
+    public Tensor Predict(IEnumerable<Tensor> batches, int verbose = 1, IEnumerable<Callback>? callbacks = null)
+    {
+        if (InputCount > 1) return Predict((object)batches, verbose: verbose, callbacks: callbacks);
+        using var running = BeginCall("Predict");
+        return SingleOutput(Trainer.PredictStream(batches, verbose, callbacks));
+    }
 
     private Tensor SingleOutput(Tensor[] outputs)
     {
@@ -104,6 +124,7 @@ public partial class Model
         IReadOnlyDictionary<int, double>? classWeight = null)
     {
         EnsureCompiled("TrainOnBatch()");
+        using var running = BeginCall("TrainOnBatch");
         return Trainer.TrainOnBatch(x, y, sampleWeight, classWeight);
     }
 
@@ -111,11 +132,16 @@ public partial class Model
     public IReadOnlyDictionary<string, double> TestOnBatch(object x, object y, object? sampleWeight = null)
     {
         EnsureCompiled("TestOnBatch()");
+        using var running = BeginCall("TestOnBatch");
         return Trainer.TestOnBatch(x, y, sampleWeight);
     }
 
     /// <summary>Outputs for one batch in inference mode (Keras' <c>predict_on_batch</c>), float32 on the CPU.</summary>
-    public Tensor PredictOnBatch(object x) => SingleOutput(Trainer.PredictOnBatch(x));
+    public Tensor PredictOnBatch(object x)
+    {
+        using var running = BeginCall("PredictOnBatch");
+        return SingleOutput(Trainer.PredictOnBatch(x));
+    }
 
     /// <summary>
     /// One training step of Fit on one batch (Keras' <c>train_step</c>); returns the batch loss, which Fit logs as
@@ -152,5 +178,9 @@ public partial class Model
     }
 
     /// <summary>Resets the running loss and metrics (Keras' <c>reset_metrics</c>).</summary>
-    public void ResetMetrics() => Trainer.ResetMetrics();
+    public void ResetMetrics()
+    {
+        using var running = BeginCall("ResetMetrics");
+        Trainer.ResetMetrics();
+    }
 }

@@ -18,10 +18,53 @@ namespace KerasSharp;
 /// subclass holds in its fields or auto-properties (public or private; a layer, or a list, array or dictionary of layers)
 /// are its <see cref="Layers"/>: their weights train, move with the model and are saved by <c>SaveWeights</c> under
 /// Keras' attribute paths (<c>_dense1</c> and <c>Dense1</c> are <c>dense1</c>), with no call to <c>TrackLayer</c>.
+/// <para>
+/// A model is not thread-safe. Its training and inference entry points (<c>Fit</c>, <c>Evaluate</c>, <c>Predict</c>,
+/// <c>PredictAll</c>, the <c>*OnBatch</c> methods, <see cref="ResetMetrics"/>) keep running state (metrics, the
+/// optimizer's step), so a second such call on the same model from another thread while one is running throws an
+/// <see cref="InvalidOperationException"/> at once, before touching anything; calls made from inside a running one on
+/// the same thread (a callback that calls <c>Predict</c>) are allowed. Use one model per thread, or serialize the calls.
+/// Building (the first call on an unbuilt model) is synchronised, so concurrent first calls never build twice.
+/// </para>
 /// </summary>
 public partial class Model : Layer
 {
     private Trainer? trainer;
+
+    // The thread running a Fit/Evaluate/Predict/... call on this model (0: none), how deeply it is nested on that thread,
+    // and the outermost call's name (for the message another thread gets).
+    private int runningThread;
+    private int runningDepth;
+    private volatile string? runningOperation;
+
+    /// <summary>
+    /// Marks <paramref name="operation"/> as running on this thread until the returned scope is disposed. A call from
+    /// another thread while one runs throws at once (models are not thread-safe); nested calls on the same thread (from
+    /// a callback) are allowed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another thread is running a call on this model.</exception>
+    internal RunningCall BeginCall(string operation)
+    {
+        int me = Environment.CurrentManagedThreadId;
+        int owner = Interlocked.CompareExchange(ref runningThread, me, 0);
+        if (owner != 0 && owner != me)
+            throw new InvalidOperationException(
+                $"Model \"{Name}\" is already running {runningOperation ?? "a call"} on another thread, so {operation} cannot run now; " +
+                "KerasSharp models are not thread-safe: use one model per thread or serialize the calls.");
+        if (runningDepth++ == 0) runningOperation = operation;
+        return new RunningCall(this);
+    }
+
+    /// <summary>The scope of one <see cref="BeginCall"/>; disposing it ends the call.</summary>
+    internal readonly struct RunningCall(Model model) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (--model.runningDepth > 0) return;
+            model.runningOperation = null;
+            Volatile.Write(ref model.runningThread, 0);
+        }
+    }
 
     /// <summary>Creates a model on the current default device (<see cref="Keras.SetDevice"/>).</summary>
     protected Model(string? name = null) : base(name)
