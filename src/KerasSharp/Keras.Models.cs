@@ -25,6 +25,7 @@ public static partial class Keras
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
             if (!File.Exists(path)) throw new FileNotFoundException($"No model file at '{path}'.", path);
+            AtomicFile.CheckRegularFile(path, "LoadModel"); // a named pipe would block the read below forever
             Span<byte> head = stackalloc byte[8];
             int n;
             using (var fs = File.OpenRead(path)) n = fs.Read(head);

@@ -79,6 +79,7 @@ public partial class Model
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"No weights file at '{path}'.", path);
+        AtomicFile.CheckRegularFile(path, "LoadWeights"); // a named pipe would block the read forever
         WeightsStore.EnsureWalkCoversWeights(this, "load");
         if (path.EndsWith(".keras", StringComparison.OrdinalIgnoreCase))
         {
