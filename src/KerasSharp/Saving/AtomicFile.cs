@@ -119,7 +119,8 @@ internal static class AtomicFile
     private static bool IsLegacyTemp(string file, string name)
     {
         int start = name.Length + 2;
-        return file.Length == start + 32 + 4 && file[start..^4].All(char.IsAsciiHexDigitLower);
+        return file.Length == start + 32 + 4 && file.StartsWith($".{name}.", StringComparison.Ordinal)
+            && file[start..^4].All(char.IsAsciiHexDigitLower);
     }
 
     // The same kind of exception, its message about the user's path instead of the temporary file.
