@@ -83,20 +83,7 @@ public partial class Model
         WeightsStore.EnsureWalkCoversWeights(this, "load");
         if (path.EndsWith(".keras", StringComparison.OrdinalIgnoreCase))
         {
-            MemoryStream ms;
-            try
-            {
-                using var zip = ZipFile.OpenRead(path);
-                var entry = zip.GetEntry(KerasArchive.WeightsName) ?? throw KerasArchive.Bad(path, $"the archive has no {KerasArchive.WeightsName}");
-                ms = new MemoryStream();
-                using var s = entry.Open();
-                s.CopyTo(ms);
-                ms.Position = 0;
-            }
-            catch (InvalidDataException e) when (!e.Message.StartsWith("Cannot load", StringComparison.Ordinal))
-            {
-                throw KerasArchive.Bad(path, $"it is not a valid .keras archive ({e.Message})", e);
-            }
+            var ms = KerasArchive.ReadWeightsEntry(path);   // duplicates, size limit and CRC-32 checked
             using (ms) LoadWeightsFrom(path, () => H5File.Open(ms, true), skipMismatch);
             return;
         }
@@ -119,8 +106,10 @@ public partial class Model
                     LegacyH5.LoadWeights(file.LinkExists("model_weights") ? file.Group("model_weights") : file, this, skipMismatch);
                 else
                 {
+                    // The optimizer's state is read and checked first, so a bad slot changes no weight.
+                    var restoreOptimizer = WeightsStore.PrepareOptimizer(file, this);
                     WeightsStore.Load(file, this, skipMismatch);
-                    WeightsStore.LoadOptimizer(file, this);
+                    restoreOptimizer?.Invoke();
                 }
             }
             catch (InvalidDataException e) when (!e.Message.StartsWith("Cannot load", StringComparison.Ordinal))

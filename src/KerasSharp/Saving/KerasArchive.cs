@@ -135,6 +135,21 @@ internal static class KerasArchive
         return model;
     }
 
+    /// <summary>
+    /// The <c>model.weights.h5</c> of a <c>.keras</c> archive, read with the same checks as <see cref="Load"/>
+    /// (no duplicate entries, size limit, CRC-32), for <c>LoadWeights</c>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The archive or the entry is missing, damaged or hostile; the message names the file.</exception>
+    public static MemoryStream ReadWeightsEntry(string path)
+    {
+        using var zip = OpenZip(path);
+        var duplicate = zip.Entries.GroupBy(e => e.FullName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw Bad(path, $"the archive holds {duplicate.Count()} entries named '{duplicate.Key}'");
+        var entry = zip.GetEntry(WeightsName) ?? throw Bad(path, $"the archive has no {WeightsName}");
+        return ReadEntry(path, entry, Keras.Saving.MaxWeightsBytes, "Keras.Saving.MaxWeightsBytes");
+    }
+
     private static ZipArchive OpenZip(string path)
     {
         if (!File.Exists(path))

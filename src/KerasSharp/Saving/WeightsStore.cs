@@ -312,15 +312,28 @@ internal static class WeightsStore
     /// <c>load_own_variables</c>): when the count does not match this optimizer, nothing is restored and a warning
     /// says why, as Keras does.
     /// </summary>
-    public static void LoadOptimizer(IH5Group root, Model model)
+    public static void LoadOptimizer(IH5Group root, Model model) => PrepareOptimizer(root, model)?.Invoke();
+
+    /// <summary>
+    /// Reads and checks the optimizer's state from <c>optimizer/vars</c> and returns the step that assigns it (null when
+    /// there is nothing to restore), so that a caller can check everything in a file before changing anything.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A slot's shape differs from the model's variable.</exception>
+    public static Action? PrepareOptimizer(IH5Group root, Model model)
     {
-        if (model.Optimizer is not Optimizer opt || !root.LinkExists("optimizer/vars")) return;
+        if (model.Optimizer is not Optimizer opt || !root.LinkExists("optimizer/vars")) return null;
         var group = root.Group("optimizer/vars");
         int count = group.Children().Count();
         int fixedCount = opt.Schedule is null ? 2 : 1;
-        if (count == 0) return;
-        using var scope = NewDisposeScope();
-        Tensor Read(int i) => H5Tensors.ReadTensor(group.Dataset(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), $"optimizer variable {i}");
+        if (count == 0) return null;
+        Tensor Read(int i) => H5Tensors.ReadTensor(group.Dataset(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), $"optimizer variable {i}")
+            .DetachFromDisposeScope();
+        var slots = new List<(Tensor Target, Tensor Value)>();
+        if (count < fixedCount)
+        {
+            Console.Error.WriteLine($"Warning: skipping variable loading for optimizer '{opt.Name}': the file holds {count} variables, the optimizer expects at least {fixedCount}.");
+            return null;
+        }
         if (count > fixedCount)
         {
             opt.BuildFor(model.TrainableWeights);
@@ -329,7 +342,7 @@ internal static class WeightsStore
             {
                 Console.Error.WriteLine($"Warning: skipping variable loading for optimizer '{opt.Name}', because it has {state.Count + fixedCount} " +
                                         $"variables whereas the saved optimizer has {count} variables.");
-                return;
+                return null;
             }
             for (int i = 0; i < state.Count; i++)
             {
@@ -337,17 +350,45 @@ internal static class WeightsStore
                 if (!shape.SequenceEqual(state[i].shape))
                     throw new InvalidDataException($"Optimizer '{opt.Name}' variable {i + fixedCount} has shape {Shape.FromDims(shape)} in the file but {Shape.FromDims(state[i].shape)} in the model.");
             }
-            using var _ = no_grad();
-            for (int i = 0; i < state.Count; i++)
-                state[i].copy_(Read(i + fixedCount).to(state[i].dtype, state[i].device));
+            try
+            {
+                for (int i = 0; i < state.Count; i++) slots.Add((state[i], Read(i + fixedCount)));
+            }
+            catch
+            {
+                foreach (var (_, v) in slots) v.Dispose();
+                throw;
+            }
         }
-        else if (count != fixedCount)
+        try { return RestoreStep(opt, slots, Read); }
+        catch
         {
-            Console.Error.WriteLine($"Warning: skipping variable loading for optimizer '{opt.Name}': the file holds {count} variables, the optimizer expects at least {fixedCount}.");
-            return;
+            foreach (var (_, v) in slots) v.Dispose();
+            throw;
         }
-        opt.RestoreIterations(Read(0).to_type(ScalarType.Int64).item<long>());
+    }
+
+    private static Action RestoreStep(Optimizer opt, List<(Tensor Target, Tensor Value)> slots, Func<int, Tensor> Read)
+    {
+        long iterations;
+        double? learningRate = null;
+        using (var it = Read(0)) iterations = it.to_type(ScalarType.Int64).item<long>();
         if (opt.Schedule is null)
-            opt.LearningRate = Read(1).to_type(ScalarType.Float64).item<double>();
+            using (var lr = Read(1)) learningRate = lr.to_type(ScalarType.Float64).item<double>();
+        if (learningRate is double rate && (double.IsNaN(rate) || rate < 0))
+            throw new InvalidDataException($"Optimizer '{opt.Name}': the file's learning rate is {rate}, not a non-negative number.");
+        if (iterations < 0)
+            throw new InvalidDataException($"Optimizer '{opt.Name}': the file's iteration count is {iterations}, not a non-negative number.");
+        return () =>
+        {
+            using (no_grad())
+                foreach (var (target, value) in slots)
+                {
+                    target.copy_(value.to(target.dtype, target.device));
+                    value.Dispose();
+                }
+            opt.RestoreIterations(iterations);
+            if (learningRate is double r) opt.LearningRate = r;
+        };
     }
 }
