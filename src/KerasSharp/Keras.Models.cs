@@ -48,8 +48,14 @@ public static partial class Keras
             catch (JsonException e) { throw new ArgumentException($"ModelFromJson: the text is not valid JSON ({e.Message}).", nameof(json), e); }
             if (node is not JsonObject o || ConfigJson.GetString(o, "class_name") is null)
                 throw new ArgumentException($"ModelFromJson: expected a Keras model config with \"class_name\" and \"config\", but received {ConfigJson.Describe(node)}.", nameof(json));
+            // One exception type for every way the text can fail to describe a model (a bad value can surface from a
+            // layer's constructor, shape inference or LibTorch as another type).
             try { return ModelSerializer.Deserialize(o, compile: true); }
-            catch (InvalidDataException e) { throw new ArgumentException($"ModelFromJson: {e.Message}", nameof(json), e); }
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException or ArgumentException or FormatException
+                                          or OverflowException or IndexOutOfRangeException or System.Runtime.InteropServices.ExternalException)
+            {
+                throw new ArgumentException($"ModelFromJson: {e.Message}", nameof(json), e);
+            }
         }
     }
 }

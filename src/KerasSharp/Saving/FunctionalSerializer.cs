@@ -83,40 +83,84 @@ internal static class FunctionalSerializer
             throw new InvalidDataException($"The functional model's config has no \"layers\" list: {ConfigJson.Describe(config)}.");
         var layers = new Dictionary<string, Layer>(StringComparer.Ordinal);
         var produced = new Dictionary<string, List<IReadOnlyList<KerasTensor>>>(StringComparer.Ordinal);
-        var pending = new List<(string Layer, JsonNode Node)>();
+        // Each layer's calls, in its inbound_nodes order (a shared layer's k-th call must be replayed k-th).
+        var calls = new Dictionary<string, Queue<JsonNode>>(StringComparer.Ordinal);
         foreach (var item in layerList)
         {
             if (item is not JsonObject lo)
                 throw new InvalidDataException($"A layer of the functional model should be an object, but found {ConfigJson.Describe(item)}.");
             var name = ConfigJson.GetString(lo, "name") ?? (lo["config"] is JsonObject c ? ConfigJson.GetString(c, "name") : null)
                 ?? throw new InvalidDataException($"A layer of the functional model has no name: {ConfigJson.Describe(lo)}.");
+            if (layers.ContainsKey(name))
+                throw new InvalidDataException($"The functional model's config lists two layers named '{name}'.");
             var layer = LayerDeserializer.Deserialize(lo);
             layers[name] = layer;
             produced[name] = layer is Input input ? [[input.Output]] : [];
+            calls[name] = new Queue<JsonNode>();
             if (lo["inbound_nodes"] is JsonArray nodes)
-                foreach (var n in nodes) pending.Add((name, n!));
+                foreach (var n in nodes)
+                    calls[name].Enqueue(n ?? throw new InvalidDataException($"Layer '{name}' has a null inbound node."));
         }
-        // Replay calls in file order, deferring any whose inputs come from a call not replayed yet (shared layers).
-        while (pending.Count > 0)
-        {
-            int before = pending.Count;
-            foreach (var p in pending.ToArray())
-            {
-                var (refs, options) = CallOf(p.Node, p.Layer, layers[p.Layer]);
-                if (!refs.All(r => produced.TryGetValue(r.Layer, out var list) && r.Node < list.Count)) continue;
-                var inputs = refs.Select(r => Tensor(produced, r, p.Layer)).ToArray();
-                produced[p.Layer].Add(layers[p.Layer].ApplyAll(inputs, options));
-                pending.Remove(p);
-            }
-            if (pending.Count == before)
-                throw new InvalidDataException(
-                    $"The functional model's graph cannot be rebuilt: layer '{pending[0].Layer}' needs inputs that no layer produces ({string.Join(", ", CallOf(pending[0].Node, pending[0].Layer, layers[pending[0].Layer]).Refs.Select(r => $"{r.Layer}[{r.Node}][{r.Tensor}]"))}).");
-        }
+        ReplayCalls(layers, produced, calls);
         var ins = Endpoints(config, "input_layers").Select(r => Tensor(produced, r, "input_layers")).ToArray();
         var outs = Endpoints(config, "output_layers").Select(r => Tensor(produced, r, "output_layers")).ToArray();
         var model = new Model(ins, outs, ConfigJson.GetString(config, "name"));
         if (config["trainable"] is JsonValue tv && tv.TryGetValue(out bool trainable)) model.Trainable = trainable;
         return model;
+    }
+
+    /// <summary>
+    /// Replays every layer call once its inputs exist, in time linear in the number of calls whatever their order in
+    /// the file: a layer whose next call waits for another call is parked on that call and woken when it is made.
+    /// </summary>
+    private static void ReplayCalls(Dictionary<string, Layer> layers, Dictionary<string, List<IReadOnlyList<KerasTensor>>> produced,
+        Dictionary<string, Queue<JsonNode>> calls)
+    {
+        var waiting = new Dictionary<(string Layer, int Node), List<string>>();
+        var ready = new Queue<string>();
+        var parsed = new Dictionary<JsonNode, (List<Ref> Refs, Dictionary<string, object?> Options)>(ReferenceEqualityComparer.Instance);
+
+        (List<Ref> Refs, Dictionary<string, object?> Options) Parse(string name, JsonNode node)
+        {
+            if (!parsed.TryGetValue(node, out var call)) parsed[node] = call = CallOf(node, name, layers[name]);
+            return call;
+        }
+
+        void Schedule(string name)
+        {
+            if (calls[name].Count == 0) return;
+            foreach (var r in Parse(name, calls[name].Peek()).Refs)
+            {
+                if (!produced.ContainsKey(r.Layer))
+                    throw new InvalidDataException($"The functional model's graph cannot be rebuilt: layer '{name}' takes {r.Layer}[{r.Node}][{r.Tensor}], but the config has no layer '{r.Layer}'.");
+                if (r.Node >= produced[r.Layer].Count)
+                {
+                    var key = (r.Layer, r.Node);
+                    if (!waiting.TryGetValue(key, out var list)) waiting[key] = list = [];
+                    list.Add(name);
+                    return;
+                }
+            }
+            ready.Enqueue(name);
+        }
+
+        foreach (var name in calls.Keys) Schedule(name);
+        while (ready.Count > 0)
+        {
+            var name = ready.Dequeue();
+            var node = calls[name].Dequeue();
+            var (refs, options) = Parse(name, node);
+            var inputs = refs.Select(r => Tensor(produced, r, $"inbound_nodes of '{name}'")).ToArray();
+            produced[name].Add(layers[name].ApplyAll(inputs, options));
+            if (waiting.Remove((name, produced[name].Count - 1), out var woken))
+                foreach (var w in woken) Schedule(w);
+            Schedule(name);
+        }
+        var stuck = calls.FirstOrDefault(kv => kv.Value.Count > 0);
+        if (stuck.Key is not null)
+            throw new InvalidDataException(
+                $"The functional model's graph cannot be rebuilt: layer '{stuck.Key}' needs inputs that no layer produces " +
+                $"({string.Join(", ", Parse(stuck.Key, stuck.Value.Peek()).Refs.Select(r => $"{r.Layer}[{r.Node}][{r.Tensor}]"))}); the graph has a cycle or a missing call.");
     }
 
     private readonly record struct Ref(string Layer, int Node, int Tensor);
