@@ -102,6 +102,7 @@ public partial class Model
         {
             try
             {
+                Hdf5LinkCheck.Check(file);   // no soft or external links: resolving one could loop or open another file
                 if (LegacyH5.IsLegacy(file))
                     LegacyH5.LoadWeights(file.LinkExists("model_weights") ? file.Group("model_weights") : file, this, skipMismatch);
                 else

@@ -117,6 +117,7 @@ internal static class KerasArchive
         try
         {
             using var h5 = H5File.Open(weights, false);
+            Hdf5LinkCheck.Check(h5);   // no soft or external links: resolving one could loop or open another file
             WeightsStore.Load(h5, model, skipMismatch: false);
             if (compile && config["compile_config"] is JsonObject cc)
             {

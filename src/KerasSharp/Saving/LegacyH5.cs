@@ -25,7 +25,11 @@ internal static class LegacyH5
     public static Model LoadModel(string path, bool compile)
     {
         using var file = Open(path);
-        try { RefuseKeras1(file); }
+        try
+        {
+            Hdf5LinkCheck.Check(file);   // no soft or external links: resolving one could loop or open another file
+            RefuseKeras1(file);
+        }
         catch (InvalidDataException e) { throw KerasArchive.Bad(path, e.Message, e); }
         if (!file.AttributeExists("model_config"))
             throw KerasArchive.Bad(path, "this HDF5 file has no 'model_config' attribute, so it holds weights only, not a model (use LoadWeights)");

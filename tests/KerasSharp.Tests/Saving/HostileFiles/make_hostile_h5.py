@@ -29,3 +29,24 @@ with h5py.File("virtual_dataset.h5", "w") as f:
     vl = h5py.VirtualLayout(shape=(2,), dtype=np.float32)
     vl[:] = h5py.VirtualSource("/tmp/elsewhere.h5", "bias", shape=(2,))
     g.create_virtual_dataset("1", vl)
+
+# A soft link that points at itself: resolving "layers" never ends (a stack overflow in a naive reader).
+with h5py.File("soft_link_loop.h5", "w") as f:
+    f.create_group("vars")
+    f["layers"] = h5py.SoftLink("/layers")
+
+# A dataset path that is a soft link to itself.
+with h5py.File("soft_link_dataset_loop.h5", "w") as f:
+    f.create_group("vars")
+    f.create_group("layers/dense/vars")
+    f["layers/dense/vars/0"] = h5py.SoftLink("/layers/dense/vars/0")
+
+# An external link to a dataset in another file (HDF5 1.8 group storage, where readers see it).
+with h5py.File("external_link.h5", "w", libver="latest") as f:
+    g = layout(f)
+    g["1"] = h5py.ExternalLink("/tmp/elsewhere.h5", "/bias")
+
+# Links in a group stored the HDF5 1.8 way (link messages, not a symbol table).
+with h5py.File("soft_link_new_style.h5", "w", libver="latest") as f:
+    g = layout(f)
+    g["1"] = h5py.SoftLink("/layers/dense/vars/1")
