@@ -183,9 +183,11 @@ internal static class FunctionalSerializer
 
     private static Ref ParseHistory(JsonArray? h, string where)
     {
-        if (h is null || h.Count < 3 || !ConfigJson.IsString(h[0], out var name))
-            throw new InvalidDataException($"Expected [layer_name, node_index, tensor_index] in {where}, but found {ConfigJson.Describe(h)}.");
-        return new Ref(name, h[1]!.GetValue<int>(), h[2]!.GetValue<int>());
+        if (h is null || h.Count < 3 || !ConfigJson.IsString(h[0], out var name)
+            || h[1] is not JsonValue nv || !nv.TryGetValue(out int node) || node < 0
+            || h[2] is not JsonValue tv || !tv.TryGetValue(out int tensor) || tensor < 0)
+            throw new InvalidDataException($"Expected [layer_name, node_index, tensor_index] (a name and two non-negative integers) in {where}, but found {ConfigJson.Describe(h)}.");
+        return new Ref(name, node, tensor);
     }
 
     /// <summary>

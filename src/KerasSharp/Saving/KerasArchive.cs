@@ -72,7 +72,8 @@ internal static class KerasArchive
             using var s = ReadEntry(path, configEntry, Keras.Saving.MaxConfigBytes, "Keras.Saving.MaxConfigBytes");
             parsed = JsonNode.Parse(s);
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
+        // ArgumentException: a JSON object with the same key twice (one file, two readings: refused).
+        catch (Exception e) when (e is JsonException or InvalidDataException or IOException or ArgumentException)
         {
             throw Bad(path, $"{ConfigName} is not valid JSON ({e.Message})", e);
         }

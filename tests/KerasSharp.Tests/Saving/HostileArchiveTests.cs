@@ -75,6 +75,21 @@ public class HostileArchiveTests
     }
 
     [Fact]
+    public void DuplicateJsonKey_IsANamedLoadError()
+    {
+        var path = SavedModel(out var dir);
+        var text = Encoding.UTF8.GetString(Entry(path, "config.json"));
+        var edited = text.Replace("\"units\":8,", "\"units\":8,\"units\":9,").Replace("\"units\": 8,", "\"units\": 8, \"units\": 9,");
+        Assert.NotEqual(text, edited);
+        var twice = WriteZip(dir, "dupkey.keras",
+            ("metadata.json", Entry(path, "metadata.json"), CompressionLevel.Optimal),
+            ("config.json", Encoding.UTF8.GetBytes(edited), CompressionLevel.Optimal),
+            ("model.weights.h5", Entry(path, "model.weights.h5"), CompressionLevel.NoCompression));
+        var ex = Assert.Throws<InvalidDataException>(() => Keras.Models.LoadModel(twice));
+        Assert.Contains(twice, ex.Message);
+    }
+
+    [Fact]
     public void WeightsBomb_IsRefusedBeforeInflating()
     {
         // 64 MB of zeros deflate to about 64 KB; the model's weights and optimizer state need a few KB.
