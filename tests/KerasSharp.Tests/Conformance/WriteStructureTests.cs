@@ -70,19 +70,7 @@ public class WriteStructureTests
         zip.GetEntry("model.weights.h5")!.Open().CopyTo(ms);
         ms.Position = 0;
         using var h5 = H5File.Open(ms, false);
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        Walk(h5, "");
-        return result;
-
-        void Walk(IH5Group g, string prefix)
-        {
-            foreach (var child in g.Children())
-            {
-                var p = prefix.Length == 0 ? child.Name : $"{prefix}/{child.Name}";
-                if (child is IH5Group sub) Walk(sub, p);
-                else if (child is IH5Dataset ds) result.Add($"{p} ({string.Join(", ", ds.Space.Dimensions)})");
-            }
-        }
+        return H5Listing.Datasets(h5);
     }
 
     /// <summary>The documented differences a KerasSharp file may have from a Keras file.</summary>

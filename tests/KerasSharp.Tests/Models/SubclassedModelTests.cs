@@ -67,23 +67,7 @@ public class SubclassedModelTests
         return net;
     }
 
-    private static HashSet<string> Datasets(string path)
-    {
-        using var h5 = H5File.OpenRead(path);
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        Walk(h5, "");
-        return result;
-
-        void Walk(IH5Group g, string prefix)
-        {
-            foreach (var child in g.Children())
-            {
-                var p = prefix.Length == 0 ? child.Name : $"{prefix}/{child.Name}";
-                if (child is IH5Group sub) Walk(sub, p);
-                else if (child is IH5Dataset ds) result.Add($"{p} ({string.Join(", ", ds.Space.Dimensions)})");
-            }
-        }
-    }
+    private static HashSet<string> Datasets(string path) => H5Listing.Datasets(path);
 
     [Fact]
     public void Fields_properties_private_fields_lists_and_tracked_layers_are_the_models_layers_and_weights()
