@@ -139,6 +139,20 @@ internal sealed class FunctionalGraph
         order.Add(node);
     }
 
+    /// <summary>The mask reaching a call: its inputs' masks, combined with a logical AND when several have one.</summary>
+    private static Tensor? MaskOf(Node node, Dictionary<KerasTensor, Tensor> masks)
+    {
+        Tensor? mask = null;
+        foreach (var t in node.Inputs)
+            if (masks.TryGetValue(t, out var m))
+                mask = mask is null ? m : mask.shape.SequenceEqual(m.shape) ? mask.logical_and(m) : mask;
+        return mask;
+    }
+
+    /// <summary>True when <paramref name="output"/> still has the axes <paramref name="mask"/> covers (batch, time).</summary>
+    private static bool KeepsTimeAxis(Tensor mask, Tensor output) =>
+        output.dim() > mask.dim() && output.shape.Take((int)mask.dim()).SequenceEqual(mask.shape);
+
     /// <summary>Runs the graph on concrete tensors, one per input, and returns one tensor per output.</summary>
     public IReadOnlyList<Tensor> Run(IReadOnlyList<Tensor> xs, bool training, string modelName)
     {
@@ -155,15 +169,34 @@ internal sealed class FunctionalGraph
                 ? x.to_type(ScalarType.Float32)
                 : x;
         }
+        // Keras' masks (Embedding(maskZero), Masking), kept per symbolic tensor; allocated only once a layer makes one.
+        Dictionary<KerasTensor, Tensor>? masks = null;
         foreach (var node in Nodes)
         {
             var args = node.Inputs.Select(t => values[t]).ToArray();
-            var outs = node.CallArguments.Count > 0 && node.Layer is ICallArgumentsLayer withArguments
-                ? withArguments.ApplyWithArguments(args, node.CallArguments, training)
-                : node.Layer.ApplyAll(args, training);
+            Tensor? inputMask = masks is null ? null : MaskOf(node, masks);
+            IReadOnlyList<Tensor> outs;
+            Tensor? outputMask = null;
+            if (inputMask is not null && node.Layer is IMaskConsumer consumer && node.CallArguments.Count == 0)
+            {
+                // A recurrent layer skips masked steps; its first output carries the mask it computes.
+                outs = consumer.ApplyMasked(args, inputMask, training);
+                outputMask = consumer.ComputeOutputMask(inputMask);
+            }
+            else
+            {
+                outs = node.CallArguments.Count > 0 && node.Layer is ICallArgumentsLayer withArguments
+                    ? withArguments.ApplyWithArguments(args, node.CallArguments, training)
+                    : node.Layer.ApplyAll(args, training);
+                // Other layers pass the mask on while they keep the time axis (as Sequential does); merges AND theirs.
+                if (inputMask is not null && outs.Count > 0 && KeepsTimeAxis(inputMask, outs[0])) outputMask = inputMask;
+            }
             if (outs.Count != node.Outputs.Count)
                 throw new InvalidOperationException($"Layer \"{node.Layer.Name}\" returned {outs.Count} outputs, but its graph node expects {node.Outputs.Count}.");
             for (int i = 0; i < outs.Count; i++) values[node.Outputs[i]] = outs[i];
+            if (node.Layer is IMaskProducer producer && args.Length > 0 && producer.ComputeMask(args[0]) is Tensor produced)
+                outputMask = produced;
+            if (outputMask is not null) (masks ??= new(ReferenceEqualityComparer.Instance))[node.Outputs[0]] = outputMask;
         }
         return Outputs.Select(o => values[o]).ToArray();
     }
