@@ -28,19 +28,27 @@ internal static class ModelSerializer
             className = "Functional";
             config = FunctionalSerializer.Config(model);
         }
+        else if (SerializationRegistry.RegisteredNameOf(model.GetType()) is not null && DeclaresGetConfig(model.GetType()))
+        {
+            // A registered subclass with its own GetConfig: saved as Keras saves one (its class, its config, its
+            // build_config); LoadModel calls its constructor (or FromConfig) with that config and builds it.
+            className = SerializationRegistry.ClassNameOf(model.GetType());
+            config = (JsonObject)ConfigJson.ToNode(model.GetConfig())!;
+        }
         else
         {
             throw new InvalidOperationException(
-                $"Model \"{model.Name}\" ({model.GetType().Name}) is a subclassed model: its architecture is C# code and has no Keras config, " +
-                "so it cannot be saved as a .keras file or JSON. Save its weights with SaveWeights(\"....weights.h5\") instead.");
+                $"Model \"{model.Name}\" ({model.GetType().Name}) is a subclassed model: its architecture is C# code, so it cannot be saved as a " +
+                ".keras file or JSON unless its class is registered ([RegisterSerializable] or Keras.Saving.RegisterSerializable<T>()) and " +
+                "overrides GetConfig() with its constructor's arguments, as Keras requires. Save its weights with SaveWeights(\"....weights.h5\") instead.");
         }
         var o = new JsonObject
         {
             ["module"] = SerializationRegistry.ModuleOf(model.GetType()),
             ["class_name"] = className,
             ["config"] = config,
-            // Keras registers Functional under its own name; Sequential is written without one.
-            ["registered_name"] = className == "Functional" ? "Functional" : null,
+            // Keras registers Functional under its own name, custom classes under theirs; Sequential is written without one.
+            ["registered_name"] = className == "Functional" ? "Functional" : SerializationRegistry.RegisteredNameOf(model.GetType()),
         };
         if (className == "Functional")
         {
@@ -57,6 +65,27 @@ internal static class ModelSerializer
             o["compile_config"] = CompileConfig.Serialize(model);
         return o;
     }
+
+    /// <summary>
+    /// A subclassed model creates its layers' weights on its first call, as Keras' default <c>build</c> does by calling
+    /// the model once: run it on one sample of zeros of the recorded input shape, in inference mode, so that the weights
+    /// exist before they are loaded.
+    /// </summary>
+    private static void BuildByRunning(Model model, Shape inputShape)
+    {
+        if (inputShape.Rank < 2 || Enumerable.Range(1, inputShape.Rank - 1).Any(i => inputShape[i] is null)) return;
+        var dims = new long[inputShape.Rank];
+        dims[0] = 1;
+        for (int i = 1; i < dims.Length; i++) dims[i] = inputShape[i]!.Value;
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        using var _ = TorchSharp.torch.no_grad();
+        model.Call(TorchSharp.torch.zeros(dims, device: model.Device), training: false);
+    }
+
+    /// <summary>True when <paramref name="type"/> (or a user base class) overrides <see cref="Layer.GetConfig"/>.</summary>
+    private static bool DeclaresGetConfig(Type type) =>
+        type.GetMethod(nameof(Layer.GetConfig), Type.EmptyTypes)?.DeclaringType is Type declaring &&
+        declaring.Assembly != typeof(Layer).Assembly;
 
     private static JsonObject SequentialConfig(Sequential seq)
     {
@@ -119,7 +148,12 @@ internal static class ModelSerializer
                 }
         }
         if (!model.Built && serialized["build_config"] is JsonObject bc && bc["input_shape"] is JsonArray shape)
-            model.EnsureBuilt(ConfigJson.ToShape(shape, "build_config.input_shape"));
+        {
+            var inputShape = ConfigJson.ToShape(shape, "build_config.input_shape");
+            model.EnsureBuilt(inputShape);
+            if (model is not Sequential && model.Graph is null)
+                BuildByRunning(model, inputShape);
+        }
         if (compile && serialized["compile_config"] is JsonObject cc)
             CompileConfig.Apply(model, cc);
         return model;
