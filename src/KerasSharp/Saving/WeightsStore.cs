@@ -242,13 +242,17 @@ internal static class WeightsStore
             throw new InvalidDataException($"the file holds no weights, but model \"{model.Name}\" ({model.GetType().Name}) has {weightCount}");
         var pending = new List<(Parameter Target, Tensor Value)>();
         string layersGroup = root.LinkExists("layers") || !root.LinkExists("_layer_checkpoint_dependencies") ? "layers" : "_layer_checkpoint_dependencies";
+        // Messages name a top-level layer by its index in model.Layers too (nested objects by name and path).
+        var indexOf = new Dictionary<Layer, int>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < model.Layers.Count; i++) indexOf.TryAdd(model.Layers[i], i);
         try
         {
             foreach (var (path0, layer) in objects)
             {
                 var path = layersGroup == "layers" ? path0 : path0.Replace("layers", layersGroup, StringComparison.Ordinal);
                 var own = layer.OwnWeights;
-                var what = $"layer '{layer.Name}' ({layer.GetType().Name}, stored at '{path}')";
+                int index = indexOf.GetValueOrDefault(layer, -1);
+                var what = $"layer {(index >= 0 ? $"#{index} " : "")}'{layer.Name}' ({layer.GetType().Name}, stored at '{path}')";
                 var varsPath = Join(path, "vars");
                 int count = root.LinkExists(varsPath) ? root.Group(varsPath).Children().Count() : 0;
                 if (count == 0 && own.Count == 0) continue;

@@ -9,7 +9,7 @@ namespace KerasSharp.Tests.Saving;
 /// still loads or throws <see cref="InvalidDataException"/> naming the file — never another exception type, a crash or
 /// a hang. Deterministic corruptions (fixed seeds), so a failure reproduces.
 /// </summary>
-public class CorruptFileFuzzTests
+public class CorruptFileFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan PerLoad = TimeSpan.FromSeconds(10);
 
@@ -34,6 +34,7 @@ public class CorruptFileFuzzTests
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
         }
         // Flips in structure are refused; flips inside raw float data load (HDF5 keeps no checksum of contiguous data).
+        output.WriteLine($"150 bit-flipped weights files: {string.Join(", ", outcomes.Select(kv => $"{kv.Value} {kv.Key}"))}");
         Assert.True(outcomes.GetValueOrDefault("refused") > 10, $"outcomes: {string.Join(", ", outcomes)}");
     }
 
@@ -55,6 +56,7 @@ public class CorruptFileFuzzTests
         var replacements = new[] { "null", "-1", "0", "1e9", "\"x\"", "[]", "{}", "true", "-2147483649", "1.5" };
         var matches = System.Text.RegularExpressions.Regex.Matches(config, @"(?<=:\s?)(-?\d+(\.\d+)?(e-?\d+)?|true|false|null|""[^""]*"")");
         int trial = 0;
+        var outcomes = new Dictionary<string, int>();
         for (int i = 0; i < matches.Count; i += 3)
             foreach (var r in replacements.Skip(i % 4).Take(3))
             {
@@ -68,8 +70,10 @@ public class CorruptFileFuzzTests
                     Write(zip, "config.json", Encoding.UTF8.GetBytes(mutated));
                     Write(zip, "model.weights.h5", weights);
                 }
-                Load(() => Keras.Models.LoadModel(path), path, trial);
+                var outcome = Load(() => Keras.Models.LoadModel(path), path, trial);
+                outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
             }
+        output.WriteLine($"{trial} mutated configs: {string.Join(", ", outcomes.Select(kv => $"{kv.Value} {kv.Key}"))}");
         Assert.True(trial > 30, $"only {trial} mutations were tried");
     }
 
