@@ -23,6 +23,7 @@ public partial class Model
     /// <exception cref="InvalidOperationException">A subclassed model (no config); use <see cref="SaveWeights"/>.</exception>
     public void Save(string path, bool overwrite = true)
     {
+        using var running = BeginCall("Save");   // weights must not change under a running call on another thread
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!path.EndsWith(".keras", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException(
@@ -45,6 +46,7 @@ public partial class Model
     /// model leads to, so the file would miss them (nothing is written); the message names those layers.</exception>
     public void SaveWeights(string path, bool overwrite = true)
     {
+        using var running = BeginCall("SaveWeights");   // weights must not change under a running call on another thread
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!path.EndsWith(".weights.h5", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException(
@@ -77,6 +79,7 @@ public partial class Model
     /// model leads to, so they could not be read; the message names those layers.</exception>
     public void LoadWeights(string path, bool skipMismatch = false)
     {
+        using var running = BeginCall("LoadWeights");   // weights must not change under a running call on another thread
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"No weights file at '{path}'.", path);
         AtomicFile.CheckRegularFile(path, "LoadWeights"); // a named pipe would block the read forever
@@ -142,6 +145,7 @@ public partial class Model
     /// <exception cref="ArgumentException">Wrong count, or a shape that differs (the message names the layer, weight and both shapes).</exception>
     public void SetWeights(IReadOnlyList<Tensor> weights)
     {
+        using var running = BeginCall("SetWeights");   // weights must not change under a running call on another thread
         ArgumentNullException.ThrowIfNull(weights);
         var targets = OrderedWeights();
         if (weights.Count != targets.Count)

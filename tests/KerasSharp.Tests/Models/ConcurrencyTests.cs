@@ -116,6 +116,9 @@ public class ConcurrencyTests
             ("Fit", () => model.Fit(x, y, verbose: 0)),
             ("Evaluate", () => model.Evaluate(x, y, verbose: 0)),
             ("ResetMetrics", () => model.ResetMetrics()),
+            ("SaveWeights", () => model.SaveWeights(Path.Combine(Path.GetTempPath(), $"ks-{Guid.NewGuid():N}.weights.h5"))),
+            ("Save", () => model.Save(Path.Combine(Path.GetTempPath(), $"ks-{Guid.NewGuid():N}.keras"))),
+            ("SetWeights", () => model.SetWeights(model.GetWeights())),
         };
         try
         {
