@@ -61,10 +61,6 @@ internal static class KerasArchive
     public static Model Load(string path, bool compile)
     {
         using var zip = OpenZip(path);
-        // One name, one entry: Python's zipfile reads the last of duplicates, .NET the first; refuse to guess.
-        var duplicate = zip.Entries.GroupBy(e => e.FullName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-            throw Bad(path, $"the archive holds {duplicate.Count()} entries named '{duplicate.Key}', so it describes more than one model");
         var configEntry = zip.GetEntry(ConfigName) ?? throw Bad(path, $"the archive has no {ConfigName} (entries: {Entries(zip)})");
         JsonNode? parsed;
         try
@@ -145,9 +141,6 @@ internal static class KerasArchive
     public static MemoryStream ReadWeightsEntry(string path)
     {
         using var zip = OpenZip(path);
-        var duplicate = zip.Entries.GroupBy(e => e.FullName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-            throw Bad(path, $"the archive holds {duplicate.Count()} entries named '{duplicate.Key}'");
         var entry = zip.GetEntry(WeightsName) ?? throw Bad(path, $"the archive has no {WeightsName}");
         return ReadEntry(path, entry, Keras.Saving.MaxWeightsBytes, "Keras.Saving.MaxWeightsBytes");
     }
@@ -156,14 +149,20 @@ internal static class KerasArchive
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"No model file at '{path}'.", path);
+        ZipArchive zip;
         try
         {
-            return new ZipArchive(File.OpenRead(path), ZipArchiveMode.Read, leaveOpen: false);
+            zip = new ZipArchive(File.OpenRead(path), ZipArchiveMode.Read, leaveOpen: false);
         }
         catch (InvalidDataException e)
         {
             throw Bad(path, $"it is not a zip archive, so not a .keras file (truncated or another format: {e.Message})", e);
         }
+        // One name, one entry: Python's zipfile reads the last of duplicates, .NET the first; refuse to guess.
+        var duplicate = zip.Entries.GroupBy(e => e.FullName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is null) return zip;
+        zip.Dispose();
+        throw Bad(path, $"the archive holds {duplicate.Count()} entries named '{duplicate.Key}', so it describes more than one model");
     }
 
     /// <summary>
