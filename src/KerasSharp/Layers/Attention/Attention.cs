@@ -14,7 +14,7 @@ namespace KerasSharp.Layers;
 /// call options <c>return_attention_scores</c> and <c>use_causal_mask</c> (<see cref="ICallArgumentsLayer"/>) give the
 /// weights as a second output <c>(batch, Tq, Tv)</c> and the causal mask.
 /// </summary>
-public class Attention : Layer, ICallArgumentsLayer
+public class Attention : Layer, ICallArgumentsLayer, IInputMaskedAttention
 {
     private (Tensor? Query, Tensor? Value, bool Causal, bool ReturnScores) pending;
 
@@ -121,6 +121,15 @@ public class Attention : Layer, ICallArgumentsLayer
     {
         var (returnScores, causal) = AttentionCallOptions.Read(this, arguments);
         return Run(inputs, (null, null, causal, returnScores), training);
+    }
+
+    /// <inheritdoc />
+    IReadOnlyList<Tensor> IInputMaskedAttention.ApplyWithInputMasks(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> inputMasks,
+        IReadOnlyDictionary<string, object?> arguments, bool training)
+    {
+        var (returnScores, causal) = AttentionCallOptions.Read(this, arguments);
+        // Keras: mask=[query_mask, value_mask] from the inputs' masks (the key shares the value's mask).
+        return Run(inputs, (inputMasks.Count > 0 ? inputMasks[0] : null, inputMasks.Count > 1 ? inputMasks[1] : null, causal, returnScores), training);
     }
 
     private IReadOnlyList<Tensor> Run(IReadOnlyList<Tensor> inputs, (Tensor?, Tensor?, bool, bool) options, bool training)

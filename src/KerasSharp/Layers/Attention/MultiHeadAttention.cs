@@ -19,7 +19,7 @@ namespace KerasSharp.Layers;
 /// functional graph Keras' call <c>mha(query, value, key=..., return_attention_scores=True, use_causal_mask=True)</c>
 /// is <see cref="ApplyAll(KerasTensor, KerasTensor, KerasTensor?, bool, bool)"/> (<see cref="ICallArgumentsLayer"/>).
 /// </summary>
-public class MultiHeadAttention : Layer, ICallArgumentsLayer
+public class MultiHeadAttention : Layer, ICallArgumentsLayer, IInputMaskedAttention
 {
     private readonly Regularizer? projectionActivityRegularizer;
     private int[]? builtAttentionAxes;
@@ -225,6 +225,16 @@ public class MultiHeadAttention : Layer, ICallArgumentsLayer
     {
         var (returnScores, causal) = AttentionCallOptions.Read(this, arguments);
         return Run(inputs, (null, null, null, null, causal, returnScores), training);
+    }
+
+    /// <inheritdoc />
+    IReadOnlyList<Tensor> IInputMaskedAttention.ApplyWithInputMasks(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> inputMasks,
+        IReadOnlyDictionary<string, object?> arguments, bool training)
+    {
+        var (returnScores, causal) = AttentionCallOptions.Read(this, arguments);
+        Tensor? Mask(int i) => i < inputMasks.Count ? inputMasks[i] : null;
+        // Keras: query_mask, value_mask and key_mask are the masks of query, value and key (key defaults to value).
+        return Run(inputs, (null, Mask(0), Mask(1), inputs.Count > 2 ? Mask(2) : null, causal, returnScores), training);
     }
 
     private IReadOnlyList<Tensor> Run(IReadOnlyList<Tensor> inputs, (Tensor?, Tensor?, Tensor?, Tensor?, bool, bool) options, bool training)

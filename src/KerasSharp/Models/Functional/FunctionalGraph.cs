@@ -177,7 +177,14 @@ internal sealed class FunctionalGraph
             Tensor? inputMask = masks is null ? null : MaskOf(node, masks);
             IReadOnlyList<Tensor> outs;
             Tensor? outputMask = null;
-            if (inputMask is not null && node.Layer is IMaskConsumer consumer && node.CallArguments.Count == 0)
+            if (inputMask is not null && node.Layer is IInputMaskedAttention attention)
+            {
+                // Attention layers take each input's own mask (query, value, key); the output keeps the query's.
+                var inputMasks = node.Inputs.Select(t => masks!.TryGetValue(t, out var m) ? m : null).ToArray();
+                outs = attention.ApplyWithInputMasks(args, inputMasks, node.CallArguments, training);
+                if (inputMasks[0] is Tensor queryMask && KeepsTimeAxis(queryMask, outs[0])) outputMask = queryMask;
+            }
+            else if (inputMask is not null && node.Layer is IMaskConsumer consumer && node.CallArguments.Count == 0)
             {
                 // A recurrent layer skips masked steps; its first output carries the mask it computes.
                 outs = consumer.ApplyMasked(args, inputMask, training);
