@@ -218,7 +218,17 @@ internal sealed class Trainer : IDisposable
     private List<Parameter> TrainableWithClearedGradients()
     {
         var trainable = model.TrainableWeights.ToList();
-        foreach (var p in trainable) p.grad = null;
+        // As Keras' torch backend ties requires_grad to a variable's trainability: frozen weights (a layer or model with
+        // Trainable = false, e.g. a pretrained base) need no gradient, so backward stops at them instead of computing
+        // gradients nothing applies.
+        var updated = new HashSet<Parameter>(trainable, ReferenceEqualityComparer.Instance);
+        foreach (var p in model.NonTrainableWeights)
+            if (p.requires_grad && !updated.Contains(p)) p.requires_grad_(false);
+        foreach (var p in trainable)
+        {
+            if (!p.requires_grad) p.requires_grad_(true);
+            p.grad = null;
+        }
         model.Optimizer?.ForgetReleasedGradients();
         return trainable;
     }
