@@ -52,4 +52,42 @@ internal static class AxisTicks
         var text = v.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         return text.StartsWith('-') && text.Trim('-', '0', '.').Length == 0 ? text[1..] : text;
     }
+
+    /// <summary>
+    /// Ticks of a logarithmic axis over [<paramref name="min"/>, <paramref name="max"/>] (both &gt; 0): powers of ten
+    /// (every k-th one when there are more than <paramref name="target"/>), plus 2 and 5 times them when fewer than two
+    /// powers of ten fall inside; labels as plain numbers (0.01, 100) or in E notation beyond 1e-3 .. 1e5.
+    /// </summary>
+    public static (double[] Values, string[] Labels) ComputeLog(double min, double max, int target)
+    {
+        int lo = (int)Math.Ceiling(Math.Log10(min) - 1e-9), hi = (int)Math.Floor(Math.Log10(max) + 1e-9);
+        var values = new List<double>();
+        if (hi - lo + 1 >= 2)
+        {
+            int every = Math.Max(1, (int)Math.Ceiling((hi - lo + 1) / (double)Math.Max(1, target)));
+            for (int k = lo; k <= hi; k++)
+                if ((k - lo) % every == 0)
+                    values.Add(Math.Pow(10, k));
+        }
+        else
+        {
+            for (int k = lo - 1; k <= hi; k++)
+                foreach (var m in new[] { 1.0, 2.0, 5.0 })
+                {
+                    double v = m * Math.Pow(10, k);
+                    if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9))
+                        values.Add(v);
+                }
+            if (values.Count < 2)
+            {
+                // Less than a factor 2.5 of range: linear steps read better (all positive, as the range is).
+                var (linear, step) = Compute(min, max, target, integer: false);
+                return (linear, Format(linear, step));
+            }
+        }
+        var labels = values.Select(v => v >= 1e-3 && v < 1e5
+            ? v.ToString("0.###", CultureInfo.InvariantCulture)
+            : v.ToString("0E+0", CultureInfo.InvariantCulture)).ToArray();
+        return (values.ToArray(), labels);
+    }
 }

@@ -145,17 +145,16 @@ internal sealed class Canvas
         }
     }
 
-    /// <summary>Draws <paramref name="text"/> with its top-left corner at (x, y), each font cell <paramref name="scale"/> pixels.</summary>
+    /// <summary>
+    /// Draws <paramref name="text"/> with its top-left corner at (x, y) (accents of capitals go up to
+    /// <see cref="BitmapFont.AccentCells"/> cells above), each font cell <paramref name="scale"/> pixels, with
+    /// anti-aliased diagonals (see <see cref="GlyphRaster"/>).
+    /// </summary>
     public void Text(string text, int x, int y, int scale, Color color)
     {
-        for (int i = 0; i < text.Length; i++)
-        {
-            int gx = x + i * BitmapFont.Advance * scale;
-            for (int row = 0; row < BitmapFont.GlyphHeight; row++)
-                for (int col = 0; col < BitmapFont.GlyphWidth; col++)
-                    if (BitmapFont.Ink(text[i], col, row))
-                        FillRect(gx + col * scale, y + row * scale, scale, scale, color);
-        }
+        var glyphs = BitmapFont.Layout(text);
+        for (int i = 0; i < glyphs.Count; i++)
+            GlyphRaster.Draw(this, glyphs[i], scale, color, (u, v) => (x + i * BitmapFont.Advance * scale + u, y + v));
     }
 
     /// <summary>
@@ -165,19 +164,12 @@ internal sealed class Canvas
     public void TextVertical(string text, int x, int y, int scale, Color color)
     {
         int length = BitmapFont.Width(text, scale);
-        for (int i = 0; i < text.Length; i++)
+        var glyphs = BitmapFont.Layout(text);
+        for (int i = 0; i < glyphs.Count; i++)
         {
-            for (int row = 0; row < BitmapFont.GlyphHeight; row++)
-            {
-                for (int col = 0; col < BitmapFont.GlyphWidth; col++)
-                {
-                    if (!BitmapFont.Ink(text[i], col, row))
-                        continue;
-                    int tx = (i * BitmapFont.Advance + col) * scale; // along the text
-                    int ty = row * scale;                             // down the glyph
-                    FillRect(x + ty, y + length - tx - scale, scale, scale, color);
-                }
-            }
+            int along = i * BitmapFont.Advance * scale;
+            // Glyph pixel (u along the text, v down the glyph) lands at (x + v, y + length - 1 - (along + u)).
+            GlyphRaster.Draw(this, glyphs[i], scale, color, (u, v) => (x + v, y + length - 1 - along - u));
         }
     }
 }

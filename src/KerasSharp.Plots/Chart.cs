@@ -46,6 +46,19 @@ public sealed class Chart
     /// <summary>Fixed y range, or null to fit the data (with a small margin).</summary>
     public (double Min, double Max)? YLimits { get; set; }
 
+    /// <summary>
+    /// The x axis' scale: <see cref="AxisScale.Linear"/> (the default) or <see cref="AxisScale.Log"/> (points with
+    /// x &lt;= 0 are not drawn; <see cref="XLimits"/>, when set, must then be positive).
+    /// </summary>
+    public AxisScale XScale { get; set; }
+
+    /// <summary>
+    /// The y axis' scale: <see cref="AxisScale.Linear"/> (the default) or <see cref="AxisScale.Log"/>, e.g. for a loss
+    /// that falls over several orders of magnitude (points with y &lt;= 0 are not drawn; <see cref="YLimits"/>, when
+    /// set, must then be positive).
+    /// </summary>
+    public AxisScale YScale { get; set; }
+
     /// <summary>The number of series added so far.</summary>
     public int SeriesCount => series.Count;
 
@@ -197,10 +210,9 @@ public sealed class Chart
         var (xMin, xMax, yMin, yMax) = DataLimits();
 
         int xTarget = Math.Clamp(area.Width / (38 * scale), 2, 10), yTarget = Math.Clamp(area.Height / (28 * scale), 2, 8);
-        var (xTicks, xStep) = AxisTicks.Compute(xMin, xMax, xTarget, IntegerXTicks);
-        var (yTicks, yStep) = AxisTicks.Compute(yMin, yMax, yTarget, integer: false);
-        var xText = AxisTicks.Format(xTicks, xStep);
-        var yText = AxisTicks.Format(yTicks, yStep);
+        bool xLog = XScale == AxisScale.Log, yLog = YScale == AxisScale.Log;
+        var (xTicks, xText) = xLog ? AxisTicks.ComputeLog(xMin, xMax, xTarget) : Linear(AxisTicks.Compute(xMin, xMax, xTarget, IntegerXTicks));
+        var (yTicks, yText) = yLog ? AxisTicks.ComputeLog(yMin, yMax, yTarget) : Linear(AxisTicks.Compute(yMin, yMax, yTarget, integer: false));
         int yTickW = yText.Length == 0 ? 0 : yText.Max(s => BitmapFont.Width(s, scale));
 
         string[] barText = [];
@@ -214,7 +226,7 @@ public sealed class Chart
             barTicks = bt;
             barText = AxisTicks.Format(bt, bs);
             barW = 6 * scale;
-            barBlock = 3 * pad + barW + tickLen + (barText.Length == 0 ? 0 : barText.Max(s => BitmapFont.Width(s, scale)));
+            barBlock = 3 * pad + barW + 1 + tickLen + pad + (barText.Length == 0 ? 0 : barText.Max(s => BitmapFont.Width(s, scale)));
         }
 
         int left = pad + (YLabel is null ? 0 : textH + 2 * pad) + yTickW + pad + tickLen;
@@ -223,7 +235,7 @@ public sealed class Chart
         int top = Title is null ? pad + BitmapFont.Ascent(scale) / 2 + 1 : textH + 3 * pad;
         int bottom = tickLen + pad + textH + (XLabel is null ? 0 : 2 * pad + textH) + pad;
         var plot = new PixelRect(area.X + left, area.Y + top, Math.Max(10, area.Width - left - right), Math.Max(10, area.Height - top - bottom));
-        var t = new DataTransform(plot, xMin, xMax, yMin, yMax);
+        var t = new DataTransform(plot, xMin, xMax, yMin, yMax, xLog, yLog);
         LastTransform = t;
 
         var axisColor = Color.DarkGray;
@@ -285,8 +297,14 @@ public sealed class Chart
         DrawLegend(canvas, t, scale);
     }
 
+    private static (double[], string[]) Linear((double[] Values, double Step) ticks) => (ticks.Values, AxisTicks.Format(ticks.Values, ticks.Step));
+
     private (double XMin, double XMax, double YMin, double YMax) DataLimits()
     {
+        if (XScale == AxisScale.Log && XLimits is { } xLim && !(xLim.Min > 0))
+            throw new InvalidOperationException($"XLimits must be > 0 on a logarithmic x axis (XScale = Log), but received ({xLim.Min}, {xLim.Max}).");
+        if (YScale == AxisScale.Log && YLimits is { } yLim && !(yLim.Min > 0))
+            throw new InvalidOperationException($"YLimits must be > 0 on a logarithmic y axis (YScale = Log), but received ({yLim.Min}, {yLim.Max}).");
         double x0 = double.PositiveInfinity, x1 = double.NegativeInfinity, y0 = double.PositiveInfinity, y1 = double.NegativeInfinity;
         bool exact = false;
         foreach (var s in series)
@@ -294,21 +312,50 @@ public sealed class Chart
             var (a, b, c, d) = s.Bounds();
             if (s is FunctionMapSeries)
                 exact = true;
+            if (XScale == AxisScale.Log) (a, b) = PositiveRange(s, a, b, p => p.X);
+            if (YScale == AxisScale.Log) (c, d) = PositiveRange(s, c, d, p => p.Y);
             if (double.IsFinite(a)) { x0 = Math.Min(x0, a); x1 = Math.Max(x1, b); }
             if (double.IsFinite(c)) { y0 = Math.Min(y0, c); y1 = Math.Max(y1, d); }
         }
-        if (!(x0 <= x1)) (x0, x1) = (0, 1);
-        if (!(y0 <= y1)) (y0, y1) = (0, 1);
+        bool xLog = XScale == AxisScale.Log, yLog = YScale == AxisScale.Log;
+        if (!(x0 <= x1)) (x0, x1) = xLog ? (1, 10) : (0, 1);
+        if (!(y0 <= y1)) (y0, y1) = yLog ? (1, 10) : (0, 1);
         if (!exact)
         {
-            (x0, x1) = Widen(x0, x1, 0.03);
-            (y0, y1) = Widen(y0, y1, 0.07);
+            (x0, x1) = Widen(x0, x1, 0.03, xLog);
+            (y0, y1) = Widen(y0, y1, 0.07, yLog);
         }
         if (XLimits is { } xl) (x0, x1) = xl;
         if (YLimits is { } yl) (y0, y1) = yl;
-        if (!(x1 > x0)) (x0, x1) = Widen(x0, x0, 0);
-        if (!(y1 > y0)) (y0, y1) = Widen(y0, y0, 0);
+        if (!(x1 > x0)) (x0, x1) = Widen(x0, x0, 0, xLog);
+        if (!(y1 > y0)) (y0, y1) = Widen(y0, y0, 0, yLog);
         return (x0, x1, y0, y1);
+    }
+
+    // On a logarithmic axis only positive values can be placed: the series' range over its positive points.
+    private static (double, double) PositiveRange(Series s, double lo, double hi, Func<(double X, double Y), double> axis)
+    {
+        if (lo > 0 || !double.IsFinite(lo))
+            return (lo, hi);
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var p in s.Points())
+        {
+            double v = axis(p);
+            if (v > 0 && double.IsFinite(v) && double.IsFinite(p.X) && double.IsFinite(p.Y))
+            {
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
+            }
+        }
+        return min <= max ? (min, max) : (double.NaN, double.NaN);
+    }
+
+    private static (double, double) Widen(double lo, double hi, double fraction, bool log)
+    {
+        if (!log)
+            return Widen(lo, hi, fraction);
+        var (a, b) = Widen(Math.Log10(lo), Math.Log10(hi), fraction);
+        return hi > lo ? (Math.Pow(10, a), Math.Pow(10, b)) : (lo / 2, hi * 2);
     }
 
     private static (double, double) Widen(double lo, double hi, double fraction)
@@ -337,7 +384,7 @@ public sealed class Chart
         {
             int py = (int)Math.Floor(plot.Bottom - (ticks[i] - range.Min) / (range.Max - range.Min) * plot.Height);
             canvas.FillRect(x + barW + 1, py, tickLen, 1, Color.DarkGray);
-            canvas.Text(text[i], x + barW + 1 + tickLen + pad / 2, py - BitmapFont.Ascent(scale) / 2, scale, Color.DarkGray);
+            canvas.Text(text[i], x + barW + 1 + tickLen + pad, py - BitmapFont.Ascent(scale) / 2, scale, Color.DarkGray);
         }
     }
 

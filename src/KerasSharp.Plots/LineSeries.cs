@@ -15,6 +15,9 @@ internal sealed class LineSeries(double[] xs, double[] ys) : Series
     /// <inheritdoc />
     public override (double XMin, double XMax, double YMin, double YMax) Bounds() => FiniteBounds(xs, ys);
 
+    /// <inheritdoc />
+    public override IEnumerable<(double X, double Y)> Points() => xs.Zip(ys);
+
     private bool Finite(int i) => double.IsFinite(xs[i]) && double.IsFinite(ys[i]);
 
     /// <inheritdoc />
@@ -22,7 +25,7 @@ internal sealed class LineSeries(double[] xs, double[] ys) : Series
     {
         for (int i = 0; i + 1 < xs.Length; i++)
         {
-            if (!Finite(i) || !Finite(i + 1))
+            if (!Finite(i) || !Finite(i + 1) || !t.Placeable(xs[i], ys[i]) || !t.Placeable(xs[i + 1], ys[i + 1]))
                 continue;
             double x0 = t.PixelX(xs[i]), y0 = t.PixelY(ys[i]), x1 = t.PixelX(xs[i + 1]), y1 = t.PixelY(ys[i + 1]);
             if (Dashed)
@@ -32,8 +35,9 @@ internal sealed class LineSeries(double[] xs, double[] ys) : Series
         }
         for (int i = 0; i < xs.Length; i++)
         {
-            bool isolated = Finite(i) && (i == 0 || !Finite(i - 1)) && (i == xs.Length - 1 || !Finite(i + 1));
-            if (Finite(i) && (Markers || isolated))
+            bool Drawn(int k) => Finite(k) && t.Placeable(xs[k], ys[k]);
+            bool isolated = Drawn(i) && (i == 0 || !Drawn(i - 1)) && (i == xs.Length - 1 || !Drawn(i + 1));
+            if (Drawn(i) && (Markers || isolated))
                 canvas.FillCircle(t.PixelX(xs[i]), t.PixelY(ys[i]), Width + 1.5, Color);
         }
     }
@@ -43,11 +47,11 @@ internal sealed class LineSeries(double[] xs, double[] ys) : Series
     {
         for (int i = 0; i < xs.Length; i++)
         {
-            if (!Finite(i))
+            if (!Finite(i) || !t.Placeable(xs[i], ys[i]))
                 continue;
             double x0 = t.PixelX(xs[i]), y0 = t.PixelY(ys[i]);
             yield return (x0, y0);
-            if (i + 1 >= xs.Length || !Finite(i + 1))
+            if (i + 1 >= xs.Length || !Finite(i + 1) || !t.Placeable(xs[i + 1], ys[i + 1]))
                 continue;
             double x1 = t.PixelX(xs[i + 1]), y1 = t.PixelY(ys[i + 1]);
             int steps = (int)Math.Min(2000, Math.Ceiling(Math.Sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)) / 3));

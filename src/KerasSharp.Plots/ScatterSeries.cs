@@ -10,10 +10,13 @@ internal sealed class ScatterSeries(double[] xs, double[] ys) : Series
     public override (double XMin, double XMax, double YMin, double YMax) Bounds() => FiniteBounds(xs, ys);
 
     /// <inheritdoc />
+    public override IEnumerable<(double X, double Y)> Points() => xs.Zip(ys);
+
+    /// <inheritdoc />
     public override void Draw(Canvas canvas, DataTransform t)
     {
         for (int i = 0; i < xs.Length; i++)
-            if (double.IsFinite(xs[i]) && double.IsFinite(ys[i]))
+            if (double.IsFinite(xs[i]) && double.IsFinite(ys[i]) && t.Placeable(xs[i], ys[i]))
                 canvas.FillCircle(t.PixelX(xs[i]), t.PixelY(ys[i]), Radius, Color);
     }
 
@@ -21,7 +24,7 @@ internal sealed class ScatterSeries(double[] xs, double[] ys) : Series
     public override IEnumerable<(double X, double Y)> Footprint(DataTransform t)
     {
         for (int i = 0; i < xs.Length; i++)
-            if (double.IsFinite(xs[i]) && double.IsFinite(ys[i]))
+            if (double.IsFinite(xs[i]) && double.IsFinite(ys[i]) && t.Placeable(xs[i], ys[i]))
                 yield return (t.PixelX(xs[i]), t.PixelY(ys[i]));
     }
 

@@ -12,6 +12,9 @@ internal abstract class Series
     /// <summary>The data extent this series needs visible; NaN where it has no opinion (a vertical line has no y extent).</summary>
     public abstract (double XMin, double XMax, double YMin, double YMax) Bounds();
 
+    /// <summary>The data points of a line or scatter series (for the limits of a logarithmic axis); empty for others.</summary>
+    public virtual IEnumerable<(double X, double Y)> Points() => [];
+
     /// <summary>Draws the series (the canvas is clipped to the plot area).</summary>
     public abstract void Draw(Canvas canvas, DataTransform transform);
 

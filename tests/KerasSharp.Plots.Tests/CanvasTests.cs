@@ -91,4 +91,29 @@ public class CanvasTests
             Assert.Equal(Blue, canvas.Get(5, y));
         Assert.Equal(Color.White, canvas.Get(4, 5));
     }
+
+    [Fact]
+    public void DiagonalStrokesAreAntiAliased()
+    {
+        var canvas = new Canvas(40, 40);
+        canvas.Text("/", 0, 12, 4, Blue);
+        // '/' inks cells (4, 1) and (3, 2); the blank cell (3, 1) between them gets a partly covered triangle.
+        var partial = Enumerable.Range(0, 40).SelectMany(x => Enumerable.Range(0, 40).Select(y => canvas.Get(x, y)))
+            .Where(c => c != Blue && c != Color.White).ToList();
+        Assert.NotEmpty(partial);
+        Assert.All(partial, c => Assert.True(c.B == 255 && c.R > 0 && c.R < 255, $"{c} is not a blend of blue and white"));
+        // Cell (3, 1) spans x 12..15, y 12 + 4..7: its bottom-right pixel is covered, its top-left one is not.
+        Assert.NotEqual(Color.White, canvas.Get(15, 19));
+        Assert.Equal(Color.White, canvas.Get(12, 16));
+    }
+
+    [Fact]
+    public void AccentsOfCapitalsAreDrawnAboveTheTextTop()
+    {
+        var canvas = new Canvas(20, 30);
+        canvas.Text("Å", 2, 10, 2, Blue);
+        // The ring's top cell is row -3: pixels y = 10 - 6 .. 10 - 5, x = 2 + 2*2 .. 2 + 2*2 + 1.
+        Assert.Equal(Blue, canvas.Get(6, 4));
+        Assert.Equal(Color.White, canvas.Get(6, 2));
+    }
 }

@@ -169,4 +169,78 @@ public class ChartTests
         Assert.Equal(640, png.Width);
         Assert.Equal(360, png.Height);
     }
+
+    [Fact]
+    public void LogYAxisSpacesPowersOfTenEvenly()
+    {
+        var red = new Color(200, 0, 0);
+        var chart = new Chart { YScale = AxisScale.Log }.AddLine([0, 1, 2, 3], [1, 10, 100, 1000], color: red);
+        var canvas = RenderAlone(chart);
+        var t = chart.LastTransform!.Value;
+        Assert.True(t.YLog);
+        // Equal ratios, equal distances: 1 -> 10 -> 100 -> 1000 are evenly spaced, so the line is straight.
+        Assert.Equal(t.PixelY(1) - t.PixelY(10), t.PixelY(100) - t.PixelY(1000), 6);
+        Assert.True(Pixels.Near(canvas.GetRgb, t.PixelX(1.5), t.PixelY(Math.Sqrt(10 * 100)), red, radius: 1, tolerance: 10));
+        // The 7% margin is taken in log10 units: log10 range [0, 3] widens by 0.21 each side.
+        Assert.Equal(Math.Pow(10, -0.21), t.YMin, 9);
+        Assert.Equal(Math.Pow(10, 3.21), t.YMax, 9);
+        Assert.Equal(1.0, t.DataY((int)Math.Floor(t.PixelY(1))), 1);
+    }
+
+    [Fact]
+    public void LogAxisSkipsValuesItCannotPlace()
+    {
+        var chart = new Chart { YScale = AxisScale.Log }.AddLine([0, 1, 2], [0, 1, 100]).AddScatter([0, 1], [-1, 10]);
+        RenderAlone(chart);
+        var t = chart.LastTransform!.Value;
+        // The limits come from the positive values only (1 .. 100), and 0 or -1 are not placed.
+        Assert.Equal(Math.Pow(10, -0.14), t.YMin, 9);
+        Assert.Equal(Math.Pow(10, 2.14), t.YMax, 9);
+        Assert.False(t.Placeable(0, 0));
+        Assert.True(t.Placeable(0, 1));
+    }
+
+    [Fact]
+    public void LogAxisLimitsMustBePositive()
+    {
+        var chart = new Chart { XScale = AxisScale.Log, XLimits = (0, 10) }.AddLine([1, 2], [1, 2]);
+        var ex = Assert.Throws<InvalidOperationException>(() => chart.ToPng());
+        Assert.Contains("XLimits must be > 0", ex.Message);
+        Assert.Contains("(0, 10)", ex.Message);
+    }
+
+    [Fact]
+    public void LogTicksArePowersOfTenOrTwoAndFiveTimesThem()
+    {
+        var (values, labels) = AxisTicks.ComputeLog(0.5, 2000, 8);
+        Assert.Equal([1.0, 10, 100, 1000], values);
+        Assert.Equal(["1", "10", "100", "1000"], labels);
+        (values, labels) = AxisTicks.ComputeLog(1e-7, 1, 4);
+        Assert.Equal([1e-7, 1e-5, 1e-3, 1e-1], values); // 8 decades, every 2nd
+        Assert.Equal(["1E-7", "1E-5", "0.001", "0.1"], labels);
+        (values, labels) = AxisTicks.ComputeLog(1.5, 12, 6);
+        Assert.Equal([2.0, 5, 10], values);
+        Assert.Equal(["2", "5", "10"], labels);
+    }
+
+    [Fact]
+    public void ColorBarTickLabelsKeepAGapFromTheirTicks()
+    {
+        // The bar's tick labels start a full padding (3 cells of the font scale) after the tick, so "1.0" does not
+        // read "-1.0". A 400 x 300 figure draws at font scale 2.
+        var chart = new Chart().AddFunctionMap((x, y) => x, 0, 1, 0, 1, levels: 0);
+        var canvas = new Figure(400, 300).Add(chart).Render();
+        var plot = chart.LastTransform!.Value.Area;
+        int pad = 6, barW = 12, tickLen = 6;
+        int barX = plot.Right + 3 * pad, tickEnd = barX + barW + 1 + tickLen;
+        for (int y = plot.Y; y < plot.Bottom; y++)
+            for (int x = tickEnd; x < tickEnd + pad; x++)
+                Assert.True(canvas.GetRgb(x, y).R == 255, $"({x}, {y}) tickEnd {tickEnd} plot {plot}");
+        // ... and the labels are there, right after the gap.
+        int ink = 0;
+        for (int y = plot.Y - 10; y < plot.Bottom + 10; y++)
+            for (int x = tickEnd + pad; x < tickEnd + pad + 10; x++)
+                ink += canvas.GetRgb(x, y).R < 200 ? 1 : 0;
+        Assert.True(ink > 10);
+    }
 }

@@ -77,4 +77,22 @@ public class FigureTests
         Assert.True(png.NonWhite(0, 0, 400, 12) > 20);
         Assert.True(with.Charts[0].LastTransform!.Value.Area.Y > without.Charts[0].LastTransform!.Value.Area.Y + 7);
     }
+
+    [Fact]
+    public void NordicTitleAndLabelsRenderTheirLetters()
+    {
+        // The course's labels are Swedish and Norwegian: every character has a glyph of its own (none falls back
+        // to '?'), and the rendering differs from the same text with those letters replaced by '?'.
+        const string title = "Förlust och noggrannhet – nøyaktighet";
+        Assert.All(title, c => Assert.True(BitmapFont.Covers(c), $"'{c}' not covered"));
+        var real = new Figure(600, 300, title: title);
+        real.AddChart(xLabel: "epok", yLabel: "förlust").AddLine([0, 1], [0, 1], label: "nøyaktighet");
+        var fallback = new Figure(600, 300, title: "F?rlust och noggrannhet ? n?yaktighet");
+        fallback.AddChart(xLabel: "epok", yLabel: "f?rlust").AddLine([0, 1], [0, 1], label: "n?yaktighet");
+        var a = PngFile.Decode(real.ToPng());
+        var b = PngFile.Decode(fallback.ToPng());
+        Assert.True(a.NonWhite(0, 0, 600, 20) > 50);
+        Assert.NotEqual(a.NonWhite(0, 0, 600, 20), b.NonWhite(0, 0, 600, 20));
+        Assert.Equal(BitmapFont.Width(title, 2), BitmapFont.Width("F?rlust och noggrannhet ? n?yaktighet", 2));
+    }
 }
