@@ -46,7 +46,7 @@ internal sealed class DatasetCache
     internal TextWriter Log { get; init; } = Console.Error;
 
     /// <summary>Lower-case hex SHA-256 of <paramref name="data"/>.</summary>
-    internal static string Sha256Hex(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
+    internal static string Sha256Hex(ReadOnlySpan<byte> data) => Convert.ToHexString(SHA256.HashData(data)).ToLowerInvariant();
 
     /// <summary>Returns every file's verified bytes, by name, fetching what the folder lacks.</summary>
     /// <exception cref="FileNotFoundException">Files are missing and no source could supply them.</exception>

@@ -32,8 +32,10 @@ public abstract partial class Layer
     /// <param name="name">Unique name; defaults to Keras' snake_case class name with a counter (<c>dense</c>, <c>dense_1</c>).</param>
     /// <param name="trainable">Whether <see cref="TrainableWeights"/> are updated by training.</param>
     /// <param name="inputShape">Keras 2 style input shape without the batch axis (first layer of a Sequential).</param>
+    /// <exception cref="DllNotFoundException">LibTorch's native libraries cannot be loaded (the message names the package to add).</exception>
     protected Layer(string? name = null, bool trainable = true, Shape? inputShape = null)
     {
+        Runtime.NativePackageCheck.EnsureUsable();
         Name = string.IsNullOrEmpty(name) ? UniqueNames.Next(UniqueNames.ToSnakeCase(GetType().Name)) : name;
         Trainable = trainable;
         DeclaredInputShape = inputShape is { Rank: > 0 } ? inputShape : null;

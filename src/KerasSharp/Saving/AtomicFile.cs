@@ -42,7 +42,7 @@ internal static class AtomicFile
             throw new DirectoryNotFoundException($"Cannot save to '{path}': the folder '{dir}' does not exist.");
         var prefix = TempPrefix(target);
         RemoveStaleTemps(dir, prefix, Path.GetFileName(target));
-        var temp = Path.Combine(dir, $"{prefix}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp");
+        var temp = Path.Combine(dir, $"{prefix}{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}.tmp");
         bool moved = false;
         try
         {
@@ -87,7 +87,7 @@ internal static class AtomicFile
     internal static string TempPrefix(string target)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFileName(target)));
-        return $".ks-{Convert.ToHexStringLower(hash.AsSpan(0, 4))}-";
+        return $".ks-{Convert.ToHexString(hash.AsSpan(0, 4)).ToLowerInvariant()}-";
     }
 
     // Deletes temporary files of this target that no save holds open (left by a killed process). A save in progress holds

@@ -36,7 +36,7 @@ public abstract class BaseGlobalPooling : Layer
     {
         if (!isMax) return x.mean(SpatialAxes, keepdim: Keepdims);
         var y = x;
-        foreach (var axis in SpatialAxes.Reverse()) y = y.amax([axis], keepdim: Keepdims);
+        foreach (var axis in Enumerable.Reverse(SpatialAxes)) y = y.amax([axis], keepdim: Keepdims);
         return y;
     }
 
