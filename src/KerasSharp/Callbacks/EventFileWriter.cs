@@ -79,6 +79,28 @@ internal sealed class EventFileWriter : IDisposable
         WriteSummary(v.ToArray(), step);
     }
 
+    /// <summary>
+    /// Writes a string tensor summary with plugin metadata (what <c>tf.summary.write</c> with a string tensor and
+    /// <c>SummaryMetadata</c> records): Keras' model graph is one, tag <c>keras</c>, plugin <c>graph_keras_model</c>.
+    /// </summary>
+    public void Text(string tag, string text, long step, string pluginName, byte[] pluginContent)
+    {
+        var plugin = new ProtoWriter();
+        plugin.String(1, pluginName);
+        plugin.Bytes(2, pluginContent);
+        var metadata = new ProtoWriter();
+        metadata.Bytes(1, plugin.ToArray());
+        var tensor = new ProtoWriter();
+        tensor.Varint(1, 7);                 // dtype: DT_STRING
+        tensor.Bytes(2, []);                 // tensor_shape: a scalar
+        tensor.String(8, text);              // string_val
+        var v = new ProtoWriter();
+        v.String(1, tag);
+        v.Bytes(8, tensor.ToArray());        // Summary.Value.tensor
+        v.Bytes(9, metadata.ToArray());      // Summary.Value.metadata
+        WriteSummary(v.ToArray(), step);
+    }
+
     private void WriteSummary(byte[] value, long step)
     {
         var summary = new ProtoWriter();

@@ -8,17 +8,25 @@ namespace KerasSharp.Callbacks;
 /// <c>logDir/validation</c> that <c>tensorboard --logdir logDir</c> reads. At every epoch end: training logs as
 /// <c>epoch_&lt;name&gt;</c> scalars (<c>epoch_loss</c>, <c>epoch_accuracy</c>, ..., and <c>epoch_learning_rate</c>
 /// from the optimizer) at step = epoch; validation logs (without the <c>val_</c> prefix) as <c>epoch_&lt;name&gt;</c>
-/// in the validation folder, plus <c>evaluation_&lt;name&gt;_vs_iterations</c> at step = optimizer iterations.
+/// in the validation folder. At the end of every evaluation (validation during Fit, and <c>Evaluate</c> with this
+/// callback): <c>evaluation_&lt;name&gt;_vs_iterations</c> in the validation folder at step = optimizer iterations.
 /// With <c>updateFreq</c> a number of batches N (or <c>"batch"</c> = 1): <c>batch_&lt;name&gt;</c> scalars every N
-/// batches at step = global batch count. With <c>histogramFreq</c> &gt; 0: a histogram of every weight
-/// (<c>layer/weight/histogram</c>) every that many epochs. Files are flushed at every epoch end and closed when
-/// training ends. Graph, images, profiling and embeddings are not written (<c>writeGraph</c> is accepted and ignored).
+/// batches at step = global batch count, and <c>batch_steps_per_second</c> with <c>writeStepsPerSecond</c>. With
+/// <c>histogramFreq</c> &gt; 0: a histogram of every weight every that many epochs, tagged as Keras does with the
+/// weight's own name (<c>kernel/histogram</c>, <c>bias/histogram</c>; layers' tags coincide, as in Keras). With
+/// <c>writeGraph</c> (the default) a Sequential or functional model's graph, for TensorBoard's Graphs tab: its
+/// <c>to_json()</c> as the <c>keras</c> summary of plugin <c>graph_keras_model</c> at step 0 (Keras'
+/// <c>keras_model_summary</c>; Keras' torch backend has no traced graph to add). Files are flushed at every epoch end
+/// and closed when training ends. Images, profiling and embeddings are not written.
 /// </summary>
 public sealed class TensorBoard : Callback, ITrainFailureAware
 {
     private readonly string logDir;
     private readonly int histogramFreq;
     private readonly bool writeStepsPerSecond;
+    private readonly bool writeGraph;
+    private readonly Stopwatch batchClock = new();
+    private bool inFit;
     private readonly UpdateFrequency updateFreq;
     private readonly Stopwatch epochClock = new();
     private EventFileWriter? train, validation;
@@ -28,8 +36,8 @@ public sealed class TensorBoard : Callback, ITrainFailureAware
     /// <summary>Creates the callback with Keras' arguments and defaults.</summary>
     /// <param name="logDir">Root folder of the logs.</param>
     /// <param name="histogramFreq">Epochs between weight histograms; 0 writes none.</param>
-    /// <param name="writeGraph">Accepted for Keras compatibility; no graph is written.</param>
-    /// <param name="writeStepsPerSecond">Also log training steps per second (<c>epoch_steps_per_second</c>).</param>
+    /// <param name="writeGraph">Write the model's graph (Sequential and functional models) for the Graphs tab.</param>
+    /// <param name="writeStepsPerSecond">Also log training steps per second (<c>epoch_steps_per_second</c>, and <c>batch_steps_per_second</c> with batch-level updates).</param>
     /// <param name="updateFreq"><c>"epoch"</c> (default), <c>"batch"</c>, or a number of batches between batch-level scalars.</param>
     public TensorBoard(string logDir = "logs", int histogramFreq = 0, bool writeGraph = true, bool writeStepsPerSecond = false,
         UpdateFrequency updateFreq = default)
@@ -37,7 +45,7 @@ public sealed class TensorBoard : Callback, ITrainFailureAware
         ArgumentException.ThrowIfNullOrEmpty(logDir);
         if (histogramFreq < 0)
             throw new ArgumentOutOfRangeException(nameof(histogramFreq), histogramFreq, $"histogramFreq must be >= 0, but received {histogramFreq}.");
-        _ = writeGraph;
+        this.writeGraph = writeGraph;
         this.logDir = logDir;
         this.histogramFreq = histogramFreq;
         this.writeStepsPerSecond = writeStepsPerSecond;
@@ -66,7 +74,11 @@ public sealed class TensorBoard : Callback, ITrainFailureAware
         Close();
         TrainEventFile = ValidationEventFile = null;
         globalTrainBatch = 0;
+        inFit = true;
         _ = Train;
+        if (writeGraph && Model is { } model && (model is Sequential || model.Graph is not null))
+            Train.Text("keras", Saving.ModelSerializer.Serialize(model, includeCompile: true).ToJsonString(), 0,
+                       "graph_keras_model", "1"u8.ToArray());
     }
 
     /// <inheritdoc />
@@ -77,12 +89,41 @@ public sealed class TensorBoard : Callback, ITrainFailureAware
     }
 
     /// <inheritdoc />
+    public override void OnTrainBatchBegin(int batch, Logs logs)
+    {
+        if (writeStepsPerSecond)
+            batchClock.Restart();
+    }
+
+    /// <inheritdoc />
     public override void OnTrainBatchEnd(int batch, Logs logs)
     {
         globalTrainBatch++;
         epochBatches++;
         if (updateFreq.Batches is int n && globalTrainBatch % n == 0)
+        {
+            if (writeStepsPerSecond && batchClock.Elapsed.TotalSeconds > 0)
+                Train.Scalar("batch_steps_per_second", 1.0 / batchClock.Elapsed.TotalSeconds, globalTrainBatch);
             foreach (var (name, value) in logs) Train.Scalar("batch_" + name, value, globalTrainBatch);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void OnTestEnd(Logs logs)
+    {
+        // Keras writes these at every test end (validation inside Fit, or Evaluate), when the model has an optimizer.
+        if (Model?.Optimizer is not { } optimizer)
+            return;
+        long iterations = optimizer.Iterations;
+        foreach (var (name, value) in logs)
+            Validation.Scalar($"evaluation_{name}_vs_iterations", value, iterations);
+        Validation.Flush();
+        if (!inFit)
+        {
+            // A standalone Evaluate: nothing else will close the file.
+            validation?.Dispose();
+            validation = null;
+        }
     }
 
     /// <inheritdoc />
@@ -96,12 +137,8 @@ public sealed class TensorBoard : Callback, ITrainFailureAware
         foreach (var (name, value) in trainLogs) Train.Scalar("epoch_" + name, value, epoch);
         if (valLogs.Count > 0)
         {
-            long iterations = Model?.Optimizer?.Iterations ?? 0;
             foreach (var (name, value) in valLogs)
-            {
                 Validation.Scalar("epoch_" + name, value, epoch);
-                Validation.Scalar($"evaluation_{name}_vs_iterations", value, iterations);
-            }
             Validation.Flush();
         }
         if (histogramFreq > 0 && epoch % histogramFreq == 0) LogWeights(epoch);
@@ -109,9 +146,17 @@ public sealed class TensorBoard : Callback, ITrainFailureAware
     }
 
     /// <inheritdoc />
-    public override void OnTrainEnd(Logs logs) => Close();
+    public override void OnTrainEnd(Logs logs)
+    {
+        inFit = false;
+        Close();
+    }
 
-    void ITrainFailureAware.OnTrainFailure(Exception error) => Close();
+    void ITrainFailureAware.OnTrainFailure(Exception error)
+    {
+        inFit = false;
+        Close();
+    }
 
     private void LogWeights(int epoch)
     {
@@ -120,11 +165,12 @@ public sealed class TensorBoard : Callback, ITrainFailureAware
         {
             using var scope = NewDisposeScope();
             var values = weight.detach().to_type(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
-            Train.Histogram(name.Replace(':', '_') + "/histogram", values, epoch);
+            Train.Histogram(name.Replace(':', '_') + "/histogram", values, epoch); // Keras: weight.name + "/histogram"
         }
     }
 
-    // The model's weights in Layer.Weights order, named "layer_name/weight_name" (each weight once).
+    // The model's weights in Layer.Weights order (each weight once), named as Keras' variables are: the weight's own
+    // name ("kernel", "bias", "gamma"), without the layer's.
     private static List<(string Name, TorchSharp.Modules.Parameter Value)> NamedWeights(Model model)
     {
         var result = new List<(string, TorchSharp.Modules.Parameter)>();
@@ -137,12 +183,26 @@ public sealed class TensorBoard : Callback, ITrainFailureAware
             {
                 if (!seen.Add(all[i])) continue;
                 var match = own.FirstOrDefault(o => ReferenceEquals(o.Value, all[i]));
-                result.Add(($"{layer.Name}/{match.Name ?? "weight_" + i}", all[i]));
+                result.Add((match.Name ?? OwnName(layer, all[i]) ?? "weight_" + i, all[i]));
             }
         }
         foreach (var p in model.Weights)
-            if (seen.Add(p)) result.Add(($"{model.Name}/weight_{result.Count}", p));
+            if (seen.Add(p)) result.Add(($"weight_{result.Count}", p));
         return result;
+    }
+
+    // The name a nested layer's weight has in the sub-layer that owns it.
+    private static string? OwnName(Layers.Layer layer, TorchSharp.Modules.Parameter weight)
+    {
+        foreach (var sub in layer.SubLayers)
+        {
+            var match = sub.OwnWeights.FirstOrDefault(o => ReferenceEquals(o.Value, weight));
+            if (match.Name is not null)
+                return match.Name;
+            if (OwnName(sub, weight) is { } nested)
+                return nested;
+        }
+        return null;
     }
 
     private void Close()

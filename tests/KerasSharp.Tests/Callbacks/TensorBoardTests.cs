@@ -7,7 +7,7 @@ namespace KerasSharp.Tests.Callbacks;
 
 public class TensorBoardTests
 {
-    private sealed record Value(string Tag, long Step, float? Scalar, double? HistogramCount);
+    private sealed record Value(string Tag, long Step, float? Scalar, double? HistogramCount, string? Text = null, string? Plugin = null);
 
     // Reads a TF record file, checking both masked CRC32Cs of every record, and decodes the Event protos.
     private static (string? FileVersion, List<Value> Values) ReadEvents(string path)
@@ -37,6 +37,7 @@ public class TensorBoardTests
                 string tag = "";
                 float? scalar = null;
                 double? count = null;
+                string? text = null, plugin = null;
                 foreach (var (f, w, raw, p) in Fields(valueBytes!))
                 {
                     if (f == 1) tag = Encoding.UTF8.GetString(p!);
@@ -44,8 +45,19 @@ public class TensorBoardTests
                     if (f == 5)
                         foreach (var (hf, _, hraw, _) in Fields(p!))
                             if (hf == 3) count = BitConverter.Int64BitsToDouble((long)hraw);
+                    if (f == 8) // TensorProto: dtype 7 (string), string_val
+                        foreach (var (tf, _, traw, tp) in Fields(p!))
+                        {
+                            if (tf == 1) Assert.Equal(7UL, traw);
+                            if (tf == 8) text = Encoding.UTF8.GetString(tp!);
+                        }
+                    if (f == 9) // SummaryMetadata.plugin_data.plugin_name
+                        foreach (var (mf, _, _, mp) in Fields(p!))
+                            if (mf == 1)
+                                foreach (var (pf, _, _, pp) in Fields(mp!))
+                                    if (pf == 1) plugin = Encoding.UTF8.GetString(pp!);
                 }
-                values.Add(new Value(tag, step, scalar, count));
+                values.Add(new Value(tag, step, scalar, count, text, plugin));
             }
         }
         return (version, values);
@@ -122,10 +134,10 @@ public class TensorBoardTests
             Assert.Equal((float)h["mae"][e], train.Single(v => v.Tag == "epoch_mae" && v.Step == e).Scalar);
             Assert.Equal(0.1f, train.Single(v => v.Tag == "epoch_learning_rate" && v.Step == e).Scalar);
         }
-        var dense = model.Layers[0].Name;
-        // Dense(1) on 2 inputs: kernel (2, 1) -> 2 values, bias (1) -> 1 value; one histogram per epoch.
-        Assert.Equal([2.0, 2.0], train.Where(v => v.Tag == $"{dense}/kernel/histogram").Select(v => v.HistogramCount!.Value));
-        Assert.Equal([1.0, 1.0], train.Where(v => v.Tag == $"{dense}/bias/histogram").Select(v => v.HistogramCount!.Value));
+        // Dense(1) on 2 inputs: kernel (2, 1) -> 2 values, bias (1) -> 1 value; one histogram per epoch, tagged as
+        // Keras' _log_weights does: weight.name + "/histogram".
+        Assert.Equal([2.0, 2.0], train.Where(v => v.Tag == "kernel/histogram").Select(v => v.HistogramCount!.Value));
+        Assert.Equal([1.0, 1.0], train.Where(v => v.Tag == "bias/histogram").Select(v => v.HistogramCount!.Value));
 
         var (_, val) = ReadEvents(tb.ValidationEventFile!);
         Assert.Equal((float)h["val_loss"][1], val.Single(v => v.Tag == "epoch_loss" && v.Step == 1).Scalar);
@@ -148,6 +160,61 @@ public class TensorBoardTests
         // 8 global batches: written after batches 3 and 6.
         Assert.Equal([3L, 6L], train.Where(v => v.Tag == "batch_loss").Select(v => v.Step));
         Assert.Null(tb.ValidationEventFile);
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void WriteGraphRecordsTheModelJsonForTheGraphsTab()
+    {
+        var dir = TempDir();
+        var (x, y) = SampleData(8);
+        var model = TinyModel();
+        var tb = new TensorBoard(logDir: dir);
+        model.Fit(x, y, batchSize: 4, epochs: 1, verbose: 0, callbacks: [tb]);
+        var (_, train) = ReadEvents(tb.TrainEventFile!);
+        // Keras' keras_model_summary: tag "keras", plugin "graph_keras_model", the model's to_json() at step 0.
+        var graph = train.Single(v => v.Tag == "keras");
+        Assert.Equal(0, graph.Step);
+        Assert.Equal("graph_keras_model", graph.Plugin);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(graph.Text!)!;
+        Assert.Equal("Sequential", (string?)json["class_name"]);
+        Assert.Equal(model.Layers.Count, json["config"]!["layers"]!.AsArray().Count(l => (string?)l!["class_name"] != "InputLayer"));
+
+        var quiet = new TensorBoard(logDir: TempDir(), writeGraph: false);
+        TinyModel().Fit(x, y, batchSize: 4, epochs: 1, verbose: 0, callbacks: [quiet]);
+        Assert.DoesNotContain(ReadEvents(quiet.TrainEventFile!).Values, v => v.Tag == "keras");
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void BatchStepsPerSecondFollowsTheBatchUpdates()
+    {
+        var dir = TempDir();
+        var (x, y) = SampleData(8);
+        var tb = new TensorBoard(logDir: dir, updateFreq: 2, writeStepsPerSecond: true);
+        TinyModel().Fit(x, y, batchSize: 2, epochs: 1, verbose: 0, callbacks: [tb]);
+        var (_, train) = ReadEvents(tb.TrainEventFile!);
+        var rates = train.Where(v => v.Tag == "batch_steps_per_second").ToList();
+        Assert.Equal([2L, 4L], rates.Select(v => v.Step)); // 4 batches, every 2nd
+        Assert.All(rates, v => Assert.True(v.Scalar > 0));
+        Assert.Single(train, v => v.Tag == "epoch_steps_per_second");
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void EvaluateWithTheCallbackWritesEvaluationScalarsAtTheOptimizerIterations()
+    {
+        var dir = TempDir();
+        var (x, y) = SampleData(8);
+        var model = TinyModel();
+        model.Fit(x, y, batchSize: 4, epochs: 1, verbose: 0); // 2 optimizer steps
+        var tb = new TensorBoard(logDir: dir);
+        var result = model.Evaluate(x, y, batchSize: 4, verbose: 0, callbacks: [tb]);
+        Assert.NotNull(tb.ValidationEventFile);
+        var (_, val) = ReadEvents(tb.ValidationEventFile!);
+        var loss = val.Single(v => v.Tag == "evaluation_loss_vs_iterations");
+        Assert.Equal(2L, loss.Step);
+        Assert.Equal((float)result["loss"], loss.Scalar);
         Directory.Delete(dir, true);
     }
 }
