@@ -39,7 +39,7 @@ internal sealed class OnnxExporter
             if (!Supports(layer))
                 throw new NotSupportedException(
                     $"ExportOnnx: layer \"{layer.Name}\" ({layer.GetType().Name}) has no ONNX converter. Supported: Dense, " +
-                    "Activation and the activation layers, Conv1D/2D, MaxPooling1D/2D, AveragePooling1D/2D, the global " +
+                    "Activation and the activation layers, Conv1D/2D, LSTM/GRU/SimpleRNN and Bidirectional (concat), MaxPooling1D/2D, AveragePooling1D/2D, the global " +
                     "poolings, Flatten, Reshape, BatchNormalization, LayerNormalization, Embedding, the merging layers, " +
                     "Dropout and the noise layers (identities at inference), and nested Sequential/functional models.");
         }
@@ -51,6 +51,8 @@ internal sealed class OnnxExporter
             or BatchNormalization or LayerNormalization or Embedding or Add or Subtract or Multiply or Average
             or Maximum or Minimum or Concatenate => true,
         BaseConv c => c.Rank is 1 or 2 && c is Conv1D or Conv2D,
+        RNN r => r.Cell is LSTMCell or GRUCell or SimpleRNNCell,
+        Bidirectional b => b.ForwardLayer.Cell is LSTMCell or GRUCell or SimpleRNNCell,
         BasePooling p => p.Rank is 1 or 2,
         BaseGlobalPooling p => p.Rank is 1 or 2,
         _ => InferenceIdentities.Contains(layer.GetType().Name),
@@ -187,6 +189,14 @@ internal sealed class OnnxExporter
                 return [new(Merge(layer, xs, name), x.Shape)];
             case BaseConv conv:
                 return [ConvertConv(conv, x, name)];
+            case RNN rnn:
+                return ConvertRecurrent([rnn], x, name, rnn.ReturnSequences, rnn.ReturnState);
+            case Bidirectional bi:
+                if (bi.MergeMode != "concat")
+                    throw new NotSupportedException($"ExportOnnx: Bidirectional \"{name}\" with merge_mode \"{bi.MergeMode}\" has no converter; \"concat\" (the default) is supported.");
+                if (bi.ForwardLayer.Cell.GetType() != bi.BackwardLayer.Cell.GetType() || bi.ForwardLayer.ReturnState)
+                    throw new NotSupportedException($"ExportOnnx: Bidirectional \"{name}\" with different cells or return_state has no converter.");
+                return ConvertRecurrent([bi.ForwardLayer, bi.BackwardLayer], x, name, bi.ForwardLayer.ReturnSequences, returnState: false);
             case BasePooling pool:
                 return [ConvertPool(pool, x, name)];
             case BaseGlobalPooling gp:
@@ -249,6 +259,68 @@ internal sealed class OnnxExporter
             : null).ToArray();
         long?[] shape = channelsLast ? [null, .. outSpatial, conv.Filters] : [null, conv.Filters, .. outSpatial];
         return new(y, shape);
+    }
+
+    // Keras' recurrent layers as ONNX LSTM / GRU / RNN (time-major, between transposes). Keras' gate blocks are reordered to
+    // ONNX's (LSTM: Keras i,f,c,o to ONNX i,o,f,c; GRU: z,r,h in both), kernels transposed to (gates, in).
+    // Two layers = Bidirectional (forward, backward): ONNX's "bidirectional" direction, outputs concatenated as Keras'
+    // merge_mode "concat" does.
+    private List<Value> ConvertRecurrent(RNN[] layers, Value x, string name, bool returnSequences, bool returnState)
+    {
+        var cell = layers[0].Cell;
+        int u = cell.Units;
+        foreach (var l in layers)
+        {
+            var c = l.Cell;
+            bool backward = l.GoBackwards != (layers.Length == 2 && l == layers[1]);
+            if (backward || l.Stateful)
+                throw new NotSupportedException($"ExportOnnx: recurrent layer \"{l.Name}\" with go_backwards or stateful has no converter.");
+            if (c.Activation.Name != "tanh" || (c is LSTMCell lc && lc.RecurrentActivation.Name != "sigmoid") || (c is GRUCell gc && gc.RecurrentActivation.Name != "sigmoid"))
+                throw new NotSupportedException($"ExportOnnx: recurrent layer \"{l.Name}\" uses activations other than tanh/sigmoid; only Keras' defaults are converted.");
+        }
+        using var scope = NewDisposeScope();
+        int[] order = cell switch { LSTMCell => [0, 3, 1, 2], GRUCell => [0, 1, 2], _ => [0] };
+        Tensor Gates(Tensor t) => cat(order.Select(k => t.narrow(-1, k * u, u)).ToArray(), -1); // reorder the last axis
+        var ws = new List<Tensor>();
+        var rs = new List<Tensor>();
+        var bs = new List<Tensor>();
+        foreach (var l in layers)
+        {
+            var c = l.Cell;
+            ws.Add(Gates(c.Kernel!).t());
+            rs.Add(Gates(c.RecurrentKernel!).t());
+            int gates = order.Length * u;
+            Tensor wb, rb;
+            if (!c.UseBias) (wb, rb) = (zeros(gates), zeros(gates));
+            else if (c is GRUCell { ResetAfter: true }) (wb, rb) = (Gates(c.Bias![0]), Gates(c.Bias![1]));
+            else (wb, rb) = (Gates(c.Bias!), zeros(gates));
+            bs.Add(cat([wb, rb]));
+        }
+        string op = cell switch { LSTMCell => "LSTM", GRUCell => "GRU", _ => "RNN" };
+        var attrs = new List<(string, object)>
+        {
+            ("direction", layers.Length == 2 ? "bidirectional" : "forward"),
+            ("hidden_size", (long)u),
+        };
+        if (cell is GRUCell gru) attrs.Add(("linear_before_reset", gru.ResetAfter ? 1L : 0L));
+        if (cell is SimpleRNNCell) attrs.Add(("activations", new[] { "Tanh", "Tanh" }[..layers.Length]));
+        int outputs = cell is LSTMCell ? 3 : 2;
+        // ONNX Runtime runs layout 0 only: (steps, batch, features) in, (steps, dirs, batch, units) out.
+        var timeMajor = g.Op("Transpose", $"{name}/time_major", [x.Name], ("perm", new long[] { 1, 0, 2 }));
+        var outs = g.Node(op, [timeMajor, g.Float($"{name}/W", stack(ws)), g.Float($"{name}/R", stack(rs)), g.Float($"{name}/B", stack(bs))],
+                          name, outputs, [.. attrs]);
+        long dirs = layers.Length;
+        long? steps = x.Shape.Length > 1 ? x.Shape[1] : null;
+        string y = returnSequences
+            ? g.Op("Reshape", $"{name}/sequences", [g.Op("Transpose", $"{name}/batch_major", [outs[0]], ("perm", new long[] { 2, 0, 1, 3 })),
+                                                    g.Int64s($"{name}/seq_shape", 0, 0, dirs * u)])  // (s, dirs, b, u) -> (b, s, dirs*u)
+            : g.Op("Reshape", $"{name}/last", [g.Op("Transpose", $"{name}/batch_major", [outs[1]], ("perm", new long[] { 1, 0, 2 })),
+                                               g.Int64s($"{name}/last_shape", 0, dirs * u)]);         // (dirs, b, u) -> (b, dirs*u)
+        var result = new List<Value> { new(y, returnSequences ? [null, steps, dirs * u] : [null, dirs * u]) };
+        if (returnState)
+            for (int k = 1; k < outputs; k++)
+                result.Add(new(g.Op("Reshape", $"{name}/state", [outs[k], g.Int64s($"{name}/state_shape", -1, u)]), [null, u])); // (1, b, u) -> (b, u)
+        return result;
     }
 
     private Value ConvertPool(BasePooling pool, Value x, string name)

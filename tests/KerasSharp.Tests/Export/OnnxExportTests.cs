@@ -25,7 +25,7 @@ public class OnnxExportTests : IDisposable
         var feeds = names.Select((n, i) => NamedOnnxValue.CreateFromTensor(n,
             new DenseTensor<float>(xs[i].to_type(ScalarType.Float32).contiguous().data<float>().ToArray(), xs[i].shape.Select(d => (int)d).ToArray()))).ToList();
         using var results = session.Run(feeds);
-        var expected = xs.Length == 1 ? [model.Predict(xs[0], verbose: 0)] : model.PredictAll(xs, verbose: 0);
+        var expected = xs.Length == 1 && model.OutputCount == 1 ? [model.Predict(xs[0], verbose: 0)] : model.PredictAll(xs, verbose: 0);
         Assert.Equal(expected.Count, results.Count);
         for (int k = 0; k < expected.Count; k++)
         {
@@ -113,12 +113,26 @@ public class OnnxExportTests : IDisposable
     }
 
     [Fact]
+    public void RecurrentLayers()
+    {
+        Keras.Utils.SetRandomSeed(7);
+        var x = torch.randn(3, 6, 4);
+        AssertOnnxMatchesPredict(Sequential().Add(Input(new Shape(6, 4))).Add(LSTM(5, returnSequences: true)).Add(LSTM(3)), x);
+        AssertOnnxMatchesPredict(Sequential().Add(Input(new Shape(6, 4))).Add(GRU(5, returnSequences: true)).Add(GRU(3, resetAfter: false)), x);
+        AssertOnnxMatchesPredict(Sequential().Add(Input(new Shape(6, 4))).Add(SimpleRNN(5)), x);
+        AssertOnnxMatchesPredict(Sequential().Add(Input(new Shape(6, 4))).Add(Bidirectional(LSTM(5, returnSequences: true))).Add(Bidirectional(GRU(2))), x);
+        var input = Input(new Shape(6, 4));
+        var states = LSTM(3, returnState: true).ApplyAll([input]);
+        AssertOnnxMatchesPredict(new Model([input], states), x);
+    }
+
+    [Fact]
     public void UnsupportedLayersAreNamedAndNothingIsWritten()
     {
-        var model = Sequential().Add(Input(new Shape(5, 3))).Add(LSTM(4)).Add(Dense(1));
+        var model = Sequential().Add(Input(new Shape(5, 3))).Add(LSTM(4, goBackwards: true)).Add(Dense(1));
         var path = Path.Combine(dir, "lstm.onnx");
         var ex = Assert.Throws<NotSupportedException>(() => model.ExportOnnx(path));
-        Assert.Contains("\"" + model.Layers[0].Name + "\" (LSTM)", ex.Message);
+        Assert.Contains("\"" + model.Layers[0].Name + "\" with go_backwards", ex.Message);
         Assert.False(File.Exists(path));
         Assert.Empty(Directory.GetFiles(dir));
     }
