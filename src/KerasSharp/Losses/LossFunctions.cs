@@ -209,23 +209,31 @@ internal static class LossFunctions
     }
 
     /// <summary>
-    /// Keras' <c>sparse_categorical_crossentropy</c> over the last axis. Labels are integers (any dtype) of shape
-    /// <c>y_pred.shape[:-1]</c> or that plus a trailing 1. Labels equal to <paramref name="ignoreClass"/> give 0.
-    /// When <paramref name="validate"/> is true, one min/max reduction is read back and labels outside
-    /// [0, classes) raise an <see cref="ArgumentException"/>; otherwise they are clamped (no host synchronisation).
+    /// Keras' <c>sparse_categorical_crossentropy</c> over the class axis <paramref name="axis"/> (default the last).
+    /// Labels are integers (any dtype) of the prediction's shape without that axis, or that plus a trailing 1. Labels
+    /// equal to <paramref name="ignoreClass"/> give 0. When <paramref name="validate"/> is true, one min/max reduction
+    /// is read back and labels outside [0, classes) raise an <see cref="ArgumentException"/>; otherwise they are clamped
+    /// (no host synchronisation).
     /// </summary>
     internal static Tensor SparseCategoricalCrossentropy(Tensor yTrue, Tensor yPred, bool fromLogits, int? ignoreClass,
-        bool validate, string lossName)
+        bool validate, string lossName, long axis = -1)
     {
-        if (Activations.ActivationLogits.Softmax(yPred, -1, fromLogits, "sparse_categorical_crossentropy") is Tensor logits)
+        long predRank = yPred.dim();
+        if (predRank < 1 || axis < -predRank || axis >= predRank)
+            throw new ArgumentException(
+                $"{lossName}: axis {axis} is out of range for y_pred of rank {predRank} (shape {ShapeText(yPred)}).", nameof(axis));
+        if (axis < 0) axis += predRank;
+        if (Activations.ActivationLogits.Softmax(yPred, axis, fromLogits, "sparse_categorical_crossentropy") is Tensor logits)
             (yPred, fromLogits) = (logits, true);
         var p = ToFloat(yPred);
+        // The class axis goes last, so that the labels' shape is the rest of the prediction's shape in order.
+        if (axis != predRank - 1) p = p.movedim([axis], [predRank - 1]);
         var labels = yTrue;
         if (labels.dim() == p.dim() && labels.size(-1) == 1) labels = labels.squeeze(-1);
-        if (p.dim() < 1 || !Internal.TensorShapes.SameShapeWithoutLastAxis(labels, p))
+        if (!Internal.TensorShapes.SameShapeWithoutLastAxis(labels, p))
             throw new ArgumentException(
-                $"{lossName} expects integer labels of shape y_pred.shape[:-1] (or with a trailing 1), but received y_true shape " +
-                $"{ShapeText(yTrue)} and y_pred shape {ShapeText(yPred)}.", "yTrue");
+                $"{lossName} expects integer labels of the shape of y_pred without its class axis {axis} (or with a trailing 1), " +
+                $"but received y_true shape {ShapeText(yTrue)} and y_pred shape {ShapeText(yPred)}.", "yTrue");
         long classes = p.size(-1);
         Tensor? valid = null;
         if (ignoreClass is int ignore)
