@@ -35,8 +35,8 @@ public sealed class ActivationFunction
 
     /// <summary>
     /// True for Keras' functions whose value for an element depends only on its own row and not on where it falls in
-    /// the tensor: exactly rounded element-wise operations (relu, leaky_relu, relu6, linear, crelu) and LibTorch's
-    /// row-by-row softmax kernels. False for a user's function, and for transcendental element-wise functions (sigmoid,
+    /// the tensor: exactly rounded element-wise operations (relu, leaky_relu, relu6, linear, crelu, hard_tanh, hard_shrink,
+    /// soft_shrink) and LibTorch's row-by-row softmax kernels. False for a user's function, and for transcendental element-wise functions (sigmoid,
     /// tanh, elu, ...): LibTorch computes most elements of those with vector code and the last few of a tensor with
     /// scalar code, which rounds differently, so an element's bits depend on the tensor's size.
     /// </summary>

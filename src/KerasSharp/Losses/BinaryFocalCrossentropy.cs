@@ -19,10 +19,10 @@ public sealed class BinaryFocalCrossentropy : Loss
     /// <param name="fromLogits">Whether predictions are logits (a sigmoid is applied first).</param>
     /// <param name="labelSmoothing">In [0, 1]: labels become <c>t (1 - s) + 0.5 s</c>.</param>
     /// <param name="axis">The axis averaged over (Keras default -1).</param>
-    /// <param name="reduction">Keras' reduction.</param>
+    /// <param name="reduction">Keras' reduction; null is Keras' <c>None</c> (the same as <c>"none"</c>).</param>
     /// <param name="name">The loss name.</param>
     public BinaryFocalCrossentropy(bool applyClassBalancing = false, double alpha = 0.25, double gamma = 2.0, bool fromLogits = false,
-        double labelSmoothing = 0.0, int axis = -1, string reduction = "sum_over_batch_size", string name = "binary_focal_crossentropy")
+        double labelSmoothing = 0.0, int axis = -1, string? reduction = "sum_over_batch_size", string name = "binary_focal_crossentropy")
         : base(name, reduction)
     {
         Internal.Guard.InRange(labelSmoothing, 0, 1, nameof(labelSmoothing));

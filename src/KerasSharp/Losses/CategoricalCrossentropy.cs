@@ -18,10 +18,10 @@ public sealed class CategoricalCrossentropy : Loss
     /// <param name="fromLogits">Whether predictions are logits (Keras default false: probabilities).</param>
     /// <param name="labelSmoothing">In [0, 1]: labels become <c>t (1 - s) + s / classes</c>.</param>
     /// <param name="axis">The class axis (Keras default -1).</param>
-    /// <param name="reduction">Keras' reduction.</param>
+    /// <param name="reduction">Keras' reduction; null is Keras' <c>None</c> (the same as <c>"none"</c>).</param>
     /// <param name="name">The loss name.</param>
     public CategoricalCrossentropy(bool fromLogits = false, double labelSmoothing = 0.0, int axis = -1,
-        string reduction = "sum_over_batch_size", string name = "categorical_crossentropy") : base(name, reduction)
+        string? reduction = "sum_over_batch_size", string name = "categorical_crossentropy") : base(name, reduction)
     {
         Internal.Guard.InRange(labelSmoothing, 0, 1, nameof(labelSmoothing));
         FromLogits = fromLogits;

@@ -13,9 +13,9 @@ public sealed class CosineSimilarity : Loss
 
     /// <summary>Creates the loss.</summary>
     /// <param name="axis">The feature axis (Keras default -1).</param>
-    /// <param name="reduction">Keras' reduction.</param>
+    /// <param name="reduction">Keras' reduction; null is Keras' <c>None</c> (the same as <c>"none"</c>).</param>
     /// <param name="name">The loss name.</param>
-    public CosineSimilarity(int axis = -1, string reduction = "sum_over_batch_size", string name = "cosine_similarity") : base(name, reduction)
+    public CosineSimilarity(int axis = -1, string? reduction = "sum_over_batch_size", string name = "cosine_similarity") : base(name, reduction)
         => Axis = axis;
 
     /// <summary>The feature axis.</summary>

@@ -13,9 +13,9 @@ public sealed class Huber : Loss
 
     /// <summary>Creates the loss.</summary>
     /// <param name="delta">Where the loss changes from quadratic to linear (Keras default 1.0).</param>
-    /// <param name="reduction">Keras' reduction.</param>
+    /// <param name="reduction">Keras' reduction; null is Keras' <c>None</c> (the same as <c>"none"</c>).</param>
     /// <param name="name">The loss name (Keras: <c>huber_loss</c>).</param>
-    public Huber(double delta = 1.0, string reduction = "sum_over_batch_size", string name = "huber_loss") : base(name, reduction)
+    public Huber(double delta = 1.0, string? reduction = "sum_over_batch_size", string name = "huber_loss") : base(name, reduction)
     {
         Internal.Guard.NonNegative(delta, nameof(delta));
         Delta = delta;

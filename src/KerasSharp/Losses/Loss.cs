@@ -5,18 +5,21 @@ namespace KerasSharp.Losses;
 /// <summary>
 /// Base of Keras' losses (<c>keras.losses.Loss</c>): <see cref="Call"/> computes per-sample values,
 /// <see cref="Compute"/> applies sample weights and the reduction. Default reduction is Keras'
-/// <c>"sum_over_batch_size"</c>: the sum of the (weighted) values divided by their number.
+/// <c>"sum_over_batch_size"</c>: the sum of the (weighted) values divided by their number. A null reduction is
+/// Keras' <c>reduction=None</c>: the same as <c>"none"</c> (no aggregation), and written as <c>null</c> in the config.
 /// </summary>
 public abstract class Loss
 {
-    /// <summary>Valid values for <see cref="Reduction"/>, as in Keras.</summary>
+    /// <summary>Valid values for <see cref="Reduction"/>, as in Keras (null, Keras' <c>None</c>, is valid too and means <c>"none"</c>).</summary>
     public static readonly IReadOnlyList<string> Reductions = ["sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", "none"];
 
-    /// <summary>Creates a loss with Keras' name and reduction.</summary>
-    protected Loss(string name, string reduction = "sum_over_batch_size")
+    /// <summary>Creates a loss with Keras' name and reduction (null: Keras' <c>None</c>, no aggregation).</summary>
+    protected Loss(string name, string? reduction = "sum_over_batch_size")
     {
-        if (!Reductions.Contains(reduction))
-            throw new ArgumentException($"Invalid reduction '{reduction}'. Valid values: {string.Join(", ", Reductions)}.", nameof(reduction));
+        if (reduction is not null && !Reductions.Contains(reduction))
+            throw new ArgumentException(
+                $"Invalid reduction '{reduction}'. Valid values: {string.Join(", ", Reductions)}, or null (Keras' None, the same as \"none\").",
+                nameof(reduction));
         Name = name;
         Reduction = reduction;
     }
@@ -24,8 +27,11 @@ public abstract class Loss
     /// <summary>Keras' snake_case name, e.g. <c>mean_squared_error</c>.</summary>
     public string Name { get; }
 
-    /// <summary>How per-sample values become the returned value.</summary>
-    public string Reduction { get; }
+    /// <summary>How per-sample values become the returned value; null (Keras' <c>None</c>) is the same as <c>"none"</c>.</summary>
+    public string? Reduction { get; }
+
+    /// <summary>True when the reduction is <c>"none"</c> or null (Keras' <c>None</c>): values are returned unreduced.</summary>
+    protected bool ReducesNothing => Reduction is null or "none";
 
     /// <summary>Per-sample loss values (usually shape <c>(batch,)</c>), before weighting and reduction.</summary>
     public abstract Tensor Call(Tensor yTrue, Tensor yPred);
@@ -46,9 +52,9 @@ public abstract class Loss
             if (Reduction == "mean_with_sample_weight")
                 return values.sum() / w.expand_as(values).sum();
         }
+        if (ReducesNothing) return values;
         return Reduction switch
         {
-            "none" => values,
             "sum" => values.sum(),
             _ => values.numel() == 0 ? zeros(1, values.dtype, values.device).squeeze() : values.mean(),
         };
@@ -71,7 +77,7 @@ public abstract class Loss
     /// </summary>
     internal Tensor? ComputePerBatch(Tensor yTrue, Tensor yPred, int batches)
     {
-        if (!RowWise || Reduction == "none" || batches < 1 || yPred.dim() < 1 || yPred.size(0) % batches != 0) return null;
+        if (!RowWise || ReducesNothing || batches < 1 || yPred.dim() < 1 || yPred.size(0) % batches != 0) return null;
         var values = Call(yTrue, yPred);
         if (values.dim() < 1 || values.size(0) != yPred.size(0) || values.numel() == 0) return null;
         var perBatch = values.reshape(batches, -1);

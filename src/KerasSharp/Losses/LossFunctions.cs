@@ -209,23 +209,31 @@ internal static class LossFunctions
     }
 
     /// <summary>
-    /// Keras' <c>sparse_categorical_crossentropy</c> over the last axis. Labels are integers (any dtype) of shape
-    /// <c>y_pred.shape[:-1]</c> or that plus a trailing 1. Labels equal to <paramref name="ignoreClass"/> give 0.
-    /// When <paramref name="validate"/> is true, one min/max reduction is read back and labels outside
-    /// [0, classes) raise an <see cref="ArgumentException"/>; otherwise they are clamped (no host synchronisation).
+    /// Keras' <c>sparse_categorical_crossentropy</c> over the class axis <paramref name="axis"/> (default the last).
+    /// Labels are integers (any dtype) of the prediction's shape without that axis, or that plus a trailing 1. Labels
+    /// equal to <paramref name="ignoreClass"/> give 0. When <paramref name="validate"/> is true, one min/max reduction
+    /// is read back and labels outside [0, classes) raise an <see cref="ArgumentException"/>; otherwise they are clamped
+    /// (no host synchronisation).
     /// </summary>
     internal static Tensor SparseCategoricalCrossentropy(Tensor yTrue, Tensor yPred, bool fromLogits, int? ignoreClass,
-        bool validate, string lossName)
+        bool validate, string lossName, long axis = -1)
     {
-        if (Activations.ActivationLogits.Softmax(yPred, -1, fromLogits, "sparse_categorical_crossentropy") is Tensor logits)
+        long predRank = yPred.dim();
+        if (predRank < 1 || axis < -predRank || axis >= predRank)
+            throw new ArgumentException(
+                $"{lossName}: axis {axis} is out of range for y_pred of rank {predRank} (shape {ShapeText(yPred)}).", nameof(axis));
+        if (axis < 0) axis += predRank;
+        if (Activations.ActivationLogits.Softmax(yPred, axis, fromLogits, "sparse_categorical_crossentropy") is Tensor logits)
             (yPred, fromLogits) = (logits, true);
         var p = ToFloat(yPred);
+        // The class axis goes last, so that the labels' shape is the rest of the prediction's shape in order.
+        if (axis != predRank - 1) p = p.movedim([axis], [predRank - 1]);
         var labels = yTrue;
         if (labels.dim() == p.dim() && labels.size(-1) == 1) labels = labels.squeeze(-1);
-        if (p.dim() < 1 || !Internal.TensorShapes.SameShapeWithoutLastAxis(labels, p))
+        if (!Internal.TensorShapes.SameShapeWithoutLastAxis(labels, p))
             throw new ArgumentException(
-                $"{lossName} expects integer labels of shape y_pred.shape[:-1] (or with a trailing 1), but received y_true shape " +
-                $"{ShapeText(yTrue)} and y_pred shape {ShapeText(yPred)}.", "yTrue");
+                $"{lossName} expects integer labels of the shape of y_pred without its class axis {axis} (or with a trailing 1), " +
+                $"but received y_true shape {ShapeText(yTrue)} and y_pred shape {ShapeText(yPred)}.", "yTrue");
         long classes = p.size(-1);
         Tensor? valid = null;
         if (ignoreClass is int ignore)
@@ -253,6 +261,105 @@ internal static class LossFunctions
         var res = -LogProbabilities(p, fromLogits, -1).gather(-1, idx.unsqueeze(-1)).squeeze(-1);
         if (valid is not null) res = where(valid, res, zeros_like(res));
         return res;
+    }
+
+    /// <summary>
+    /// Keras' <c>categorical_focal_crossentropy</c>: labels smoothed towards <c>1 / classes</c>, predictions (after a
+    /// softmax when <paramref name="fromLogits"/>) renormalised over <paramref name="axis"/> and clipped to
+    /// [eps, 1 - eps], then <c>sum(alpha * (1 - p)^gamma * -t log p, axis)</c>. <paramref name="alpha"/> has one value
+    /// (all classes) or one per class, broadcast along the last axis as Keras' <c>ops.multiply</c> does.
+    /// </summary>
+    internal static Tensor CategoricalFocalCrossentropy(Tensor yTrue, Tensor yPred, IReadOnlyList<double> alpha, double gamma,
+        bool fromLogits, double labelSmoothing, long axis, string lossName)
+    {
+        var p = ToFloat(yPred);
+        var t = yTrue.dtype == p.dtype ? yTrue : yTrue.to_type(p.dtype);
+        if (!Internal.TensorShapes.SameShape(t, p))
+            throw new ArgumentException(
+                $"{lossName} expects y_true with the shape of y_pred (one-hot labels), but received y_true shape {ShapeText(t)} " +
+                $"and y_pred shape {ShapeText(p)}.", "yTrue");
+        if (alpha.Count != 1 && (p.dim() == 0 || alpha.Count != p.size(-1)))
+            throw new ArgumentException(
+                $"{lossName}: alpha has {alpha.Count} values, but y_pred has {(p.dim() == 0 ? 0 : p.size(-1))} classes on its last axis; " +
+                "give one alpha, or one per class.", nameof(alpha));
+        if (labelSmoothing != 0)
+            t = t * (1.0 - labelSmoothing) + labelSmoothing / t.size(-1);
+        if (fromLogits) p = nn.functional.softmax(p, axis);
+        var output = (p / p.sum([axis], keepdim: true)).clamp(Epsilon, 1.0 - Epsilon);
+        var cce = -t * output.log();
+        var modulating = (1.0 - output).pow(gamma);
+        var weighting = alpha.Count == 1
+            ? modulating * alpha[0]
+            : modulating * tensor(alpha.ToArray(), dtype: p.dtype, device: p.device);
+        return (weighting * cce).sum([axis]);
+    }
+
+    /// <summary>
+    /// Keras' <c>dice</c>: <c>1 - 2 sum(t p) / (sum(t) + sum(p) + eps)</c>, the sums over <paramref name="axis"/> (all
+    /// axes when null, giving one value).
+    /// </summary>
+    internal static Tensor Dice(Tensor yTrue, Tensor yPred, long[]? axis)
+    {
+        var (t, p) = Prepare(yTrue, yPred);
+        var intersection = SumOver(t * p, axis);
+        return 1.0 - 2.0 * intersection / (SumOver(t, axis) + SumOver(p, axis) + Epsilon);
+    }
+
+    /// <summary>
+    /// Keras' <c>tversky</c>: <c>1 - TP / (TP + alpha FP + beta FN + eps)</c> with <c>TP = sum(t p)</c>,
+    /// <c>FP = sum((1 - t) p)</c> and <c>FN = sum(t (1 - p))</c> over <paramref name="axis"/> (all axes when null).
+    /// </summary>
+    internal static Tensor Tversky(Tensor yTrue, Tensor yPred, double alpha, double beta, long[]? axis)
+    {
+        var (t, p) = Prepare(yTrue, yPred);
+        var tp = SumOver(t * p, axis);
+        var fp = SumOver((1.0 - t) * p, axis);
+        var fn = SumOver(t * (1.0 - p), axis);
+        return 1.0 - tp / (tp + fp * alpha + fn * beta + Epsilon);
+    }
+
+    private static Tensor SumOver(Tensor x, long[]? axis) => axis is null ? x.sum() : x.sum(axis);
+
+    /// <summary>Checks a Dice/Tversky <c>axis</c> against the prediction's rank (Keras' <c>ops.sum</c> would fail the same way).</summary>
+    internal static long[]? CheckAxes(int[]? axis, Tensor yPred, string lossName)
+    {
+        if (axis is null) return null;
+        long rank = yPred.dim();
+        foreach (var a in axis)
+            if (a < -rank || a >= rank)
+                throw new ArgumentException(
+                    $"{lossName}: axis {a} is out of range for y_pred of rank {rank} (shape {ShapeText(yPred)}).", nameof(axis));
+        return axis.Select(a => (long)a).ToArray();
+    }
+
+    /// <summary>
+    /// Keras' <c>ctc</c>: the CTC negative log-likelihood of each sample. <paramref name="yTrue"/> holds integer labels
+    /// <c>(batch, max_label_length)</c> padded with the blank/mask index 0 (each label length is the count of non-zero
+    /// entries); <paramref name="yPred"/> holds logits <c>(batch, time, classes)</c>, normalised here with a
+    /// <c>log_softmax</c> (as Keras' torch backend does); every sample uses all <c>time</c> steps.
+    /// </summary>
+    internal static Tensor Ctc(Tensor yTrue, Tensor yPred)
+    {
+        if (yTrue.dim() != 2)
+            throw new ArgumentException(
+                "Targets `y_true` are expected to be a tensor of shape `(batch_size, max_length)` in integer format. " +
+                $"Received: y_true.shape={ShapeText(yTrue)}", nameof(yTrue));
+        if (yPred.dim() != 3)
+            throw new ArgumentException(
+                "Logits `y_pred` are expected to be a tensor of shape `(batch_size, max_length, num_classes)`. " +
+                $"Received: y_pred.shape={ShapeText(yPred)}", nameof(yPred));
+        if (yTrue.size(0) != yPred.size(0))
+            throw new ArgumentException(
+                $"ctc: y_true and y_pred must have the same batch size, but received y_true.shape={ShapeText(yTrue)} and " +
+                $"y_pred.shape={ShapeText(yPred)}.", nameof(yTrue));
+        const long maskIndex = 0;
+        var p = yPred.dtype == ScalarType.Float64 ? yPred : yPred.to_type(ScalarType.Float32);
+        var targets = yTrue.to_type(ScalarType.Int64);
+        long batch = p.size(0), time = p.size(1);
+        var inputLengths = full([batch], time, dtype: ScalarType.Int64, device: p.device);
+        var labelLengths = (targets != maskIndex).sum([-1L], type: ScalarType.Int64);
+        var logProbs = nn.functional.log_softmax(p.transpose(0, 1), -1);
+        return nn.functional.ctc_loss(logProbs, targets, inputLengths, labelLengths, maskIndex, false, nn.Reduction.None);
     }
 
     /// <summary>Keras' text form of a tensor's shape, e.g. <c>(32, 10)</c>.</summary>

@@ -53,6 +53,14 @@ public static class LossRegistry
         r.Add(() => new CosineSimilarity(), "CosineSimilarity");
         Named(n => new BinaryFocalCrossentropy(name: n), "binary_focal_crossentropy");
         r.Add(() => new BinaryFocalCrossentropy(), "BinaryFocalCrossentropy");
+        Named(n => new CategoricalFocalCrossentropy(name: n), "categorical_focal_crossentropy");
+        r.Add(() => new CategoricalFocalCrossentropy(), "CategoricalFocalCrossentropy");
+        Named(n => new Dice(name: n), "dice");
+        r.Add(() => new Dice(), "Dice");
+        Named(n => new Tversky(name: n), "tversky");
+        r.Add(() => new Tversky(), "Tversky");
+        Named(n => new CTC(name: n), "ctc");
+        r.Add(() => new CTC(), "CTC");
         Named(n => new ShapeResolvedCrossentropy(n), "crossentropy", "ce");
         return r;
     }

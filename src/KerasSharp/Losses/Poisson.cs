@@ -11,9 +11,9 @@ public sealed class Poisson : Loss
     internal override bool RowWise => true;
 
     /// <summary>Creates the loss.</summary>
-    /// <param name="reduction">Keras' reduction (<c>"sum_over_batch_size"</c>, <c>"sum"</c>, <c>"mean"</c>, <c>"mean_with_sample_weight"</c>, <c>"none"</c>).</param>
+    /// <param name="reduction">Keras' reduction (<c>"sum_over_batch_size"</c>, <c>"sum"</c>, <c>"mean"</c>, <c>"mean_with_sample_weight"</c>, <c>"none"</c>, or null: Keras' <c>None</c>, the same as <c>"none"</c>).</param>
     /// <param name="name">The loss name.</param>
-    public Poisson(string reduction = "sum_over_batch_size", string name = "poisson") : base(name, reduction) { }
+    public Poisson(string? reduction = "sum_over_batch_size", string name = "poisson") : base(name, reduction) { }
 
     /// <inheritdoc />
     public override Tensor Call(Tensor yTrue, Tensor yPred)

@@ -7,7 +7,7 @@ namespace KerasSharp.Losses;
 /// first call the shapes choose binary cross-entropy (prediction last dim 1), sparse categorical (target rank below
 /// prediction rank, or target last dim 1) or categorical cross-entropy. Its name stays the string the user passed.
 /// </summary>
-internal sealed class ShapeResolvedCrossentropy(string name, string reduction = "sum_over_batch_size") : Loss(name, reduction)
+internal sealed class ShapeResolvedCrossentropy(string name, string? reduction = "sum_over_batch_size") : Loss(name, reduction)
 {
     private Loss? resolved;
 
@@ -24,7 +24,7 @@ internal sealed class ShapeResolvedCrossentropy(string name, string reduction = 
         return resolved.Call(yTrue, yPred);
     }
 
-    private static Loss Resolve(Tensor yTrue, Tensor yPred, string name, string reduction)
+    private static Loss Resolve(Tensor yTrue, Tensor yPred, string name, string? reduction)
     {
         bool isBinary = yPred.dim() > 0 && yPred.shape[^1] == 1;
         bool isSparse = yTrue.dim() < yPred.dim() || (yTrue.dim() > 0 && yTrue.shape[^1] == 1 && yPred.dim() > 0 && yPred.shape[^1] > 1);

@@ -3,8 +3,9 @@ using static TorchSharp.torch;
 namespace KerasSharp.Losses;
 
 /// <summary>
-/// Keras' <c>keras.losses.SparseCategoricalCrossentropy</c>: categorical cross-entropy with integer labels of shape
-/// <c>(batch)</c> or <c>(batch, 1)</c> (any integer dtype, or floats holding integers). Probabilities are
+/// Keras' <c>keras.losses.SparseCategoricalCrossentropy</c>: categorical cross-entropy with integer labels of the
+/// prediction's shape without its class axis <see cref="Axis"/> (e.g. <c>(batch)</c> or <c>(batch, 1)</c>; any integer
+/// dtype, or floats holding integers). Probabilities are
 /// renormalised and clipped to [1e-7, 1 - 1e-7] as in <see cref="CategoricalCrossentropy"/> (softmax outputs are
 /// computed from their logits, as there); logits use <c>log_softmax</c>. Labels outside [0, classes) raise an <see cref="ArgumentException"/> (checked with one
 /// min/max read-back per call). Labels equal to <see cref="IgnoreClass"/> contribute 0 and are left out of the
@@ -13,18 +14,20 @@ namespace KerasSharp.Losses;
 public sealed class SparseCategoricalCrossentropy : Loss
 {
     /// <inheritdoc />
-    internal override bool RowWise => IgnoreClass is null;
+    internal override bool RowWise => IgnoreClass is null && (Axis == -1 || Axis >= 1);
 
     /// <summary>Creates the loss.</summary>
     /// <param name="fromLogits">Whether predictions are logits (Keras default false: probabilities).</param>
     /// <param name="ignoreClass">A label value to ignore (e.g. -1 or 255 in segmentation), or null.</param>
-    /// <param name="reduction">Keras' reduction.</param>
+    /// <param name="axis">The class axis of the predictions (Keras default -1; e.g. 1 for channels-first segmentation).</param>
+    /// <param name="reduction">Keras' reduction; null is Keras' <c>None</c> (the same as <c>"none"</c>).</param>
     /// <param name="name">The loss name.</param>
-    public SparseCategoricalCrossentropy(bool fromLogits = false, int? ignoreClass = null,
-        string reduction = "sum_over_batch_size", string name = "sparse_categorical_crossentropy") : base(name, reduction)
+    public SparseCategoricalCrossentropy(bool fromLogits = false, int? ignoreClass = null, int axis = -1,
+        string? reduction = "sum_over_batch_size", string name = "sparse_categorical_crossentropy") : base(name, reduction)
     {
         FromLogits = fromLogits;
         IgnoreClass = ignoreClass;
+        Axis = axis;
     }
 
     /// <inheritdoc />
@@ -33,7 +36,9 @@ public sealed class SparseCategoricalCrossentropy : Loss
     /// <summary>Checks all labels at once (one read-back) against the number of classes of the predictions.</summary>
     internal override void ValidateTargets(Tensor yTrue, Shape predictionShape)
     {
-        if (yTrue.numel() == 0 || predictionShape.Rank == 0 || predictionShape[^1] is not long classes) return;
+        int rank = predictionShape.Rank;
+        if (yTrue.numel() == 0 || rank == 0 || Axis < -rank || Axis >= rank) return;
+        if (predictionShape[Axis < 0 ? Axis + rank : Axis] is not long classes) return;
         using var scope = NewDisposeScope();
         var labels = yTrue.to_type(ScalarType.Float64);
         if (IgnoreClass is int ignore)
@@ -52,11 +57,14 @@ public sealed class SparseCategoricalCrossentropy : Loss
     /// <summary>The ignored label value, or null.</summary>
     public int? IgnoreClass { get; }
 
+    /// <summary>The class axis of the predictions.</summary>
+    public int Axis { get; }
+
     /// <inheritdoc />
     public override Tensor Call(Tensor yTrue, Tensor yPred)
     {
         using var scope = NewDisposeScope();
-        return LossFunctions.SparseCategoricalCrossentropy(yTrue, yPred, FromLogits, IgnoreClass, validate: !TargetsPrevalidated, Name)
+        return LossFunctions.SparseCategoricalCrossentropy(yTrue, yPred, FromLogits, IgnoreClass, validate: !TargetsPrevalidated, Name, Axis)
             .MoveToOuterDisposeScope();
     }
 
@@ -85,9 +93,9 @@ public sealed class SparseCategoricalCrossentropy : Loss
             w = w * sw;
         }
         values = values * w;
+        if (ReducesNothing) return values.MoveToOuterDisposeScope();
         var result = Reduction switch
         {
-            "none" => values,
             "sum" => values.sum(),
             "mean_with_sample_weight" => DivideNoNan(values.sum(), w.sum()),
             _ => values.numel() == 0 ? zeros(1, values.dtype, values.device).squeeze() : values.mean(),
@@ -103,6 +111,7 @@ public sealed class SparseCategoricalCrossentropy : Loss
         var c = base.GetConfig();
         c["from_logits"] = FromLogits;
         c["ignore_class"] = IgnoreClass;
+        c["axis"] = Axis;
         return c;
     }
 }

@@ -152,8 +152,10 @@ internal static class KerasSerializer
     public static object FromConfig(Type type, string className, JsonObject config)
     {
         config = (JsonObject)config.DeepClone();
-        if (typeof(Loss).IsAssignableFrom(type) && ConfigJson.GetString(config, "reduction") is "auto" or "sum_over_batch_size" or null)
-            config["reduction"] = "sum_over_batch_size"; // Keras 2's "auto" is Keras 3's default
+        // Keras 2's "auto" (or no reduction at all) is Keras 3's default; an explicit null is Keras 3's reduction=None ("none").
+        if (typeof(Loss).IsAssignableFrom(type) && !(config.TryGetPropertyValue("reduction", out var reduction) && reduction is null)
+            && ConfigJson.GetString(config, "reduction") is "auto" or "sum_over_batch_size" or null)
+            config["reduction"] = "sum_over_batch_size";
         if (typeof(Optimizer).IsAssignableFrom(type) && config["lr"] is JsonNode lr && !config.ContainsKey("learning_rate"))
         {
             config.Remove("lr"); // Keras 2's name of learning_rate

@@ -151,7 +151,8 @@ public class ActivationFunctionsTests
     public void KeepsShapeAndFloat32Dtype()
     {
         using var x = rand(new long[] { 2, 3, 4 });
-        foreach (var name in ActivationRegistry.Names.Where(n => n != "crelu"))
+        // crelu doubles and glu halves the last axis; threshold has no defaults (see ThresholdByNameNeedsItsArguments).
+        foreach (var name in ActivationRegistry.Names.Where(n => n is not ("crelu" or "glu" or "threshold")))
         {
             var y = ActivationRegistry.Get(name).Apply(x);
             Assert.Equal(x.shape, y.shape);
@@ -175,5 +176,133 @@ public class ActivationFunctionsTests
     {
         Assert.Throws<ArgumentNullException>(() => A.Relu(null!));
         Assert.Throws<ArgumentNullException>(() => A.Softmax(null!));
+    }
+
+    [Fact]
+    public void CeluWithDefaultAndCustomAlpha()
+    {
+        // Keras' activations_test reference: max(x, 0) + alpha * expm1(min(x, 0) / alpha); x=-1: e^-1 - 1, alpha 0.5: 0.5 (e^-2 - 1)
+        TensorAssert.Close([-0.6321205588285577, 0, 2], A.Celu(T(-1, 0, 2)), 1e-12);
+        TensorAssert.Close([-0.43233235838169365, 0, 2], A.Celu(T(-1, 0, 2), alpha: 0.5), 1e-12);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => A.Celu(T(1), alpha: 0));
+        Assert.Equal("alpha", ex.ParamName);
+    }
+
+    [Fact]
+    public void GluSplitsTheAxisInHalves()
+    {
+        // Keras' activations_test reference: a * sigmoid(b) with [a, b] = split(x, 2, axis): [1, 2] * sigmoid([3, 4])
+        using var y = A.Glu(T(1, 2, 3, 4).reshape(1, 4));
+        TensorAssert.HasShape([1, 2], y);
+        TensorAssert.Close([0.9525741268224334, 1.964027580075817], y, 1e-12);
+        // axis -2 of a (2, 2) input: first row gated by the second
+        using var z = A.Glu(T(1, 2, 3, 4).reshape(2, 2), axis: -2);
+        TensorAssert.Close([0.9525741268224334, 1.964027580075817], z, 1e-12);
+        var odd = Assert.Throws<ArgumentException>(() => A.Glu(T(1, 2, 3)));
+        Assert.Contains("divisible by 2", odd.Message);
+        Assert.Contains("x.shape=(3)", odd.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => A.Glu(T(1, 2), axis: 1));
+    }
+
+    [Fact]
+    public void HardTanhClipsToMinusOneOne() =>
+        TensorAssert.Close([-1, -0.5, 0.25, 1], A.HardTanh(T(-3, -0.5, 0.25, 2)), 1e-12);
+
+    [Fact]
+    public void HardAndSoftShrink()
+    {
+        // Keras' formulas: hard_shrink keeps |x| > 0.5; soft_shrink moves x towards 0 by 0.5 and zeroes [-0.5, 0.5]
+        TensorAssert.Close([-2, 0, 0, 0, 0.75], A.HardShrink(T(-2, -0.5, 0.2, 0.5, 0.75)), 1e-12);
+        TensorAssert.Close([-2, 0, 1.5], A.HardShrink(T(-2, 0.9, 1.5), threshold: 1), 1e-12);
+        TensorAssert.Close([-1.5, 0, 0, 0, 0.25], A.SoftShrink(T(-2, -0.5, 0.2, 0.5, 0.75)), 1e-12);
+        TensorAssert.Close([-1, 0, 0.5], A.SoftShrink(T(-2, 0.9, 1.5), threshold: 1), 1e-12);
+    }
+
+    [Fact]
+    public void TanhShrink() =>
+        // x - tanh(x): 1 - 0.7615941559557649, -2 + 0.9640275800758169
+        TensorAssert.Close([0.23840584404423515, -1.035972419924183], A.TanhShrink(T(1, -2)), 1e-12);
+
+    [Fact]
+    public void ThresholdKeepsValuesAboveItAndReplacesTheRest()
+    {
+        // Keras: where(x > threshold, x, default_value)
+        TensorAssert.Close([-7, -7, 0.5, 3], A.Threshold(T(-1, 0.1, 0.5, 3), 0.1, -7), 1e-12);
+    }
+
+    [Fact]
+    public void ThresholdByNameNeedsItsArguments()
+    {
+        // keras.activations.get("threshold") resolves, but the function has no defaults for threshold and default_value
+        var f = ActivationRegistry.Get("threshold");
+        Assert.Equal("threshold", f.Name);
+        var ex = Assert.Throws<ArgumentException>(() => f.Apply(T(1)));
+        Assert.Contains("threshold and default_value", ex.Message);
+    }
+
+    [Fact]
+    public void SquareplusWithDefaultAndCustomB()
+    {
+        // (x + sqrt(x^2 + b)) / 2: b=4: 0 -> 1, 1 -> (1 + sqrt 5) / 2, -3 -> (-3 + sqrt 13) / 2; b=1: 0 -> 0.5
+        TensorAssert.Close([1, 1.618033988749895, 0.30277563773199456], A.Squareplus(T(0, 1, -3)), 1e-12);
+        TensorAssert.Close([0.5, 1.2071067811865475], A.Squareplus(T(0, 1), b: 1), 1e-12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => A.Squareplus(T(0), b: -1));
+    }
+
+    [Fact]
+    public void SparsePlusAndSparseSigmoidPiecewise()
+    {
+        // Keras' activations_test references; -1 and 1 are the knots
+        TensorAssert.Close([0, 0, 0.25, 0.5625, 1, 3], A.SparsePlus(T(-2, -1, 0, 0.5, 1, 3)), 1e-12);
+        TensorAssert.Close([0, 0, 0.5, 0.75, 1, 1], A.SparseSigmoid(T(-2, -1, 0, 0.5, 1, 3)), 1e-12);
+    }
+
+    [Fact]
+    public void LogSigmoidIsStable()
+    {
+        // -softplus(-x): 0 -> -ln 2; large negative x -> x (no overflow)
+        TensorAssert.Close([-0.6931471805599453, -0.31326168751822286, -1.3132616875182228, -100], A.LogSigmoid(T(0, 1, -1, -100)), 1e-12);
+    }
+
+    [Fact]
+    public void SparsemaxKerasTestCases()
+    {
+        // keras/src/activations/activations_test.py test_sparsemax: linspace(1, 12) gives a one-hot of the largest value
+        using var x1 = linspace(1, 12, 12, dtype: ScalarType.Float64);
+        TensorAssert.Close([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], A.Sparsemax(x1));
+        using var x2 = x1.reshape(-1, 2);
+        TensorAssert.Close([0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1], A.Sparsemax(x2));
+        var axisMinus2 = new double[12];
+        axisMinus2[10] = axisMinus2[11] = 1;
+        TensorAssert.Close(axisMinus2, A.Sparsemax(x2, axis: -2));
+        using var x3 = x1.reshape(-1, 1, 3);
+        TensorAssert.Close(Enumerable.Repeat(1.0, 12).ToArray(), A.Sparsemax(x3, axis: -2)); // an axis of size 1
+    }
+
+    [Fact]
+    public void SparsemaxProjectsOntoTheSimplexWithSeveralValuesInTheSupport()
+    {
+        // keras-team/keras#23425/#23469: [0, 0.5, 1] -> tau = (1.5 - 1) / 2 = 0.25 -> [0, 0.25, 0.75];
+        // [0.1 .. 0.5] -> support of 4, tau = (1.4 - 1) / 4 = 0.1 -> [0, 0.1, 0.2, 0.3, 0.4]; ties [1, 1] -> [0.5, 0.5]
+        TensorAssert.Close([0, 0.25, 0.75], A.Sparsemax(T(0, 0.5, 1)), 1e-12);
+        TensorAssert.Close([0, 0.1, 0.2, 0.3, 0.4], A.Sparsemax(T(0.1, 0.2, 0.3, 0.4, 0.5)), 1e-12);
+        TensorAssert.Close([0.5, 0.5], A.Sparsemax(T(1, 1)), 1e-12);
+        using var y = A.Sparsemax(randn(4, 7, dtype: ScalarType.Float64), axis: 1);
+        TensorAssert.Close([1, 1, 1, 1], y.sum([1L]), 1e-12);
+        Assert.True(y.ge(0).all().item<bool>());
+        Assert.Throws<ArgumentOutOfRangeException>(() => A.Sparsemax(T(1, 2), axis: 1));
+    }
+
+    [Fact]
+    public void NewActivationsAreUsableByNameInALayer()
+    {
+        foreach (var name in new[] { "celu", "hard_tanh", "hard_shrink", "soft_shrink", "tanh_shrink", "squareplus", "sparse_plus",
+                     "sparse_sigmoid", "sparsemax", "log_sigmoid", "glu" })
+        {
+            var dense = new KerasSharp.Layers.Dense(4, name);
+            using var y = dense.Apply(ones(2, 3));
+            Assert.Equal(name == "glu" ? new long[] { 2, 2 } : new long[] { 2, 4 }, y.shape);
+            Assert.Equal(name, (string?)Keras.Saving.Serialize(dense)["config"]!["activation"]);
+        }
     }
 }

@@ -156,3 +156,37 @@ public class SparseCategoricalCrossentropyTests
         TensorAssert.Close([0.051293, 0.0], new SparseCategoricalCrossentropy(ignoreClass: -1, reduction: "none").Compute(tensor(new long[] { 1, -1 }), T.F(Probs, 2, 3)), 1e-5);
     }
 }
+
+public class SparseCategoricalCrossentropyAxisTests
+{
+    [Fact]
+    public void ClassAxisOneForChannelsFirstPredictions()
+    {
+        // y_pred (1, 3, 2) with classes on axis 1: position 0 has [0.2, 0.3, 0.5], position 1 has [0.6, 0.3, 0.1];
+        // labels (1, 2) = [2, 0] -> [-ln 0.5, -ln 0.6]
+        var yPred = T.F([0.2f, 0.6f, 0.3f, 0.3f, 0.5f, 0.1f], 1, 3, 2);
+        var labels = tensor(new long[] { 2, 0 }).reshape(1, 2);
+        var loss = new SparseCategoricalCrossentropy(axis: 1, reduction: null);
+        TensorAssert.Close([0.69314718, 0.51082562], loss.Compute(labels, yPred), 1e-6);
+        // the same as classes last
+        TensorAssert.Close([0.69314718, 0.51082562],
+            new SparseCategoricalCrossentropy(reduction: "none").Compute(labels, yPred.transpose(1, 2)), 1e-6);
+        // from logits along axis 1 equals log_softmax over that axis
+        var logits = T.F([1, 0, 2, 0, 3, 1], 1, 3, 2);
+        var expected = -nn.functional.log_softmax(logits, 1).gather(1, labels.unsqueeze(1)).squeeze(1);
+        TensorAssert.Close(expected, new SparseCategoricalCrossentropy(fromLogits: true, axis: 1, reduction: "none").Compute(labels, logits), 1e-6);
+    }
+
+    [Fact]
+    public void AxisShapeErrorsAndConfig()
+    {
+        var yPred = T.F([0.2f, 0.6f, 0.3f, 0.3f, 0.5f, 0.1f], 1, 3, 2);
+        var wrong = Assert.Throws<ArgumentException>(() => new SparseCategoricalCrossentropy(axis: 1).Call(tensor(new long[] { 1, 2, 0 }).reshape(1, 3), yPred));
+        Assert.Contains("class axis 1", wrong.Message);
+        Assert.Throws<ArgumentException>(() => new SparseCategoricalCrossentropy(axis: 3).Call(tensor(new long[] { 0 }), yPred));
+        var config = Keras.Saving.Serialize(new SparseCategoricalCrossentropy(axis: 1));
+        Assert.Equal("""{"name":"sparse_categorical_crossentropy","reduction":"sum_over_batch_size","from_logits":false,"ignore_class":null,"axis":1}""",
+            config["config"]!.ToJsonString());
+        Assert.Equal(1, ((SparseCategoricalCrossentropy)Keras.Saving.Deserialize<Loss>(config)).Axis);
+    }
+}

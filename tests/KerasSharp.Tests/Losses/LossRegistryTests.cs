@@ -23,6 +23,9 @@ public class LossRegistryTests
         ("poisson", typeof(Poisson)), ("Poisson", typeof(Poisson)),
         ("cosine_similarity", typeof(CosineSimilarity)), ("CosineSimilarity", typeof(CosineSimilarity)),
         ("binary_focal_crossentropy", typeof(BinaryFocalCrossentropy)), ("BinaryFocalCrossentropy", typeof(BinaryFocalCrossentropy)),
+        ("categorical_focal_crossentropy", typeof(CategoricalFocalCrossentropy)), ("CategoricalFocalCrossentropy", typeof(CategoricalFocalCrossentropy)),
+        ("dice", typeof(Dice)), ("Dice", typeof(Dice)), ("tversky", typeof(Tversky)), ("Tversky", typeof(Tversky)),
+        ("ctc", typeof(CTC)), ("CTC", typeof(CTC)),
         ("crossentropy", typeof(ShapeResolvedCrossentropy)), ("ce", typeof(ShapeResolvedCrossentropy)),
     }.Select(e => new object[] { e.Name, e.Type });
 
