@@ -47,8 +47,9 @@ public abstract class Metric
     /// <summary>
     /// Keras' <c>result()</c> as values: one element for a scalar result, or the whole vector when
     /// <see cref="ResultIsVector"/> (e.g. <c>Precision(thresholds: [0.3, 0.7])</c>, <c>F1Score()</c>,
-    /// <c>R2Score(classAggregation: null)</c>). Fit and Evaluate record the vector in their logs
-    /// (<see cref="Callbacks.Logs.TryGetValues"/>, <see cref="History.ValuesOf"/>).
+    /// <c>R2Score(classAggregation: null)</c>). Fit and Evaluate put the vector in the logs they give callbacks
+    /// (<see cref="Callbacks.Logs.TryGetValues"/>) and Fit in its History (<see cref="History.ValuesOf"/>); Evaluate's
+    /// returned dictionary and the progress bar hold the mean.
     /// </summary>
     public virtual double[] ResultValues() => [Result()];
 
