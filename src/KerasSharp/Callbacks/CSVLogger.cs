@@ -7,7 +7,7 @@ namespace KerasSharp.Callbacks;
 /// Streams epoch results to a CSV file (Keras' <c>keras.callbacks.CSVLogger</c>): a header <c>epoch</c> followed by
 /// the log keys sorted by name (with <c>val_</c> columns added when the first epoch has none, as Keras does for
 /// <c>validation_freq</c> &gt; 1), then one row per epoch with the 0-based epoch and Python's text for each value
-/// (<c>NA</c> when missing). Lines end in <c>\r\n</c> as Python's csv module writes them. The file is flushed after
+/// (<c>NA</c> when missing; a vector-valued metric as Keras writes an array: <c>"[a, b]"</c>, quotes included). Lines end in <c>\r\n</c> as Python's csv module writes them. The file is flushed after
 /// every row and closed when training ends (also when it ends with an error).
 /// With <c>append</c>, rows go after the existing content; an existing header whose columns differ from this run's is
 /// an error (nothing is written) instead of a file with mixed columns.
@@ -73,7 +73,10 @@ public sealed class CSVLogger : Callback, ITrainFailureAware
         }
         var row = new List<string> { epoch.ToString(CultureInfo.InvariantCulture) };
         foreach (var key in keys)
-            row.Add(logs.TryGetValue(key, out var v) ? PythonFormat.Repr(v) : "NA");
+            row.Add(logs.TryGetValues(key, out var vector)
+                // Keras' handle_value writes an array as "[a, b, ...]" with the quotes in the field
+                ? "\"[" + string.Join(", ", vector.Select(PythonFormat.Repr)) + "]\""
+                : logs.TryGetValue(key, out var v) ? PythonFormat.Repr(v) : "NA");
         writer.WriteLine(string.Join(separator, row.Select(Quote)));
         writer.Flush();
     }

@@ -15,7 +15,8 @@ internal static class MonitorSupport
     {
         "Accuracy", "BinaryAccuracy", "CategoricalAccuracy", "SparseCategoricalAccuracy", "TopKCategoricalAccuracy",
         "SparseTopKCategoricalAccuracy", "ShapeResolvedAccuracy", "AUC", "Precision", "Recall", "F1Score", "FBetaScore",
-        "R2Score", "CosineSimilarityMetric",
+        "R2Score", "CosineSimilarityMetric", "SensitivityAtSpecificity", "SpecificityAtSensitivity", "PrecisionAtRecall",
+        "RecallAtPrecision",
     };
 
     private static readonly HashSet<string> Down = new(StringComparer.Ordinal)

@@ -37,8 +37,24 @@ public abstract class Metric
     /// </summary>
     internal virtual bool UpdateStateBatches(Tensor yTrue, Tensor yPred, int batches) => false;
 
-    /// <summary>The metric's current value (running over every batch since the last <see cref="ResetState"/>).</summary>
+    /// <summary>
+    /// The metric's current value (running over every batch since the last <see cref="ResetState"/>). For a metric whose
+    /// Keras <c>result()</c> is a vector (<see cref="ResultIsVector"/>: one value per threshold, class or output), the
+    /// mean of <see cref="ResultValues"/>, which is what Keras' progress bar prints for it.
+    /// </summary>
     public abstract double Result();
+
+    /// <summary>
+    /// Keras' <c>result()</c> as values: one element for a scalar result, or the whole vector when
+    /// <see cref="ResultIsVector"/> (e.g. <c>Precision(thresholds: [0.3, 0.7])</c>, <c>F1Score()</c>,
+    /// <c>R2Score(classAggregation: null)</c>). Fit and Evaluate put the vector in the logs they give callbacks
+    /// (<see cref="Callbacks.Logs.TryGetValues"/>) and Fit in its History (<see cref="History.ValuesOf"/>); Evaluate's
+    /// returned dictionary and the progress bar hold the mean.
+    /// </summary>
+    public virtual double[] ResultValues() => [Result()];
+
+    /// <summary>Whether Keras' <c>result()</c> of this metric is a vector rather than a scalar (decided by its arguments).</summary>
+    public virtual bool ResultIsVector => false;
 
     /// <summary>Clears the accumulated state (Keras does this at the start of each epoch and each evaluation).</summary>
     public abstract void ResetState();

@@ -126,7 +126,7 @@ internal sealed class Trainer : IDisposable
                 if (val is not null && (epoch + 1) % validationFreq == 0)
                 {
                     var valLogs = RunEvaluation(val, validationBatchSize ?? batchSize, null, cbs);
-                    foreach (var (k, v) in valLogs) epochLogs["val_" + k] = v;
+                    epochLogs.AddPrefixed("val_", valLogs);
                 }
             }
             cbs.EpochEnd(epoch, epochLogs);
@@ -193,7 +193,7 @@ internal sealed class Trainer : IDisposable
                 if (validationData is not null && (epoch + 1) % validationFreq == 0)
                 {
                     var valLogs = RunStreamEvaluation(validationData, null, cbs);
-                    foreach (var (k, v) in valLogs) epochLogs["val_" + k] = v;
+                    epochLogs.AddPrefixed("val_", valLogs);
                 }
             }
             cbs.EpochEnd(epoch, epochLogs);
@@ -703,7 +703,11 @@ internal sealed class Trainer : IDisposable
         var logs = new Logs();
         logs.AddLazy("loss", lossTracker.Result);
         for (int i = 0; i < outputLossTrackers.Length; i++) logs.AddLazy(model.OutputNames[i] + "_loss", outputLossTrackers[i].Result);
-        foreach (var m in AllMetrics) logs.AddLazy(m.Name, m.Result);
+        foreach (var m in AllMetrics)
+        {
+            if (m.ResultIsVector) logs.AddLazyValues(m.Name, m.ResultValues);
+            else logs.AddLazy(m.Name, m.Result);
+        }
         return logs;
     }
 
@@ -712,7 +716,11 @@ internal sealed class Trainer : IDisposable
         var logs = new Logs();
         logs["loss"] = lossTracker.Result();
         for (int i = 0; i < outputLossTrackers.Length; i++) logs[model.OutputNames[i] + "_loss"] = outputLossTrackers[i].Result();
-        foreach (var m in AllMetrics) logs[m.Name] = m.Result();
+        foreach (var m in AllMetrics)
+        {
+            if (m.ResultIsVector) logs.SetValues(m.Name, m.ResultValues());
+            else logs[m.Name] = m.Result();
+        }
         return logs;
     }
 
