@@ -132,7 +132,7 @@ public partial class Model
     /// each layer's trainable weights then its non-trainable ones (Dense: kernel <c>(in, out)</c>, bias; BatchNormalization:
     /// gamma, beta, moving mean, moving variance).
     /// </summary>
-    public IReadOnlyList<Tensor> GetWeights()
+    public override IReadOnlyList<Tensor> GetWeights()
     {
         using var _ = no_grad();
         return OrderedWeights().Select(w => w.Value.detach().cpu().clone().DetachFromDisposeScope()).ToArray();
@@ -143,7 +143,7 @@ public partial class Model
     /// <c>set_weights</c>). All counts and shapes are checked before any weight changes.
     /// </summary>
     /// <exception cref="ArgumentException">Wrong count, or a shape that differs (the message names the layer, weight and both shapes).</exception>
-    public void SetWeights(IReadOnlyList<Tensor> weights)
+    public override void SetWeights(IReadOnlyList<Tensor> weights)
     {
         using var running = BeginCall("SetWeights");   // weights must not change under a running call on another thread
         ArgumentNullException.ThrowIfNull(weights);
