@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using KerasSharp.Layers;
 using static TorchSharp.torch;
 
@@ -220,16 +221,27 @@ public class Sequential : Model
     private static bool KeepsTimeAxis(Tensor mask, Tensor output) =>
         output.dim() > mask.dim() && output.shape.Take((int)mask.dim()).SequenceEqual(mask.shape);
 
-    /// <inheritdoc />
-    public override Dictionary<string, object?> GetConfig()
+    /// <summary>
+    /// Rebuilds a Sequential model from its config (Keras' <c>Sequential.from_config</c>): the <c>layers</c> list (an
+    /// <c>InputLayer</c> first when the input shape is known), <c>name</c>, <c>trainable</c> and <c>build_input_shape</c>.
+    /// </summary>
+    /// <param name="config">The config, from <see cref="Model.GetConfig"/> or a Keras <c>config.json</c>'s <c>"config"</c>.</param>
+    /// <param name="customObjects">Classes and functions the config names (Keras' <c>custom_objects</c>).</param>
+    /// <exception cref="ArgumentException">The config has no <c>layers</c> list, or is a functional model's.</exception>
+    /// <exception cref="InvalidDataException">A layer config that does not fit its class.</exception>
+    public static new Sequential FromConfig(JsonObject config, IReadOnlyDictionary<string, object>? customObjects = null)
     {
-        var config = new Dictionary<string, object?> { ["name"] = Name, ["trainable"] = Trainable, ["dtype"] = "float32" };
-        var list = new List<object?>();
-        if (input is not null)
-            list.Add(new Dictionary<string, object?> { ["class_name"] = "InputLayer", ["config"] = input.GetConfig() });
-        foreach (var l in layers)
-            list.Add(new Dictionary<string, object?> { ["class_name"] = l.GetType().Name, ["config"] = l.GetConfig() });
-        config["layers"] = list;
-        return config;
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.ContainsKey("input_layers"))
+            throw new ArgumentException("Sequential.FromConfig received a functional model's config (it has \"input_layers\"); use Model.FromConfig.", nameof(config));
+        return (Sequential)Model.FromConfig(config, customObjects);
+    }
+
+    /// <summary>Rebuilds a Sequential model from the dictionary <see cref="Model.GetConfig"/> returns.</summary>
+    /// <inheritdoc cref="FromConfig(JsonObject, IReadOnlyDictionary{string, object}?)"/>
+    public static new Sequential FromConfig(IDictionary<string, object?> config, IReadOnlyDictionary<string, object>? customObjects = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return FromConfig((JsonObject)Saving.ConfigJson.ToNode(config)!, customObjects);
     }
 }

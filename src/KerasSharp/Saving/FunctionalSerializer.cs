@@ -152,7 +152,9 @@ internal static class FunctionalSerializer
             var node = calls[name].Dequeue();
             var (refs, options) = Parse(name, node);
             var inputs = refs.Select(r => Tensor(produced, r, $"inbound_nodes of '{name}'")).ToArray();
-            produced[name].Add(layers[name].ApplyAll(inputs, options, TrainingOf(node)));
+            // Keras fills a layer's own default (Dropout, RNN: training=False) into every node it records, so only a
+            // nested model's recorded training (its call default is None) is surely the user's base(x, training=False).
+            produced[name].Add(layers[name].ApplyAll(inputs, options, layers[name] is Model ? TrainingOf(node) : null));
             if (waiting.Remove((name, produced[name].Count - 1), out var woken))
                 foreach (var w in woken) Schedule(w);
             Schedule(name);
