@@ -10,7 +10,7 @@ namespace KerasSharp.Layers;
 
 /// <summary>
 /// Base of every layer (Keras' <c>keras.layers.Layer</c>): configuration plus <see cref="Build(Shape)"/> (create weights once
-/// the input shape is known) and <see cref="Call(Tensor, bool)"/> (compute). <see cref="Apply(Tensor, bool)"/> does what Keras' <c>__call__</c>
+/// the input shape is known) and <see cref="Call(Tensor, bool)"/> (compute). <see cref="Apply(Tensor, bool?)"/> does what Keras' <c>__call__</c>
 /// does: build on first use, check the input against <see cref="InputSpec"/>, cast floating inputs to float32, call.
 /// Weights are TorchSharp <see cref="Parameter"/>s in Keras' layouts (a Dense kernel is <c>(in, out)</c>), so
 /// TorchSharp autograd and optimizers work on them directly.
@@ -75,7 +75,7 @@ public abstract partial class Layer
     /// <summary>The input shape (with batch axis) the layer was built for, or null before building.</summary>
     public Shape? BuildInputShape { get; private set; }
 
-    /// <summary>What the layer accepts; checked on every <see cref="Apply(Tensor, bool)"/>. Set it in the constructor or in <see cref="Build(Shape)"/>.</summary>
+    /// <summary>What the layer accepts; checked on every <see cref="Apply(Tensor, bool?)"/>. Set it in the constructor or in <see cref="Build(Shape)"/>.</summary>
     protected InputSpec? InputSpec { get; set; }
 
     /// <summary>True for layers that take integer inputs as they are (e.g. Embedding); others get float32.</summary>
@@ -341,28 +341,49 @@ public abstract partial class Layer
     /// Runs the layer on a concrete tensor (Keras' <c>layer(x)</c>): builds it on first use, checks the input,
     /// casts floating inputs to float32, and calls <see cref="Call(Tensor, bool)"/>. The result is part of the autograd graph.
     /// </summary>
-    public Tensor Apply(Tensor x, bool training = false)
+    /// <param name="x">The input.</param>
+    /// <param name="training">Keras' <c>training</c> argument, resolved as Keras resolves it: the value given; else,
+    /// inside another layer's or a model's call, that call's mode (a Dropout a custom layer applies inside Fit trains);
+    /// else the layer's own default (<see cref="DefaultTraining"/>: false for Dropout, BatchNormalization and most
+    /// layers, as their Keras <c>call(..., training=False)</c>).</param>
+    public Tensor Apply(Tensor x, bool? training = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         return Single(ApplyAll([x], training));
     }
 
-    /// <summary>Runs a layer that takes several inputs (e.g. <c>Concatenate</c>) and returns one output.</summary>
-    public Tensor Apply(IReadOnlyList<Tensor> inputs, bool training = false) => Single(ApplyAll(inputs, training));
+    /// <summary>Runs a layer that takes several inputs (e.g. <c>Concatenate</c>) and returns one output;
+    /// <paramref name="training"/> as in <see cref="Apply(Tensor, bool?)"/>.</summary>
+    public Tensor Apply(IReadOnlyList<Tensor> inputs, bool? training = null) => Single(ApplyAll(inputs, training));
+
+    /// <summary>
+    /// The mode of a direct call that gives no <c>training</c> and runs outside any other call (Keras: the default of
+    /// the layer's <c>call</c> signature). False unless a layer overrides it; Keras' image augmentation layers default
+    /// to true, so they augment when called directly.
+    /// </summary>
+    protected virtual bool DefaultTraining => false;
+
+    // The training mode of the innermost call in progress on this thread (Keras' call context), or null outside calls.
+    [ThreadStatic] private static bool? contextTraining;
+
+    /// <summary>Keras' resolution of <c>training</c>: given, else the enclosing call's, else the layer's default.</summary>
+    private protected bool ResolveTraining(bool? training) => training ?? contextTraining ?? DefaultTraining;
 
     /// <summary>
     /// Runs the layer on concrete inputs and returns every output (e.g. an LSTM with <c>returnState</c>): builds on first
     /// use, checks the input spec, casts floating inputs to float32, calls <see cref="Call(IReadOnlyList{Tensor}, bool)"/>,
     /// and records activity-regularizer penalties.
     /// </summary>
-    public IReadOnlyList<Tensor> ApplyAll(IReadOnlyList<Tensor> inputs, bool training = false)
+    /// <param name="inputs">The inputs.</param>
+    /// <param name="training">Keras' <c>training</c> argument, resolved as in <see cref="Apply(Tensor, bool?)"/>.</param>
+    public IReadOnlyList<Tensor> ApplyAll(IReadOnlyList<Tensor> inputs, bool? training = null)
     {
         Shape? inputShape = null;
-        return ApplyAll(inputs, training, ref inputShape);
+        return ApplyAll(inputs, ResolveTraining(training), ref inputShape);
     }
 
     /// <summary>
-    /// <see cref="ApplyAll(IReadOnlyList{Tensor}, bool)"/> for a caller that may already know the shape of a single input
+    /// <see cref="ApplyAll(IReadOnlyList{Tensor}, bool?)"/> for a caller that may already know the shape of a single input
     /// (a model passing one tensor through several layers): <paramref name="inputShape"/> is that shape or null, and on
     /// return the shape if this call read it, so that a next layer given the same tensor need not read it again.
     /// </summary>
@@ -384,6 +405,8 @@ public abstract partial class Layer
         if (callDepth == 0) ClearCallLosses(Interlocked.Increment(ref clearStamps));
         callDepth++;
         bool scoped = EnterNameScope();
+        var outerTraining = contextTraining;
+        contextTraining = training;
         var outer = callInput;
         callInput = inputShape is Shape known ? (xs[0], known) : null;
         try
@@ -396,6 +419,7 @@ public abstract partial class Layer
         finally
         {
             callInput = outer;
+            contextTraining = outerTraining;
             ExitNameScope(scoped);
             callDepth--;
         }
@@ -425,7 +449,7 @@ public abstract partial class Layer
         ? outputs[0]
         : throw new InvalidOperationException($"Layer \"{Name}\" returns {outputs.Count} outputs; use ApplyAll to receive all of them.");
 
-    /// <summary>Dispatch point for <see cref="ApplyAll(IReadOnlyList{Tensor}, bool)"/>; models route it to their public Call.</summary>
+    /// <summary>Dispatch point for <see cref="ApplyAll(IReadOnlyList{Tensor}, bool?)"/>; models route it to their public Call.</summary>
     private protected virtual IReadOnlyList<Tensor> CallCore(IReadOnlyList<Tensor> xs, bool training) => Call(xs, training);
 
     /// <summary>
