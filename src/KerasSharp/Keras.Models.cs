@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KerasSharp.Layers;
 using KerasSharp.Saving;
 
 namespace KerasSharp;
@@ -16,14 +17,18 @@ public static partial class Keras
         /// </summary>
         /// <param name="path">The model file.</param>
         /// <param name="compile">Restore the compile configuration (optimizer, loss, metrics) and the optimizer's state, when saved.</param>
+        /// <param name="customObjects">Keras' <c>custom_objects</c>: classes and functions the file names, by name, as for
+        /// <see cref="Keras.Saving.CustomObjectScope"/>, for this call only.</param>
         /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+        /// <exception cref="ArgumentException"><paramref name="customObjects"/> holds an empty name or a value of another kind.</exception>
         /// <exception cref="InvalidDataException">
         /// The file is truncated, not a Keras file, has a wrong schema, names a class KerasSharp does not have, or its
         /// weights do not fit; the message names the file and the problem.
         /// </exception>
-        public static Model LoadModel(string path, bool compile = true)
+        public static Model LoadModel(string path, bool compile = true, IReadOnlyDictionary<string, object>? customObjects = null)
         {
             ArgumentException.ThrowIfNullOrEmpty(path);
+            using var scope = customObjects is null ? null : CustomObjects.Push(CustomObjects.Validate(customObjects, nameof(customObjects)));
             if (!File.Exists(path)) throw new FileNotFoundException($"No model file at '{path}'.", path);
             AtomicFile.CheckRegularFile(path, "LoadModel"); // a named pipe would block the read below forever
             Span<byte> head = stackalloc byte[8];
@@ -39,10 +44,13 @@ public static partial class Keras
         /// <c>model_from_json</c>): same architecture, freshly initialised weights, compiled when the JSON holds a
         /// compile configuration.
         /// </summary>
+        /// <param name="json">The model's JSON.</param>
+        /// <param name="customObjects">Keras' <c>custom_objects</c>, as for <see cref="LoadModel"/>.</param>
         /// <exception cref="ArgumentException">The text is not JSON or not a Keras model config.</exception>
-        public static Model ModelFromJson(string json)
+        public static Model ModelFromJson(string json, IReadOnlyDictionary<string, object>? customObjects = null)
         {
             ArgumentException.ThrowIfNullOrEmpty(json);
+            using var scope = customObjects is null ? null : CustomObjects.Push(CustomObjects.Validate(customObjects, nameof(customObjects)));
             JsonNode? node;
             try { node = JsonNode.Parse(json); }
             catch (JsonException e) { throw new ArgumentException($"ModelFromJson: the text is not valid JSON ({e.Message}).", nameof(json), e); }
@@ -56,6 +64,23 @@ public static partial class Keras
             {
                 throw new ArgumentException($"ModelFromJson: {e.Message}", nameof(json), e);
             }
+        }
+
+        /// <summary>
+        /// A new model with the same architecture and freshly initialised weights (Keras' <c>keras.models.clone_model</c>):
+        /// a Sequential or functional model's layers are rebuilt from their configs (Keras' default
+        /// <c>layer.__class__.from_config(layer.get_config())</c>) and, for a functional model, called again on new
+        /// inputs in the same graph, shared layers staying shared and each call keeping its options (<c>training</c>).
+        /// </summary>
+        /// <param name="model">A Sequential or functional model.</param>
+        /// <param name="cloneFunction">Keras' <c>clone_function</c>: called once per layer (Input layers excluded) and
+        /// returns the layer to use in its place, e.g. the layer itself to share its weights, or a changed copy.</param>
+        /// <exception cref="ArgumentException">A subclassed model (Keras requires it to be Sequential or functional), or
+        /// a <paramref name="cloneFunction"/> that returned null.</exception>
+        public static Model CloneModel(Model model, Func<Layer, Layer>? cloneFunction = null)
+        {
+            ArgumentNullException.ThrowIfNull(model);
+            return ModelCloner.Clone(model, cloneFunction);
         }
     }
 }

@@ -8,8 +8,22 @@ namespace KerasSharp.Callbacks;
 /// </summary>
 public abstract class Callback
 {
-    /// <summary>The model being trained, evaluated or run (Keras' <c>self.model</c>).</summary>
-    public Model? Model { get; private set; }
+    private Model? model;
+
+    /// <summary>
+    /// The model being trained, evaluated or run (Keras' <c>self.model</c>). Fit, Evaluate and Predict set it before
+    /// the first hook, so inside a hook it is never null.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Read before the callback took part in a run (no model set yet).</exception>
+    public Model Model
+    {
+        get => model ?? throw new InvalidOperationException(
+            $"{GetType().Name}.Model is not set yet: Fit, Evaluate and Predict set it (Keras' set_model) before calling the callback's hooks.");
+        private set => model = value;
+    }
+
+    /// <summary>True once a run has set <see cref="Model"/>.</summary>
+    public bool HasModel => model is not null;
 
     /// <summary>Run parameters: <c>epochs</c>, <c>steps</c>, <c>verbose</c> (Keras' <c>self.params</c>).</summary>
     public IReadOnlyDictionary<string, object?> Params { get; private set; } = new Dictionary<string, object?>();
@@ -18,7 +32,7 @@ public abstract class Callback
     internal History? RunHistory { get; set; }
 
     /// <summary>Called by the framework before a run (Keras' <c>set_model</c>).</summary>
-    public virtual void SetModel(Model model) => Model = model;
+    public virtual void SetModel(Model model) => Model = model ?? throw new ArgumentNullException(nameof(model));
 
     /// <summary>Called by the framework before a run (Keras' <c>set_params</c>).</summary>
     public virtual void SetParams(IReadOnlyDictionary<string, object?> parameters) => Params = parameters;

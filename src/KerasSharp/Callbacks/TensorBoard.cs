@@ -160,7 +160,7 @@ public sealed class TensorBoard : Callback, ITrainFailureAware
 
     private void LogWeights(int epoch)
     {
-        if (Model is null) return;
+        if (!HasModel) return;
         foreach (var (name, weight) in NamedWeights(Model))
         {
             using var scope = NewDisposeScope();

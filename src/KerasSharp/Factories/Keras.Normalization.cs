@@ -32,6 +32,10 @@ public static partial class Keras
         new(groups, axis, epsilon, center, scale, betaInitializer, gammaInitializer, betaRegularizer, gammaRegularizer,
             betaConstraint, gammaConstraint, name);
 
+    /// <summary>A <see cref="Layers.RMSNormalization"/> layer (Keras' <c>keras.layers.RMSNormalization</c>): <c>RMSNormalization()</c>,
+    /// <c>RMSNormalization(epsilon: 1e-5)</c>.</summary>
+    public static RMSNormalization RMSNormalization(IntTuple? axis = null, double epsilon = 1e-6, string? name = null) => new(axis, epsilon, name);
+
     /// <summary>A <see cref="Layers.UnitNormalization"/> layer.</summary>
     public static UnitNormalization UnitNormalization(IntTuple? axis = null, string? name = null) => new(axis, name);
 }

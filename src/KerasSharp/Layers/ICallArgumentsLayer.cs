@@ -10,7 +10,7 @@ namespace KerasSharp.Layers;
 /// </summary>
 /// <remarks>
 /// Options are keyed by Keras' snake_case names; values are <c>bool</c>, <c>long</c>, <c>double</c> or <c>string</c>.
-/// A call without options runs through <see cref="Layer.ApplyAll(IReadOnlyList{Tensor}, bool)"/> as for any layer.
+/// A call without options runs through <see cref="Layer.ApplyAll(IReadOnlyList{Tensor}, bool?)"/> as for any layer.
 /// </remarks>
 public interface ICallArgumentsLayer
 {

@@ -11,7 +11,7 @@ namespace KerasSharp.Layers;
 public interface IMaskConsumer
 {
     /// <summary>
-    /// Runs the layer as <see cref="Layer.ApplyAll(IReadOnlyList{TorchSharp.torch.Tensor}, bool)"/> does, with <paramref name="mask"/> (boolean or 0/1,
+    /// Runs the layer as <see cref="Layer.ApplyAll(IReadOnlyList{TorchSharp.torch.Tensor}, bool?)"/> does, with <paramref name="mask"/> (boolean or 0/1,
     /// shape <c>(batch, timesteps)</c>; true = use the step) applied; a null mask means every step counts.
     /// </summary>
     IReadOnlyList<Tensor> ApplyMasked(IReadOnlyList<Tensor> inputs, Tensor? mask, bool training = false);

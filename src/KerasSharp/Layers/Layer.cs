@@ -10,7 +10,7 @@ namespace KerasSharp.Layers;
 
 /// <summary>
 /// Base of every layer (Keras' <c>keras.layers.Layer</c>): configuration plus <see cref="Build(Shape)"/> (create weights once
-/// the input shape is known) and <see cref="Call(Tensor, bool)"/> (compute). <see cref="Apply(Tensor, bool)"/> does what Keras' <c>__call__</c>
+/// the input shape is known) and <see cref="Call(Tensor, bool)"/> (compute). <see cref="Apply(Tensor, bool?)"/> does what Keras' <c>__call__</c>
 /// does: build on first use, check the input against <see cref="InputSpec"/>, cast floating inputs to float32, call.
 /// Weights are TorchSharp <see cref="Parameter"/>s in Keras' layouts (a Dense kernel is <c>(in, out)</c>), so
 /// TorchSharp autograd and optimizers work on them directly.
@@ -37,15 +37,33 @@ public abstract partial class Layer
     {
         Runtime.NativePackageCheck.EnsureUsable();
         Name = string.IsNullOrEmpty(name) ? UniqueNames.Next(UniqueNames.ToSnakeCase(GetType().Name)) : name;
-        Trainable = trainable;
+        this.trainable = trainable;
         DeclaredInputShape = inputShape is { Rank: > 0 } ? inputShape : null;
     }
 
     /// <summary>The layer's name (unique within a model).</summary>
     public string Name { get; }
 
-    /// <summary>Whether training updates this layer's weights (Keras' <c>trainable</c>).</summary>
-    public virtual bool Trainable { get; set; }
+    /// <summary>
+    /// Whether training updates this layer's weights (Keras' <c>trainable</c>). Setting it sets every layer this one
+    /// owns too, as Keras does: <c>baseModel.Trainable = false</c> freezes each nested layer, and setting it back to
+    /// true unfreezes them all.
+    /// </summary>
+    public virtual bool Trainable
+    {
+        get => trainable;
+        set
+        {
+            trainable = value;
+            foreach (var layer in AllSubLayers()) layer.Trainable = value;
+        }
+    }
+
+    private bool trainable;
+
+    /// <summary>Sets <see cref="Trainable"/> on this layer alone, leaving its layers' own flags as they are (a config
+    /// being loaded, where each nested layer's flag is stored with it).</summary>
+    internal void SetOwnTrainable(bool value) => trainable = value;
 
     /// <summary>True once <see cref="Build(Shape)"/> has run and the weights exist.</summary>
     public bool Built { get => built; private set => built = value; }
@@ -59,7 +77,7 @@ public abstract partial class Layer
     /// <summary>The input shape (with batch axis) the layer was built for, or null before building.</summary>
     public Shape? BuildInputShape { get; private set; }
 
-    /// <summary>What the layer accepts; checked on every <see cref="Apply(Tensor, bool)"/>. Set it in the constructor or in <see cref="Build(Shape)"/>.</summary>
+    /// <summary>What the layer accepts; checked on every <see cref="Apply(Tensor, bool?)"/>. Set it in the constructor or in <see cref="Build(Shape)"/>.</summary>
     protected InputSpec? InputSpec { get; set; }
 
     /// <summary>True for layers that take integer inputs as they are (e.g. Embedding); others get float32.</summary>
@@ -89,6 +107,47 @@ public abstract partial class Layer
 
     // The layer that created or adopted each weight, for messages about weights found without their layer.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Parameter, Layer> Owners = new();
+
+    // Keras' variable name and path of each weight (kernel, dense/kernel), fixed when the weight is created.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Parameter, WeightId> WeightIds = new();
+
+    private sealed record WeightId(string Name, string Path);
+
+    // The layers building or calling on this thread, outermost first: Keras' name scopes, which make the path of a
+    // weight created inside another layer's build (a MultiHeadAttention's query Dense) "multi_head_attention/query/kernel".
+    [ThreadStatic] private static List<Layer>? nameScopes;
+
+    /// <summary>Keras' <c>variable.name</c> of a weight created by a layer (<c>kernel</c>), or null.</summary>
+    internal static string? WeightNameOf(Parameter weight) => WeightIds.TryGetValue(weight, out var id) ? id.Name : null;
+
+    /// <summary>Keras' <c>variable.path</c> of a weight created by a layer (<c>dense/kernel</c>), or null.</summary>
+    internal static string? WeightPathOf(Parameter weight) => WeightIds.TryGetValue(weight, out var id) ? id.Path : null;
+
+    // Models do not open a name scope in Keras (a Sequential's Dense kernel is "dense/kernel"), nor do the wrappers,
+    // which build their inner layer as it is (a Bidirectional's "forward_lstm/lstm_cell/kernel").
+    private bool OpensNameScope => this is not Model and not Bidirectional and not TimeDistributed;
+
+    // Enters this layer's name scope; true when one was opened (then ExitNameScope must follow, in a finally).
+    private bool EnterNameScope()
+    {
+        if (!OpensNameScope) return false;
+        (nameScopes ??= []).Add(this);
+        return true;
+    }
+
+    private static void ExitNameScope(bool opened)
+    {
+        if (opened) nameScopes!.RemoveAt(nameScopes.Count - 1);
+    }
+
+    private void RecordWeightId(string name, Parameter p)
+    {
+        var scopes = nameScopes;
+        var prefix = scopes is { Count: > 0 } ? string.Join("/", scopes.Select(l => l.Name)) : "";
+        if (scopes is not { Count: > 0 } || !ReferenceEquals(scopes[^1], this))
+            prefix = prefix.Length == 0 ? Name : prefix + "/" + Name;
+        WeightIds.AddOrUpdate(p, new WeightId(name, prefix + "/" + name));
+    }
 
     /// <summary>The layer whose own weight <paramref name="weight"/> is, or null.</summary>
     internal static Layer? OwnerOf(Parameter weight) => Owners.TryGetValue(weight, out var layer) ? layer : null;
@@ -254,6 +313,7 @@ public abstract partial class Layer
         p.DetachFromDisposeScope();
         weights.Add((name, p, trainable));
         Owners.AddOrUpdate(p, this);
+        RecordWeightId(name, p);
         if (regularizer is not null) weightRegularizers.Add((p, regularizer));
         if (constraint is not null) WeightConstraints.Set(p, constraint);
         return p;
@@ -269,6 +329,7 @@ public abstract partial class Layer
             throw new ArgumentException($"Layer \"{Name}\" already has a weight named '{name}'.", nameof(name));
         weights.Add((name, parameter, parameter.requires_grad));
         Owners.AddOrUpdate(parameter, this);
+        RecordWeightId(name, parameter);
     }
 
     /// <summary>Creates the layer's weights for <paramref name="inputShape"/> (batch axis first, usually unknown).</summary>
@@ -282,28 +343,49 @@ public abstract partial class Layer
     /// Runs the layer on a concrete tensor (Keras' <c>layer(x)</c>): builds it on first use, checks the input,
     /// casts floating inputs to float32, and calls <see cref="Call(Tensor, bool)"/>. The result is part of the autograd graph.
     /// </summary>
-    public Tensor Apply(Tensor x, bool training = false)
+    /// <param name="x">The input.</param>
+    /// <param name="training">Keras' <c>training</c> argument, resolved as Keras resolves it: the value given; else,
+    /// inside another layer's or a model's call, that call's mode (a Dropout a custom layer applies inside Fit trains);
+    /// else the layer's own default (<see cref="DefaultTraining"/>: false for Dropout, BatchNormalization and most
+    /// layers, as their Keras <c>call(..., training=False)</c>).</param>
+    public Tensor Apply(Tensor x, bool? training = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         return Single(ApplyAll([x], training));
     }
 
-    /// <summary>Runs a layer that takes several inputs (e.g. <c>Concatenate</c>) and returns one output.</summary>
-    public Tensor Apply(IReadOnlyList<Tensor> inputs, bool training = false) => Single(ApplyAll(inputs, training));
+    /// <summary>Runs a layer that takes several inputs (e.g. <c>Concatenate</c>) and returns one output;
+    /// <paramref name="training"/> as in <see cref="Apply(Tensor, bool?)"/>.</summary>
+    public Tensor Apply(IReadOnlyList<Tensor> inputs, bool? training = null) => Single(ApplyAll(inputs, training));
+
+    /// <summary>
+    /// The mode of a direct call that gives no <c>training</c> and runs outside any other call (Keras: the default of
+    /// the layer's <c>call</c> signature). False unless a layer overrides it; Keras' image augmentation layers default
+    /// to true, so they augment when called directly.
+    /// </summary>
+    protected virtual bool DefaultTraining => false;
+
+    // The training mode of the innermost call in progress on this thread (Keras' call context), or null outside calls.
+    [ThreadStatic] private static bool? contextTraining;
+
+    /// <summary>Keras' resolution of <c>training</c>: given, else the enclosing call's, else the layer's default.</summary>
+    private protected bool ResolveTraining(bool? training) => training ?? contextTraining ?? DefaultTraining;
 
     /// <summary>
     /// Runs the layer on concrete inputs and returns every output (e.g. an LSTM with <c>returnState</c>): builds on first
     /// use, checks the input spec, casts floating inputs to float32, calls <see cref="Call(IReadOnlyList{Tensor}, bool)"/>,
     /// and records activity-regularizer penalties.
     /// </summary>
-    public IReadOnlyList<Tensor> ApplyAll(IReadOnlyList<Tensor> inputs, bool training = false)
+    /// <param name="inputs">The inputs.</param>
+    /// <param name="training">Keras' <c>training</c> argument, resolved as in <see cref="Apply(Tensor, bool?)"/>.</param>
+    public IReadOnlyList<Tensor> ApplyAll(IReadOnlyList<Tensor> inputs, bool? training = null)
     {
         Shape? inputShape = null;
-        return ApplyAll(inputs, training, ref inputShape);
+        return ApplyAll(inputs, ResolveTraining(training), ref inputShape);
     }
 
     /// <summary>
-    /// <see cref="ApplyAll(IReadOnlyList{Tensor}, bool)"/> for a caller that may already know the shape of a single input
+    /// <see cref="ApplyAll(IReadOnlyList{Tensor}, bool?)"/> for a caller that may already know the shape of a single input
     /// (a model passing one tensor through several layers): <paramref name="inputShape"/> is that shape or null, and on
     /// return the shape if this call read it, so that a next layer given the same tensor need not read it again.
     /// </summary>
@@ -324,6 +406,9 @@ public abstract partial class Layer
         if (xs.Length == 1 && InputSpec is { } spec) spec.Check((Shape)(inputShape ??= Shape.Of(xs[0])), Name);
         if (callDepth == 0) ClearCallLosses(Interlocked.Increment(ref clearStamps));
         callDepth++;
+        bool scoped = EnterNameScope();
+        var outerTraining = contextTraining;
+        contextTraining = training;
         var outer = callInput;
         callInput = inputShape is Shape known ? (xs[0], known) : null;
         try
@@ -336,6 +421,8 @@ public abstract partial class Layer
         finally
         {
             callInput = outer;
+            contextTraining = outerTraining;
+            ExitNameScope(scoped);
             callDepth--;
         }
     }
@@ -364,7 +451,7 @@ public abstract partial class Layer
         ? outputs[0]
         : throw new InvalidOperationException($"Layer \"{Name}\" returns {outputs.Count} outputs; use ApplyAll to receive all of them.");
 
-    /// <summary>Dispatch point for <see cref="ApplyAll(IReadOnlyList{Tensor}, bool)"/>; models route it to their public Call.</summary>
+    /// <summary>Dispatch point for <see cref="ApplyAll(IReadOnlyList{Tensor}, bool?)"/>; models route it to their public Call.</summary>
     private protected virtual IReadOnlyList<Tensor> CallCore(IReadOnlyList<Tensor> xs, bool training) => Call(xs, training);
 
     /// <summary>
@@ -389,7 +476,9 @@ public abstract partial class Layer
         {
             if (Built) return;
             if (inputShapes.Count == 1) InputSpec?.Check(inputShapes[0], Name);
-            Build(inputShapes);
+            bool scoped = EnterNameScope();
+            try { Build(inputShapes); }
+            finally { ExitNameScope(scoped); }
             BuildInputShapes = inputShapes.ToArray();
             BuildInputShape = inputShapes.Count == 1 ? inputShapes[0] : (Shape?)null;
             Built = true;
@@ -455,6 +544,42 @@ public abstract partial class Layer
         var dims = outShape.ToArray().Select(d => (long?)d).ToArray();
         if (dims.Length > 0 && inputShape.Rank > 0 && inputShape[0] is null) dims[0] = null;
         return new Shape(dims);
+    }
+
+    /// <summary>
+    /// The layer's weights as new CPU tensors, in <see cref="Weights"/> order (Keras' <c>layer.get_weights()</c>):
+    /// trainable then non-trainable, a Dense's kernel <c>(in, out)</c> then bias. Changing them changes nothing in the layer.
+    /// </summary>
+    public virtual IReadOnlyList<Tensor> GetWeights()
+    {
+        using var _ = no_grad();
+        return Weights.Select(w => w.detach().cpu().clone().DetachFromDisposeScope()).ToArray();
+    }
+
+    /// <summary>
+    /// Sets the layer's weights from <paramref name="weights"/>, in the order and shapes of <see cref="GetWeights"/>
+    /// (Keras' <c>layer.set_weights()</c>); values are copied (cast to the weight's dtype and device). The count and
+    /// every shape are checked before any weight changes.
+    /// </summary>
+    /// <exception cref="ArgumentException">Wrong count, a null entry, or a shape that differs from the weight's.</exception>
+    public virtual void SetWeights(IReadOnlyList<Tensor> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var targets = Weights;
+        if (weights.Count != targets.Count)
+            throw new ArgumentException(
+                $"You called SetWeights(weights) on layer \"{Name}\" with a weight list of length {weights.Count}, but the layer was expecting {targets.Count} weights.", nameof(weights));
+        for (int i = 0; i < targets.Count; i++)
+        {
+            if (weights[i] is null)
+                throw new ArgumentException($"SetWeights on layer \"{Name}\": weight {i} is null.", nameof(weights));
+            if (!weights[i].shape.SequenceEqual(targets[i].shape))
+                throw new ArgumentException(
+                    $"Layer {Name} weight shape {Shape.FromDims(targets[i].shape)} (weight {i}, '{WeightPathOf(targets[i]) ?? "?"}') is not compatible with provided weight shape {Shape.FromDims(weights[i].shape)}.", nameof(weights));
+        }
+        using var _ = no_grad();
+        for (int i = 0; i < targets.Count; i++)
+            targets[i].copy_(weights[i].to(targets[i].dtype, targets[i].device));
     }
 
     /// <summary>Number of scalars in the layer's weights.</summary>

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.Json.Nodes;
 using KerasSharp.Layers;
 using KerasSharp.Saving;
 using PureHDF;
@@ -132,7 +133,7 @@ public partial class Model
     /// each layer's trainable weights then its non-trainable ones (Dense: kernel <c>(in, out)</c>, bias; BatchNormalization:
     /// gamma, beta, moving mean, moving variance).
     /// </summary>
-    public IReadOnlyList<Tensor> GetWeights()
+    public override IReadOnlyList<Tensor> GetWeights()
     {
         using var _ = no_grad();
         return OrderedWeights().Select(w => w.Value.detach().cpu().clone().DetachFromDisposeScope()).ToArray();
@@ -143,7 +144,7 @@ public partial class Model
     /// <c>set_weights</c>). All counts and shapes are checked before any weight changes.
     /// </summary>
     /// <exception cref="ArgumentException">Wrong count, or a shape that differs (the message names the layer, weight and both shapes).</exception>
-    public void SetWeights(IReadOnlyList<Tensor> weights)
+    public override void SetWeights(IReadOnlyList<Tensor> weights)
     {
         using var running = BeginCall("SetWeights");   // weights must not change under a running call on another thread
         ArgumentNullException.ThrowIfNull(weights);
@@ -174,6 +175,51 @@ public partial class Model
             foreach (var w in layer.OwnWeights.Where(w => !w.Trainable)) list.Add((layer, w.Name, w.Value));
         }
         return list;
+    }
+
+    /// <summary>
+    /// The model's config (Keras' <c>model.get_config()</c>): for a Sequential or functional model, the object a
+    /// <c>.keras</c> file's <c>config.json</c> holds under <c>"config"</c> (<c>name</c>, <c>trainable</c>, <c>layers</c>
+    /// with their <c>inbound_nodes</c>, <c>input_layers</c>, <c>output_layers</c>; a Sequential's <c>layers</c> and
+    /// <c>build_input_shape</c>), its values as JSON nodes; <see cref="FromConfig(JsonObject, IReadOnlyDictionary{string, object}?)"/>
+    /// rebuilds the model. Other models return the layer config (a subclass overrides it, as in Keras).
+    /// </summary>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        if (this is not Sequential && Graph is null) return base.GetConfig();
+        var config = (JsonObject)ModelSerializer.Serialize(this, includeCompile: false)["config"]!;
+        return config.ToDictionary(kv => kv.Key, kv => (object?)kv.Value?.DeepClone());
+    }
+
+    /// <summary>
+    /// Rebuilds a model from its config (Keras' <c>Model.from_config(config, custom_objects)</c>): a functional config
+    /// (<c>layers</c>, <c>input_layers</c>, <c>output_layers</c>) gives a functional model, a Sequential config
+    /// (<c>layers</c> only) a <see cref="Sequential"/>; the weights are new. The config may come from
+    /// <see cref="GetConfig"/> or from a Keras <c>config.json</c>'s <c>"config"</c>.
+    /// </summary>
+    /// <param name="config">The model's config.</param>
+    /// <param name="customObjects">Classes and functions the config names (Keras' <c>custom_objects</c>), as for
+    /// <see cref="Keras.Saving.CustomObjectScope"/>.</param>
+    /// <exception cref="ArgumentException">The config has no <c>layers</c> list, or <paramref name="customObjects"/> is not valid.</exception>
+    /// <exception cref="InvalidDataException">A layer config that does not fit its class, or a graph that cannot be rebuilt.</exception>
+    public static Model FromConfig(JsonObject config, IReadOnlyDictionary<string, object>? customObjects = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        using var scope = customObjects is null ? null : CustomObjects.Push(CustomObjects.Validate(customObjects, nameof(customObjects)));
+        if (config["layers"] is not JsonArray)
+            throw new ArgumentException(
+                $"FromConfig expected a model config with a \"layers\" list (and \"input_layers\" / \"output_layers\" for a functional model), but received keys [{string.Join(", ", config.Select(kv => kv.Key))}].", nameof(config));
+        bool functional = config.ContainsKey("input_layers") && config.ContainsKey("output_layers");
+        return ModelSerializer.Deserialize(
+            new JsonObject { ["class_name"] = functional ? "Functional" : "Sequential", ["config"] = config.DeepClone() }, compile: false);
+    }
+
+    /// <summary>Rebuilds a model from the dictionary <see cref="GetConfig"/> returns (Keras' <c>Model.from_config</c>).</summary>
+    /// <inheritdoc cref="FromConfig(JsonObject, IReadOnlyDictionary{string, object}?)"/>
+    public static Model FromConfig(IDictionary<string, object?> config, IReadOnlyDictionary<string, object>? customObjects = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return FromConfig((JsonObject)ConfigJson.ToNode(config)!, customObjects);
     }
 
     /// <summary>

@@ -183,7 +183,11 @@ public partial class Model : Layer
     /// <summary>Compile with a custom loss function <c>(yTrue, yPred) =&gt; perSampleLoss</c>.</summary>
     public void Compile(Optimizer? optimizer, Func<Tensor, Tensor, Tensor> loss, IEnumerable<Metric>? metrics = null,
         IReadOnlyList<double>? lossWeights = null, IEnumerable<Metric>? weightedMetrics = null) =>
-        Compile(optimizer, new LossFunctionWrapper(loss), metrics, lossWeights, weightedMetrics);
+        Compile(optimizer, new LossFunctionWrapper(loss, FunctionName(loss)), metrics, lossWeights, weightedMetrics);
+
+    // A registered function's bare name (Keras names a function loss after the function), else Keras' "custom_loss".
+    private static string FunctionName(Func<Tensor, Tensor, Tensor> loss) =>
+        loss is not null && KerasSharp.Saving.CustomObjects.RegisteredNameOf(loss) is string registered ? registered[(registered.IndexOf('>') + 1)..] : "custom_loss";
 
     /// <summary>
     /// Compile a model with several outputs: one loss per output in output order, optionally one metric list per

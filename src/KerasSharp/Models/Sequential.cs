@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using KerasSharp.Layers;
 using static TorchSharp.torch;
 
@@ -14,6 +15,11 @@ public class Sequential : Model
     private readonly List<Layer> layers = [];
     private readonly Dictionary<Layer, Shape> outputShapes = [];
     private Input? input;
+    // Keras' Sequential keeps a functional graph of its stack once the input shape is known: the Input (the declared
+    // one, or one made for the known shape as Keras' build does) and each layer's symbolic output, in order.
+    private Input? implicitInput;
+    private readonly List<KerasTensor> symbolicOutputs = [];
+    private KerasTensor? symbolicInput;
 
     /// <summary>Creates a model from <paramref name="layers"/> (in order).</summary>
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null) : base(name)
@@ -46,17 +52,55 @@ public class Sequential : Model
                 $"All layers added to a Sequential model should have unique names. Name \"{layer.Name}\" is already the name of a layer in \"{Name}\".", nameof(layer));
         if (!layer.Built) layer.Device = Device;
 
+        // Keras builds at once when the first entry is an Input, a layer given inputShape:, or a model whose input
+        // shape is known (Sequential([pretrainedModel, Dense(...)])).
         Shape? inShape = layers.Count == 0
-            ? input?.BatchShape ?? layer.DeclaredInputShape?.WithBatch()
+            ? input?.BatchShape ?? layer.DeclaredInputShape?.WithBatch() ?? (layer as Model)?.SingleSymbolicInputShape
             : OutputShapeOf(layers[^1]);
         if (inShape is Shape s)
         {
             layer.EnsureBuilt(s);
             outputShapes[layer] = layer.ComputeOutputShape(s);
         }
+        bool wasBuilt = Built;
         layers.Add(layer);
-        if (inShape is not null) MarkBuiltIfComplete();
+        if (wasBuilt && inShape is Shape known && symbolicOutputs.Count == layers.Count - 1 && symbolicInput is not null)
+            symbolicOutputs.Add(layer.RecordCall([symbolicOutputs.Count > 0 ? symbolicOutputs[^1] : symbolicInput], [outputShapes[layer]])[0]);
+        else if (inShape is not null) MarkBuiltIfComplete();
         return this;
+    }
+
+    /// <summary>
+    /// The symbolic input (Keras' <c>model.inputs</c>) once the input shape is known: the declared <see cref="Input"/>,
+    /// or, as Keras' build does, an input made for the known shape. Empty before then.
+    /// </summary>
+    public override IReadOnlyList<KerasTensor> Inputs => symbolicInput is { } i && symbolicOutputs.Count == layers.Count && layers.Count > 0 ? [i] : [];
+
+    /// <summary>The last layer's symbolic output (Keras' <c>model.outputs</c>) once the input shape is known; empty before then.</summary>
+    public override IReadOnlyList<KerasTensor> Outputs => symbolicInput is not null && symbolicOutputs.Count == layers.Count && layers.Count > 0 ? [symbolicOutputs[^1]] : [];
+
+    /// <summary>Calls every layer on the symbolic input, as Keras' Sequential.build does, so that each layer's
+    /// <see cref="Layer.Output"/> exists and <c>new Model(seq.Inputs, seq.Layers.Select(l =&gt; l.Output))</c> works.</summary>
+    private void RecordSymbolicGraph(Shape inputShape)
+    {
+        symbolicOutputs.Clear();
+        symbolicInput = null;
+        if (inputShape.Rank == 0) return;
+        var inputLayer = input;
+        if (inputLayer is null)
+        {
+            if (implicitInput is null || implicitInput.BatchShape != inputShape)
+                implicitInput = new Input(inputShape[1..], inputShape[0] is long b ? checked((int)b) : null);
+            inputLayer = implicitInput;
+        }
+        symbolicInput = inputLayer.Output;
+        var x = symbolicInput;
+        foreach (var l in layers)
+        {
+            if (OutputShapeOf(l) is not Shape shape) return;
+            x = l.RecordCall([x], [shape])[0];
+            symbolicOutputs.Add(x);
+        }
     }
 
     /// <summary>Removes and returns the last layer (Keras' <c>pop</c>).</summary>
@@ -68,6 +112,7 @@ public class Sequential : Model
         var last = layers[^1];
         layers.RemoveAt(layers.Count - 1);
         outputShapes.Remove(last);
+        if (symbolicOutputs.Count > layers.Count) symbolicOutputs.RemoveAt(symbolicOutputs.Count - 1);
         return last;
     }
 
@@ -118,6 +163,7 @@ public class Sequential : Model
             l.EnsureBuilt(shape);
             shape = outputShapes[l] = l.ComputeOutputShape(shape);
         }
+        RecordSymbolicGraph(inputShape);
     }
 
     private void MarkBuiltIfComplete()
@@ -175,16 +221,27 @@ public class Sequential : Model
     private static bool KeepsTimeAxis(Tensor mask, Tensor output) =>
         output.dim() > mask.dim() && output.shape.Take((int)mask.dim()).SequenceEqual(mask.shape);
 
-    /// <inheritdoc />
-    public override Dictionary<string, object?> GetConfig()
+    /// <summary>
+    /// Rebuilds a Sequential model from its config (Keras' <c>Sequential.from_config</c>): the <c>layers</c> list (an
+    /// <c>InputLayer</c> first when the input shape is known), <c>name</c>, <c>trainable</c> and <c>build_input_shape</c>.
+    /// </summary>
+    /// <param name="config">The config, from <see cref="Model.GetConfig"/> or a Keras <c>config.json</c>'s <c>"config"</c>.</param>
+    /// <param name="customObjects">Classes and functions the config names (Keras' <c>custom_objects</c>).</param>
+    /// <exception cref="ArgumentException">The config has no <c>layers</c> list, or is a functional model's.</exception>
+    /// <exception cref="InvalidDataException">A layer config that does not fit its class.</exception>
+    public static new Sequential FromConfig(JsonObject config, IReadOnlyDictionary<string, object>? customObjects = null)
     {
-        var config = new Dictionary<string, object?> { ["name"] = Name, ["trainable"] = Trainable, ["dtype"] = "float32" };
-        var list = new List<object?>();
-        if (input is not null)
-            list.Add(new Dictionary<string, object?> { ["class_name"] = "InputLayer", ["config"] = input.GetConfig() });
-        foreach (var l in layers)
-            list.Add(new Dictionary<string, object?> { ["class_name"] = l.GetType().Name, ["config"] = l.GetConfig() });
-        config["layers"] = list;
-        return config;
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.ContainsKey("input_layers"))
+            throw new ArgumentException("Sequential.FromConfig received a functional model's config (it has \"input_layers\"); use Model.FromConfig.", nameof(config));
+        return (Sequential)Model.FromConfig(config, customObjects);
+    }
+
+    /// <summary>Rebuilds a Sequential model from the dictionary <see cref="Model.GetConfig"/> returns.</summary>
+    /// <inheritdoc cref="FromConfig(JsonObject, IReadOnlyDictionary{string, object}?)"/>
+    public static new Sequential FromConfig(IDictionary<string, object?> config, IReadOnlyDictionary<string, object>? customObjects = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return FromConfig((JsonObject)Saving.ConfigJson.ToNode(config)!, customObjects);
     }
 }

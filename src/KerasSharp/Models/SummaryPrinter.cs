@@ -66,6 +66,21 @@ internal static class SummaryPrinter
             var node = graph.Nodes.FirstOrDefault(n => n.Layer == layer);
             if (node is not null)
                 return node.Outputs.Count == 1 ? node.Outputs[0].Shape.ToString() : "[" + string.Join(", ", node.Outputs.Select(o => o.Shape)) + "]";
+            return "?";
+        }
+        // Keras' format_layer_shape for a layer with no symbolic call (a subclassed model's layers, built by calling the
+        // model): the output shape computed from the shapes the layer was built for, or "?" when it was never built.
+        if (layer.BuildInputShapes is { } built)
+        {
+            try
+            {
+                var shapes = layer.ComputeOutputShapes(built);
+                return shapes.Count == 1 ? shapes[0].ToString() : "[" + string.Join(", ", shapes) + "]";
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException or System.Runtime.InteropServices.ExternalException)
+            {
+                return "?";
+            }
         }
         return "?";
     }

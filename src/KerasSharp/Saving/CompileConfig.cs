@@ -44,7 +44,7 @@ internal static class CompileConfig
     private static JsonNode LossNode(Loss loss)
     {
         if (loss is LossFunctionWrapper)
-            return FunctionNode(loss.Name);
+            return FunctionNode(CustomObjects.RegisteredNameOfBare(loss.Name) ?? loss.Name);
         if (LossRegistry.Names.Contains(loss.Name))
         {
             var fromName = LossRegistry.Get(loss.Name);
@@ -63,7 +63,7 @@ internal static class CompileConfig
                 return metric.Name;
         }
         if (metric.GetType() == typeof(MeanMetricWrapper))
-            return FunctionNode(metric.Name);
+            return FunctionNode(CustomObjects.RegisteredNameOfBare(metric.Name) ?? metric.Name);
         return KerasSerializer.Serialize(metric);
     }
 
@@ -192,6 +192,12 @@ internal static class CompileConfig
         if (node is JsonObject o && ConfigJson.GetString(o, "class_name") == "function")
         {
             var name = o["config"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : "?";
+            // A registered function or one given as a custom object (Keras' custom_objects), under its bare name.
+            if (CustomObjects.FindFunction2(name) is { } custom)
+            {
+                var bare = name.Contains('>') ? name[(name.IndexOf('>') + 1)..] : name;
+                return family == "loss" ? new LossFunctionWrapper(custom, bare) : new MeanMetricWrapper(custom, bare);
+            }
             try
             {
                 return family == "loss" ? LossRegistry.Get(name) : MetricRegistry.Get(name);
@@ -199,7 +205,8 @@ internal static class CompileConfig
             catch (ArgumentException)
             {
                 throw new InvalidDataException(
-                    $"The {family} '{name}' is a custom function, which a file cannot restore. Load with compile: false and compile again with the function.");
+                    $"The {family} '{name}' is a custom function, which a file cannot restore unless it is registered (Keras.Saving.RegisterSerializable) " +
+                    "or given in customObjects; otherwise load with compile: false and compile again with the function.");
             }
         }
         return KerasSerializer.Deserialize(node, SerializationRegistry.FamilyNamed(family));

@@ -47,9 +47,11 @@ internal static class ConfigValueConverter
         if (target == typeof(ActivationFunction))
         {
             // Keras 3 writes built-in activations as strings; a function may come as {"class_name": "function", "config": "name"}.
+            // A registered function ("package>name") or one given as a custom object is found before Keras' own.
             if (node is JsonObject fo && fo["config"] is JsonValue fv && fv.GetValueKind() == JsonValueKind.String)
-                return ActivationRegistry.Get(fv.GetValue<string>());
-            if (kind == JsonValueKind.String) return ActivationRegistry.Get(node.GetValue<string>());
+                return CustomObjects.FindActivation(fv.GetValue<string>()) ?? ActivationRegistry.Get(fv.GetValue<string>());
+            if (kind == JsonValueKind.String)
+                return CustomObjects.FindActivation(node.GetValue<string>()) ?? ActivationRegistry.Get(node.GetValue<string>());
             throw Expected("an activation name", node);
         }
         if (typeof(Layer).IsAssignableFrom(target))

@@ -41,6 +41,7 @@ internal static class FunctionalSerializer
                 }
                 var args = refs.Length == 1 || separate ? new JsonArray(refs) : new JsonArray(new JsonArray(refs));
                 foreach (var (key, value) in node.CallArguments) kwargs[key] = ConfigJson.ToNode(value);
+                if (node.Training is bool training) kwargs["training"] = training;
                 nodes.Add(new JsonObject { ["args"] = args, ["kwargs"] = kwargs });
             }
             o["inbound_nodes"] = nodes;
@@ -105,7 +106,7 @@ internal static class FunctionalSerializer
         var ins = Endpoints(config, "input_layers").Select(r => Tensor(produced, r, "input_layers")).ToArray();
         var outs = Endpoints(config, "output_layers").Select(r => Tensor(produced, r, "output_layers")).ToArray();
         var model = new Model(ins, outs, ConfigJson.GetString(config, "name"));
-        if (config["trainable"] is JsonValue tv && tv.TryGetValue(out bool trainable)) model.Trainable = trainable;
+        if (config["trainable"] is JsonValue tv && tv.TryGetValue(out bool trainable)) model.SetOwnTrainable(trainable);
         return model;
     }
 
@@ -151,7 +152,9 @@ internal static class FunctionalSerializer
             var node = calls[name].Dequeue();
             var (refs, options) = Parse(name, node);
             var inputs = refs.Select(r => Tensor(produced, r, $"inbound_nodes of '{name}'")).ToArray();
-            produced[name].Add(layers[name].ApplyAll(inputs, options));
+            // Keras fills a layer's own default (Dropout, RNN: training=False) into every node it records, so only a
+            // nested model's recorded training (its call default is None) is surely the user's base(x, training=False).
+            produced[name].Add(layers[name].ApplyAll(inputs, options, layers[name] is Model ? TrainingOf(node) : null));
             if (waiting.Remove((name, produced[name].Count - 1), out var woken))
                 foreach (var w in woken) Schedule(w);
             Schedule(name);
@@ -164,6 +167,15 @@ internal static class FunctionalSerializer
     }
 
     private readonly record struct Ref(string Layer, int Node, int Tensor);
+
+    /// <summary>Keras' <c>training</c> call argument of a call (<c>"kwargs": {"training": false}</c>), or null when not given.</summary>
+    private static bool? TrainingOf(JsonNode node)
+    {
+        if (node is not JsonObject o || o["kwargs"] is not JsonObject kwargs || kwargs["training"] is not JsonNode t) return null;
+        return t is JsonValue v && v.TryGetValue(out bool b)
+            ? b
+            : throw new InvalidDataException($"A call's \"training\" argument should be true, false or null, but found {ConfigJson.Describe(t)}.");
+    }
 
     private static KerasTensor Tensor(Dictionary<string, List<IReadOnlyList<KerasTensor>>> produced, Ref r, string where)
     {

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using KerasSharp.Activations;
 using KerasSharp.Saving;
+using static TorchSharp.torch;
 
 namespace KerasSharp;
 
@@ -50,6 +52,63 @@ public static partial class Keras
             SerializationRegistry.Register(typeof(T), registered);
             return registered;
         }
+
+        /// <summary>
+        /// Registers a custom activation function as <c>"package&gt;name"</c> (Keras' <c>register_keras_serializable</c> on
+        /// a function) and returns it as an <see cref="ActivationFunction"/> carrying that name: a layer given it
+        /// (<c>Dense(4, activation: scaledRelu)</c>) saves it as Keras does
+        /// (<c>{"module": "builtins", "class_name": "function", "config": "package&gt;name", "registered_name": "function"}</c>)
+        /// and <c>LoadModel</c> finds it again, by its full or its bare name.
+        /// </summary>
+        /// <param name="function">The activation.</param>
+        /// <param name="name">Keras' <c>name</c>; null for the method's name (a lambda needs one).</param>
+        /// <param name="package">Keras' <c>package</c> (default <c>"Custom"</c>).</param>
+        /// <exception cref="ArgumentException">No usable name, or the name is registered for another function.</exception>
+        public static ActivationFunction RegisterSerializable(Func<Tensor, Tensor> function, string? name = null, string package = "Custom")
+        {
+            var registered = RegisterFunction(function, name, package);
+            return new ActivationFunction(registered, function);
+        }
+
+        /// <summary>
+        /// Registers a custom loss or metric function <c>(yTrue, yPred) =&gt; values</c> as <c>"package&gt;name"</c>
+        /// (Keras' <c>register_keras_serializable</c> on a function). <c>Compile(optimizer, lossFunction)</c> then names the
+        /// loss after it, a <c>MeanMetricWrapper(function, name)</c> metric with its bare name is saved under it, and
+        /// <c>LoadModel</c> restores both. Returns the registered name.
+        /// </summary>
+        /// <param name="function">The loss or metric function.</param>
+        /// <param name="name">Keras' <c>name</c>; null for the method's name (a lambda needs one).</param>
+        /// <param name="package">Keras' <c>package</c> (default <c>"Custom"</c>).</param>
+        /// <exception cref="ArgumentException">No usable name, or the name is registered for another function.</exception>
+        public static string RegisterSerializable(Func<Tensor, Tensor, Tensor> function, string? name = null, string package = "Custom") =>
+            RegisterFunction(function, name, package);
+
+        private static string RegisterFunction(Delegate function, string? name, string package)
+        {
+            ArgumentNullException.ThrowIfNull(function);
+            ArgumentException.ThrowIfNullOrEmpty(package);
+            if (package.Contains('>'))
+                throw new ArgumentException($"package must not contain '>', but received '{package}'.", nameof(package));
+            name ??= function.Method.Name;
+            if (name.Length == 0 || name.Contains('<') || name.Contains('>'))
+                throw new ArgumentException(
+                    $"name must be a plain name (no '<' or '>'); a lambda has none of its own, so pass name: \"...\", but received '{name}'.", nameof(name));
+            var registered = $"{package}>{name}";
+            CustomObjects.Register(registered, function);
+            return registered;
+        }
+
+        /// <summary>
+        /// Makes <paramref name="customObjects"/> known to deserialization until the returned scope is disposed (Keras'
+        /// <c>custom_object_scope</c>): <c>using (Keras.Saving.CustomObjectScope(new() { ["MyLayer"] = typeof(MyLayer) }))
+        /// { var model = Keras.Models.LoadModel(path); }</c>. Values are Keras object classes (<see cref="Type"/>s),
+        /// activations (<c>Func&lt;Tensor, Tensor&gt;</c>, <see cref="ActivationFunction"/>) or loss / metric functions
+        /// (<c>Func&lt;Tensor, Tensor, Tensor&gt;</c>), looked up by the names a config uses (a class name, a registered
+        /// name, or a function's name). Scopes nest (the innermost wins) and follow the async flow that opened them.
+        /// </summary>
+        /// <exception cref="ArgumentException">An empty name, or a value of another kind.</exception>
+        public static IDisposable CustomObjectScope(IReadOnlyDictionary<string, object> customObjects) =>
+            KerasSharp.Saving.CustomObjects.Push(KerasSharp.Saving.CustomObjects.Validate(customObjects, nameof(customObjects)));
 
         /// <summary>
         /// Keras' <c>serialize_keras_object</c>: <c>{"module", "class_name", "config", "registered_name"}</c> for a

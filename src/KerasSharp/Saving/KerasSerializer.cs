@@ -45,6 +45,13 @@ internal static class KerasSerializer
         var config = ConfigJson.ToNode(layer.GetConfig());
         if (config is JsonObject co && co["dtype"] is JsonValue dv && dv.TryGetValue(out string? dtype) && WritesDTypePolicy(layer))
             co["dtype"] = DTypePolicy(dtype);
+        if (config is JsonObject withFunctions)
+        {
+            // A registered function (an activation "package>name") is written as Keras writes one: a "function" object.
+            foreach (var key in withFunctions.Select(kv => kv.Key).ToArray())
+                if (withFunctions[key] is JsonValue fv && fv.TryGetValue(out string? fn) && fn.Contains('>') && CustomObjects.IsRegisteredFunction(fn))
+                    withFunctions[key] = CustomObjects.FunctionNode(fn);
+        }
         var o = new JsonObject
         {
             ["module"] = SerializationRegistry.ModuleOf(type),

@@ -186,7 +186,7 @@ internal static class ModelSerializer
             }
         }
         if (config["trainable"] is JsonValue tv && tv.TryGetValue(out bool trainable))
-            model.Trainable = trainable;
+            model.SetOwnTrainable(trainable);
         if (!model.Built && config["build_input_shape"] is JsonArray bis)
             model.EnsureBuilt(ConfigJson.ToShape(bis, "build_input_shape"));
         return model;

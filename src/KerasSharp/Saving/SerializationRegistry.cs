@@ -142,6 +142,10 @@ internal static class SerializationRegistry
     public static Type Resolve(Family family, string className, string? registeredName)
     {
         ScanAttributesOnce();
+        // Classes given to a custom-object scope or to LoadModel(customObjects:) come first, as in Keras.
+        foreach (var key in registeredName is null ? [className] : new[] { registeredName, className })
+            if (CustomObjects.FindType(key) is Type scoped && family.BaseType.IsAssignableFrom(scoped))
+                return scoped;
         if (registeredName is not null && customByRegisteredName.TryGetValue(registeredName, out var t) && family.BaseType.IsAssignableFrom(t))
             return t;
         if (customByRegisteredName.TryGetValue(className, out t) && family.BaseType.IsAssignableFrom(t))

@@ -7,7 +7,7 @@ namespace KerasSharp.Layers;
 /// Declares a model's input shape (Keras' <c>keras.Input</c> / <c>InputLayer</c>), without the batch axis:
 /// <c>new Input(784)</c>, <c>new Input([28, 28, 1])</c>. As the first entry of a Sequential it lets the model build
 /// its weights immediately. In the functional API it is the graph's start: it converts to its symbolic
-/// <see cref="Output"/>, so <c>Dense(10).Apply(Input(784))</c> and <c>new Model(input, output)</c> work.
+/// <see cref="Layer.Output"/>, so <c>Dense(10).Apply(Input(784))</c> and <c>new Model(input, output)</c> work.
 /// It has no weights and passes its input through.
 /// </summary>
 public sealed class Input : Layer
@@ -39,7 +39,7 @@ public sealed class Input : Layer
         DTypeName = dtype;
         var node = new Node(this, []);
         node.Outputs = [new KerasTensor(BatchShape, DType, node, 0)];
-        Output = node.Outputs[0];
+        RecordInputNode(node);
     }
 
     /// <summary>Checks concrete data against the declared shape (the functional graph's entry check).</summary>
@@ -51,8 +51,6 @@ public sealed class Input : Layer
     /// <summary>Keras' dtype name (<c>float32</c>).</summary>
     public string DTypeName { get; }
 
-    /// <summary>The symbolic tensor this input stands for in a functional graph.</summary>
-    public KerasTensor Output { get; }
 
     /// <summary>An input used where a symbolic tensor is expected: <c>layer.Apply(input)</c>, <c>new Model(input, output)</c>.</summary>
     public static implicit operator KerasTensor(Input input)

@@ -39,6 +39,10 @@ public abstract class ImagePreprocessingLayer : Layer
     /// </summary>
     protected abstract Tensor TransformImages(Tensor images, bool training);
 
+    /// <summary>Keras' <c>BaseImagePreprocessingLayer.call(data, training=True)</c>: called directly with no
+    /// <c>training</c> and outside any model call, an augmentation layer augments.</summary>
+    protected override bool DefaultTraining => true;
+
     /// <summary>Whether the layer changes its input outside training (false for augmentation layers).</summary>
     protected virtual bool ActiveInInference => true;
 

@@ -173,6 +173,8 @@ internal sealed class FunctionalGraph
         Dictionary<KerasTensor, Tensor>? masks = null;
         foreach (var node in Nodes)
         {
+            // Keras' call argument training=... recorded with the call (base(x, training=False)) wins over the model's mode.
+            bool nodeTraining = node.Training ?? training;
             var args = node.Inputs.Select(t => values[t]).ToArray();
             Tensor? inputMask = masks is null ? null : MaskOf(node, masks);
             IReadOnlyList<Tensor> outs;
@@ -181,20 +183,20 @@ internal sealed class FunctionalGraph
             {
                 // Attention layers take each input's own mask (query, value, key); the output keeps the query's.
                 var inputMasks = node.Inputs.Select(t => masks!.TryGetValue(t, out var m) ? m : null).ToArray();
-                outs = attention.ApplyWithInputMasks(args, inputMasks, node.CallArguments, training);
+                outs = attention.ApplyWithInputMasks(args, inputMasks, node.CallArguments, nodeTraining);
                 if (inputMasks[0] is Tensor queryMask && KeepsTimeAxis(queryMask, outs[0])) outputMask = queryMask;
             }
             else if (inputMask is not null && node.Layer is IMaskConsumer consumer && node.CallArguments.Count == 0)
             {
                 // A recurrent layer skips masked steps; its first output carries the mask it computes.
-                outs = consumer.ApplyMasked(args, inputMask, training);
+                outs = consumer.ApplyMasked(args, inputMask, nodeTraining);
                 outputMask = consumer.ComputeOutputMask(inputMask);
             }
             else
             {
                 outs = node.CallArguments.Count > 0 && node.Layer is ICallArgumentsLayer withArguments
-                    ? withArguments.ApplyWithArguments(args, node.CallArguments, training)
-                    : node.Layer.ApplyAll(args, training);
+                    ? withArguments.ApplyWithArguments(args, node.CallArguments, nodeTraining)
+                    : node.Layer.ApplyAll(args, nodeTraining);
                 // Other layers pass the mask on while they keep the time axis (as Sequential does); merges AND theirs.
                 if (inputMask is not null && outs.Count > 0 && KeepsTimeAxis(inputMask, outs[0])) outputMask = inputMask;
             }

@@ -20,4 +20,8 @@ internal sealed class Node
 
     /// <summary>Keras keyword options of this call (<c>return_attention_scores</c>, ...), for an <see cref="ICallArgumentsLayer"/>; empty otherwise.</summary>
     public IReadOnlyDictionary<string, object?> CallArguments { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>Keras' <c>training</c> argument of this call (<c>base(x, training=False)</c>): when set, the graph runs
+    /// the layer in that mode whatever mode the model runs in; null follows the model's mode.</summary>
+    public bool? Training { get; init; }
 }
