@@ -234,7 +234,7 @@ public partial class Model
     /// runs the forward pass in training mode, the compiled loss (plus the model's own loss terms), backward and one
     /// optimizer update (none for a model without trainable weights), updates the compiled metrics, and returns null: the
     /// logs are then the running loss and metrics. An override (a GAN's two updates, a custom objective) returns its
-    /// logs, e.g. <c>{"d_loss": dLossTracker.Result(), "g_loss": gLossTracker.Result()}</c>: the progress bar and the
+    /// logs, e.g. <c>new Dictionary&lt;string, double&gt; { ["d_loss"] = dLossTracker.Result(), ["g_loss"] = gLossTracker.Result() }</c>: the progress bar and the
     /// batch callbacks show them, and an epoch logs the results of <see cref="Metrics"/> when their names are the
     /// returned keys (list the trackers the step updates in a <see cref="Metrics"/> override, so they are reset each
     /// epoch), else the last step's logs. With an override Fit checks no target against the compiled loss, and y may be null.
@@ -243,7 +243,7 @@ public partial class Model
     /// <param name="y">One target batch per model output, or null when the data has none.</param>
     /// <param name="sampleWeight">Per-sample weights (from sampleWeight or classWeight), or null.</param>
     /// <returns>The logs to show, or null for the running loss and metrics.</returns>
-    public virtual IReadOnlyDictionary<string, Tensor>? TrainStep(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor>? y, Tensor? sampleWeight)
+    public virtual IReadOnlyDictionary<string, double>? TrainStep(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor>? y, Tensor? sampleWeight)
     {
         EnsureCompiled("TrainStep()");
         Trainer.Steps.DefaultTrain(x, y, sampleWeight);
@@ -260,7 +260,7 @@ public partial class Model
     /// <param name="y">One target batch per model output, or null.</param>
     /// <param name="sampleWeight">Per-sample weights, or null.</param>
     /// <returns>The logs to show, or null for the running loss and metrics.</returns>
-    public virtual IReadOnlyDictionary<string, Tensor>? TestStep(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor>? y, Tensor? sampleWeight)
+    public virtual IReadOnlyDictionary<string, double>? TestStep(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor>? y, Tensor? sampleWeight)
     {
         EnsureCompiled("TestStep()");
         Trainer.Steps.DefaultTest(x, y, sampleWeight);

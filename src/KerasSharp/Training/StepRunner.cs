@@ -18,7 +18,7 @@ internal sealed class StepRunner : IDisposable
 
     private readonly Model model;
     private List<Parameter>? trainable;
-    private Dictionary<string, Tensor>? returned;
+    private Dictionary<string, double>? returned;
     private bool warnedNoWeights;
 
     public StepRunner(Model model)
@@ -150,36 +150,19 @@ internal sealed class StepRunner : IDisposable
         Metrics.Update(y, yPred, w);
     }
 
-    // Keeps the logs a custom step returned (copies, read after the batch's scope), or forgets them (the default steps).
-    private void Keep(IReadOnlyDictionary<string, Tensor>? logs, string step)
+    // Keeps (a copy of) the logs a custom step returned, or forgets them (the default steps return null).
+    private void Keep(IReadOnlyDictionary<string, double>? logs, string step)
     {
-        Forget();
+        returned = null;
         if (logs is null) return;
-        using var _ = no_grad();
-        var kept = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        try
+        var kept = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (k, v) in logs)
         {
-            foreach (var (k, v) in logs)
-            {
-                if (v is null || v.numel() != 1)
-                    throw new InvalidOperationException(
-                        $"{model.GetType().Name}.{step} returned the log '{k}' as {(v is null ? "null" : $"a tensor of shape ({string.Join(", ", v.shape)})")}; every log value must be a scalar.");
-                kept[k] = v.detach().clone().DetachFromDisposeScope();
-            }
-        }
-        catch
-        {
-            foreach (var t in kept.Values) t.Dispose();
-            throw;
+            if (string.IsNullOrEmpty(k))
+                throw new InvalidOperationException($"{model.GetType().Name}.{step} returned a log with an empty name; every log needs a name.");
+            kept[k] = v;
         }
         returned = kept;
-    }
-
-    private void Forget()
-    {
-        if (returned is null) return;
-        foreach (var t in returned.Values) t.Dispose();
-        returned = null;
     }
 
     private bool LogsLoss(bool training) => training ? !CustomTrain : !CustomTest;
@@ -190,7 +173,7 @@ internal sealed class StepRunner : IDisposable
         var logs = new Logs();
         if (returned is not null)
         {
-            foreach (var (k, t) in returned) logs.AddLazy(k, t.ToDouble);
+            foreach (var (k, v) in returned) logs[k] = v;
             return logs;
         }
         if (LogsLoss(training)) Loss.AddLazy(logs);
@@ -206,7 +189,7 @@ internal sealed class StepRunner : IDisposable
         if (LogsLoss(training)) Loss.AddRead(logs);
         Metrics.AddRead(logs);
         if (returned is null || returned.Keys.ToHashSet().SetEquals(logs.Keys)) return logs;
-        return new Logs(returned.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.ToDouble())));
+        return new Logs(returned);
     }
 
     /// <summary>Resets the running loss and metrics and forgets a custom step's logs (Keras' <c>reset_metrics</c>).</summary>
@@ -215,12 +198,8 @@ internal sealed class StepRunner : IDisposable
         using var scope = NewDisposeScope(); // in-place resets return tensor handles that must not outlive the call
         Loss.Reset();
         Metrics.Reset();
-        Forget();
+        returned = null;
     }
 
-    public void Dispose()
-    {
-        Forget();
-        Loss.Dispose();
-    }
+    public void Dispose() => Loss.Dispose();
 }
