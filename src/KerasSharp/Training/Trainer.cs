@@ -40,6 +40,16 @@ internal sealed class Trainer : IDisposable
         int? validationBatchSize, int validationFreq, int? validationSteps)
     {
         ArgumentNullException.ThrowIfNull(x);
+        if (IsBatches(x))
+        {
+            // Keras: a dataset or PyDataset carries its own targets, weights and batches.
+            RefuseWithBatches(y, nameof(y));
+            RefuseWithBatches(sampleWeight, nameof(sampleWeight));
+            if (validationSplit != 0)
+                throw new ArgumentException("validationSplit is only supported for arrays and tensors, not for a stream of batches or a PyDataset: give validationData instead.", nameof(validationSplit));
+            return FitBatches(x, epochs, verbose, callbacks, validationData is { } v ? RefuseValidationPair(v) : null, classWeight, shuffle,
+                initialEpoch, stepsPerEpoch, validationSteps, validationFreq);
+        }
         if (y is null && NeedsTargets(Steps.CustomTrain)) ArgumentNullException.ThrowIfNull(y);
         TrainingChecks.CheckCommon(batchSize, epochs, verbose, initialEpoch, validationFreq);
         if (!(validationSplit >= 0 && validationSplit < 1))
@@ -114,6 +124,19 @@ internal sealed class Trainer : IDisposable
         return fitLoop.Run(train, val, epochs, verbose, callbacks, shuffle, initialEpoch, stepsPerEpoch, validationSteps, validationFreq);
     }
 
+    // Streams of batches and PyDatasets given where arrays usually go (Keras' fit(dataset)).
+    private static bool IsBatches(object data) => data is PyDataset or IEnumerable<DataBatch?>;
+
+    private static void RefuseWithBatches(object? value, string name)
+    {
+        if (value is not null)
+            throw new ArgumentException($"{name} is not supported when x is a stream of batches or a PyDataset: its batches carry their own targets and sample weights.", name);
+    }
+
+    private static object RefuseValidationPair((object X, object Y) validation) => validation.Y is null && IsBatches(validation.X)
+        ? validation.X
+        : throw new ArgumentException("validationData for a stream of batches or a PyDataset must be batches too: (batches, null).", "validationData");
+
     private BatchSource Source(object data, bool training, IReadOnlyDictionary<int, double>? classWeight) => data switch
     {
         PyDataset sequence => new SequenceBatches(model, sequence, training, classWeight),
@@ -131,6 +154,12 @@ internal sealed class Trainer : IDisposable
         int? steps, IEnumerable<Callback>? callbacks)
     {
         ArgumentNullException.ThrowIfNull(x);
+        if (IsBatches(x))
+        {
+            RefuseWithBatches(y, nameof(y));
+            RefuseWithBatches(sampleWeight, nameof(sampleWeight));
+            return EvaluateBatches(x, verbose, steps, callbacks);
+        }
         if (y is null && NeedsTargets(Steps.CustomTest)) ArgumentNullException.ThrowIfNull(y);
         TrainingChecks.CheckCommon(batchSize, 1, verbose, 0, 1);
         using var converted = new ConvertedInputs();
@@ -163,6 +192,7 @@ internal sealed class Trainer : IDisposable
     public Tensor[] Predict(object x, int batchSize, int verbose, int? steps, IEnumerable<Callback>? callbacks)
     {
         ArgumentNullException.ThrowIfNull(x);
+        if (IsBatches(x)) return PredictBatches(x, verbose, steps, callbacks);
         TrainingChecks.CheckCommon(batchSize, 1, verbose, 0, 1);
         using var converted = new ConvertedInputs();
         using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount, InputNames, model), null, null, model.Device, checkFinite: false);

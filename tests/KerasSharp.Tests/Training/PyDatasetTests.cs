@@ -79,6 +79,21 @@ public class PyDatasetTests
     }
 
     [Fact]
+    public void Predict_takes_a_PyDataset_as_x_and_y_with_one_is_refused()
+    {
+        var x = randn(9, 3);
+        var y = randn(9, 1);
+        var model = Small();
+        var p = model.Predict(new Slices(x, y, 3), verbose: 0);   // Keras' model.predict(py_dataset)
+        Assert.Equal(model.PredictBatches(new Slices(x, y, 3), verbose: 0)[0].data<float>().ToArray(), p.data<float>().ToArray());
+        object data = new Slices(x, y, 3);
+        var ex = Assert.Throws<ArgumentException>(() => model.Fit(data, y, verbose: 0));
+        Assert.Equal("y", ex.ParamName);
+        Assert.Contains("carry their own targets", ex.Message);
+        Assert.Equal(model.Evaluate(new Slices(x, y, 3), verbose: 0)["loss"], model.Evaluate(data, null, verbose: 0)["loss"]);
+    }
+
+    [Fact]
     public void Bad_worker_counts_are_refused()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new Slices(ones(2, 3), ones(2, 1), 1, workers: 0));
