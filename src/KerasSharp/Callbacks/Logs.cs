@@ -28,6 +28,13 @@ public sealed class Logs : IReadOnlyDictionary<string, double>
         foreach (var (k, v) in entries) this[k] = v;
     }
 
+    /// <summary>
+    /// The outputs of the batch just predicted, one tensor per model output, in the logs of
+    /// <see cref="Callback.OnPredictBatchEnd"/> (Keras' <c>logs["outputs"]</c>); null in other logs. Valid during the
+    /// hook call only (clone a tensor to keep it).
+    /// </summary>
+    public IReadOnlyList<TorchSharp.torch.Tensor>? Outputs { get; init; }
+
     /// <summary>Adds an entry whose value is computed on first read.</summary>
     internal void AddLazy(string key, Func<double> read)
     {

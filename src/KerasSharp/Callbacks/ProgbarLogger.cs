@@ -98,10 +98,12 @@ public sealed class ProgbarLogger : Callback
     /// <inheritdoc />
     public override void OnPredictEnd(Logs logs) => Finalize(null);
 
+    // Keras' _reset_progbar then _maybe_init_progbar: the bar (and its clock) starts when the epoch, evaluation or
+    // prediction begins, so that the final line's time and time per step cover every step, also with verbose = 2.
     private void Reset()
     {
         seen = 0;
-        progbar = null;
+        progbar = new Progbar(target, verbose, Output, Dynamic);
     }
 
     private Progbar Bar => progbar ??= new Progbar(target, verbose, Output, Dynamic);

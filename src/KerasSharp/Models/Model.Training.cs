@@ -1,4 +1,5 @@
 using KerasSharp.Callbacks;
+using KerasSharp.Data;
 using static TorchSharp.torch;
 
 namespace KerasSharp;
@@ -11,8 +12,11 @@ public partial class Model
     /// Every argument is checked, and one inference pass on the first batch checks shapes and labels, before any
     /// training step: a bad call throws and leaves the weights as they were.
     /// </summary>
-    /// <param name="x">Inputs, samples on the first axis.</param>
-    /// <param name="y">Targets, samples on the first axis.</param>
+    /// <param name="x">Inputs, samples on the first axis: one array or tensor, a list with one per model input, or a
+    /// dictionary keyed by input name (Keras' dict form).</param>
+    /// <param name="y">Targets, samples on the first axis (a list or a dictionary keyed by output name for several
+    /// outputs); null for a model whose custom <see cref="TrainStep(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}?, Tensor?)"/>
+    /// or whose own loss terms (Compile without a loss) need none.</param>
     /// <param name="batchSize">Samples per step (Keras default 32).</param>
     /// <param name="epochs">Index of the last epoch (training runs epochs <paramref name="initialEpoch"/>..epochs-1).</param>
     /// <param name="verbose">0 silent, 1 progress bar, 2 one line per epoch.</param>
@@ -28,30 +32,67 @@ public partial class Model
     /// <param name="stepsPerEpoch">Batches per epoch (default: all the data).</param>
     /// <param name="validationBatchSize">Batch size for validation (default: batchSize).</param>
     /// <param name="validationFreq">Validate every this many epochs.</param>
+    /// <param name="validationSteps">At most this many validation batches (default: all).</param>
     /// <returns>The <see cref="History"/> of per-epoch logs.</returns>
-    public History Fit(object x, object y, int batchSize = 32, int epochs = 1, int verbose = 1,
+    public History Fit(object x, object? y, int batchSize = 32, int epochs = 1, int verbose = 1,
         IEnumerable<Callback>? callbacks = null, double validationSplit = 0.0, (object X, object Y)? validationData = null,
         bool shuffle = true, IReadOnlyDictionary<int, double>? classWeight = null, object? sampleWeight = null,
-        int initialEpoch = 0, int? stepsPerEpoch = null, int? validationBatchSize = null, int validationFreq = 1)
+        int initialEpoch = 0, int? stepsPerEpoch = null, int? validationBatchSize = null, int validationFreq = 1,
+        int? validationSteps = null)
     {
         EnsureCompiled("Fit()");
         using var running = BeginCall("Fit");
         return Trainer.Fit(x, y, batchSize, epochs, verbose, callbacks, validationSplit, validationData, shuffle,
-            classWeight, sampleWeight, initialEpoch, stepsPerEpoch, validationBatchSize, validationFreq);
+            classWeight, sampleWeight, initialEpoch, stepsPerEpoch, validationBatchSize, validationFreq, validationSteps);
     }
 
     /// <summary>
-    /// Trains on a stream of batches (Keras' fit on a dataset / PyDataset) for data that does not fit in memory.
+    /// Trains on a stream of batches (Keras' fit on a dataset) for data that does not fit in memory.
     /// The sequence is enumerated once per epoch (or for <paramref name="stepsPerEpoch"/> batches).
     /// </summary>
     public History Fit(IEnumerable<(Tensor X, Tensor Y)> data, int epochs = 1, int verbose = 1,
         IEnumerable<Callback>? callbacks = null, IEnumerable<(Tensor X, Tensor Y)>? validationData = null,
         IReadOnlyDictionary<int, double>? classWeight = null, int initialEpoch = 0, int? stepsPerEpoch = null,
-        int validationFreq = 1)
+        int validationFreq = 1, int? validationSteps = null) =>
+        Fit(Batches(data), epochs, verbose, callbacks, validationData is null ? null : Batches(validationData), classWeight,
+            initialEpoch, stepsPerEpoch, validationFreq, validationSteps);
+
+    /// <summary>
+    /// Trains on a stream of <see cref="DataBatch"/>es: each may carry per-sample weights, several inputs and targets
+    /// (lists or dictionaries keyed by name), or no targets for a model that needs none. Enumerated once per epoch (or for
+    /// <paramref name="stepsPerEpoch"/> batches); <paramref name="validationData"/> is evaluated every
+    /// <paramref name="validationFreq"/> epochs, for at most <paramref name="validationSteps"/> batches.
+    /// </summary>
+    public History Fit(IEnumerable<DataBatch> data, int epochs = 1, int verbose = 1, IEnumerable<Callback>? callbacks = null,
+        IEnumerable<DataBatch>? validationData = null, IReadOnlyDictionary<int, double>? classWeight = null,
+        int initialEpoch = 0, int? stepsPerEpoch = null, int validationFreq = 1, int? validationSteps = null)
     {
         EnsureCompiled("Fit()");
         using var running = BeginCall("Fit");
-        return Trainer.FitStream(data, epochs, verbose, callbacks, validationData, classWeight, initialEpoch, stepsPerEpoch, validationFreq);
+        return Trainer.FitBatches(data, epochs, verbose, callbacks, validationData, classWeight, shuffle: false, initialEpoch,
+            stepsPerEpoch, validationSteps, validationFreq);
+    }
+
+    /// <summary>
+    /// Trains on a <see cref="PyDataset"/> (Keras' <c>fit(py_dataset)</c>): each epoch takes its batches 0 .. Length-1, in
+    /// a random order when <paramref name="shuffle"/> (as Keras does), then calls its <see cref="PyDataset.OnEpochEnd"/>.
+    /// <paramref name="validationData"/> may be another PyDataset or a stream of batches.
+    /// </summary>
+    public History Fit(PyDataset data, int epochs = 1, int verbose = 1, IEnumerable<Callback>? callbacks = null,
+        object? validationData = null, IReadOnlyDictionary<int, double>? classWeight = null, bool shuffle = true,
+        int initialEpoch = 0, int? stepsPerEpoch = null, int validationFreq = 1, int? validationSteps = null)
+    {
+        EnsureCompiled("Fit()");
+        using var running = BeginCall("Fit");
+        return Trainer.FitBatches(data, epochs, verbose, callbacks, validationData, classWeight, shuffle, initialEpoch,
+            stepsPerEpoch, validationSteps, validationFreq);
+    }
+
+    // The (x, y) tuples of the first stream API as batches (a null x reaches the loop's check as a null batch).
+    private static IEnumerable<DataBatch> Batches(IEnumerable<(Tensor X, Tensor Y)> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data.Select(b => b.X is null ? null! : new DataBatch(b.X, b.Y));
     }
 
     /// <summary>
@@ -65,7 +106,7 @@ public partial class Model
     /// <param name="sampleWeight">Weights of shape (n,) or (n, 1), or the per-sample loss shape.</param>
     /// <param name="steps">At most this many batches; null, 0 or a negative count evaluates all the data (as in Keras).</param>
     /// <param name="callbacks">Callbacks receiving the test events.</param>
-    public IReadOnlyDictionary<string, double> Evaluate(object x, object y, int batchSize = 32, int verbose = 1,
+    public IReadOnlyDictionary<string, double> Evaluate(object x, object? y, int batchSize = 32, int verbose = 1,
         object? sampleWeight = null, int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
         EnsureCompiled("Evaluate()");
@@ -75,11 +116,24 @@ public partial class Model
 
     /// <summary>Evaluates on a stream of batches.</summary>
     public IReadOnlyDictionary<string, double> Evaluate(IEnumerable<(Tensor X, Tensor Y)> data, int verbose = 1,
-        int? steps = null, IEnumerable<Callback>? callbacks = null)
+        int? steps = null, IEnumerable<Callback>? callbacks = null) =>
+        EvaluateBatches(Batches(data), verbose, steps, callbacks);
+
+    /// <summary>Evaluates on a stream of <see cref="DataBatch"/>es (with sample weights, several inputs or outputs).</summary>
+    public IReadOnlyDictionary<string, double> Evaluate(IEnumerable<DataBatch> data, int verbose = 1,
+        int? steps = null, IEnumerable<Callback>? callbacks = null) =>
+        EvaluateBatches(data, verbose, steps, callbacks);
+
+    /// <summary>Evaluates on a <see cref="PyDataset"/>, its batches in order.</summary>
+    public IReadOnlyDictionary<string, double> Evaluate(PyDataset data, int verbose = 1,
+        int? steps = null, IEnumerable<Callback>? callbacks = null) =>
+        EvaluateBatches(data, verbose, steps, callbacks);
+
+    private IReadOnlyDictionary<string, double> EvaluateBatches(object data, int verbose, int? steps, IEnumerable<Callback>? callbacks)
     {
         EnsureCompiled("Evaluate()");
         using var running = BeginCall("Evaluate");
-        return Trainer.EvaluateStream(data, verbose, steps, callbacks);
+        return Trainer.EvaluateBatches(data, verbose, steps, callbacks);
     }
 
     /// <summary>
@@ -108,8 +162,22 @@ public partial class Model
     public Tensor Predict(IEnumerable<Tensor> batches, int verbose = 1, IEnumerable<Callback>? callbacks = null)
     {
         if (InputCount > 1) return Predict((object)batches, verbose: verbose, callbacks: callbacks);
+        ArgumentNullException.ThrowIfNull(batches);
         using var running = BeginCall("Predict");
-        return SingleOutput(Trainer.PredictStream(batches, verbose, callbacks));
+        return SingleOutput(Trainer.PredictBatches(batches.Select(b => b is null ? null : new DataBatch(b)), verbose, null, callbacks));
+    }
+
+    /// <summary>Runs the model on a stream of <see cref="DataBatch"/>es (their inputs; several inputs as a list or a
+    /// dictionary keyed by name) or a <see cref="PyDataset"/>; one CPU tensor per model output, batches concatenated.</summary>
+    /// <param name="data">An <see cref="IEnumerable{DataBatch}"/> or a <see cref="PyDataset"/>.</param>
+    /// <param name="verbose">0 silent, 1 progress bar, 2 one line.</param>
+    /// <param name="steps">At most this many batches; null, 0 or a negative count predicts all of them.</param>
+    /// <param name="callbacks">Callbacks receiving the predict events.</param>
+    public IReadOnlyList<Tensor> PredictBatches(object data, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        using var running = BeginCall("PredictBatches");
+        return Trainer.PredictBatches(data, verbose, steps, callbacks);
     }
 
     private Tensor SingleOutput(Tensor[] outputs)
@@ -120,7 +188,7 @@ public partial class Model
     }
 
     /// <summary>One training step on one batch (Keras' <c>train_on_batch</c>). Returns the logs: as in Keras 3, loss and metrics are running means since the last <see cref="ResetMetrics"/>.</summary>
-    public IReadOnlyDictionary<string, double> TrainOnBatch(object x, object y, object? sampleWeight = null,
+    public IReadOnlyDictionary<string, double> TrainOnBatch(object x, object? y, object? sampleWeight = null,
         IReadOnlyDictionary<int, double>? classWeight = null)
     {
         EnsureCompiled("TrainOnBatch()");
@@ -129,7 +197,7 @@ public partial class Model
     }
 
     /// <summary>Loss and metrics on one batch in inference mode (Keras' <c>test_on_batch</c>).</summary>
-    public IReadOnlyDictionary<string, double> TestOnBatch(object x, object y, object? sampleWeight = null)
+    public IReadOnlyDictionary<string, double> TestOnBatch(object x, object? y, object? sampleWeight = null)
     {
         EnsureCompiled("TestOnBatch()");
         using var running = BeginCall("TestOnBatch");
@@ -144,12 +212,13 @@ public partial class Model
     }
 
     /// <summary>
-    /// One training step of Fit on one batch (Keras' <c>train_step</c>); returns the batch loss, which Fit logs as
-    /// <c>loss</c>. Override it to customise what happens in Fit while keeping callbacks, metrics, History and the
-    /// progress bar: run <see cref="Call(Tensor, bool)"/> with <c>training: true</c>, compute a loss (for instance with
-    /// <see cref="ComputeLoss"/>), call <c>backward()</c>, apply <see cref="Optimizer"/> to <see cref="TrainableWeights"/>,
-    /// and update metrics with <see cref="UpdateMetrics"/>. The default does exactly that with the compiled loss.
-    /// Fit calls overrides for single-input, single-output models.
+    /// One training step of Fit on one batch (Keras' <c>train_step</c>) for single-input, single-output models; returns
+    /// the batch loss, which Fit logs as <c>loss</c>. Override it to customise what happens in Fit while keeping
+    /// callbacks, metrics, History and the progress bar: run <see cref="Call(Tensor, bool)"/> with <c>training: true</c>,
+    /// compute a loss (for instance with <see cref="ComputeLoss(Tensor, Tensor, Tensor?)"/>), call <c>backward()</c>,
+    /// apply <see cref="Optimizer"/> to <see cref="TrainableWeights"/>, and update metrics with
+    /// <see cref="UpdateMetrics(Tensor, Tensor, Tensor?)"/>. The default does exactly that with the compiled loss. For
+    /// any model, and to return logs of its own, override <see cref="TrainStep(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}?, Tensor?)"/>.
     /// </summary>
     /// <param name="x">The input batch, on the model's device.</param>
     /// <param name="y">The target batch.</param>
@@ -157,7 +226,57 @@ public partial class Model
     public virtual Tensor TrainStep(Tensor x, Tensor y, Tensor? sampleWeight = null)
     {
         EnsureCompiled("TrainStep()");
-        return Trainer.StandardTrainStep([x], [y], sampleWeight, TrainableWeights, out _);
+        return Trainer.Steps.StandardTrainStep([x], [y], sampleWeight, TrainableWeights, out _);
+    }
+
+    /// <summary>
+    /// One training step of Fit, TrainOnBatch and streamed Fit, for any model (Keras' <c>train_step(data)</c>). The default
+    /// runs the forward pass in training mode, the compiled loss (plus the model's own loss terms), backward and one
+    /// optimizer update (none for a model without trainable weights), updates the compiled metrics, and returns null: the
+    /// logs are then the running loss and metrics. An override (a GAN's two updates, a custom objective) returns its
+    /// logs, e.g. <c>new Dictionary&lt;string, double&gt; { ["d_loss"] = dLossTracker.Result(), ["g_loss"] = gLossTracker.Result() }</c>: the progress bar and the
+    /// batch callbacks show them, and an epoch logs the results of <see cref="Metrics"/> when their names are the
+    /// returned keys (list the trackers the step updates in a <see cref="Metrics"/> override, so they are reset each
+    /// epoch), else the last step's logs. With an override Fit checks no target against the compiled loss, and y may be null.
+    /// </summary>
+    /// <param name="x">One input batch per model input, on the model's device.</param>
+    /// <param name="y">One target batch per model output, or null when the data has none.</param>
+    /// <param name="sampleWeight">Per-sample weights (from sampleWeight or classWeight), or null.</param>
+    /// <returns>The logs to show, or null for the running loss and metrics.</returns>
+    public virtual IReadOnlyDictionary<string, double>? TrainStep(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor>? y, Tensor? sampleWeight)
+    {
+        EnsureCompiled("TrainStep()");
+        Trainer.Steps.DefaultTrain(x, y, sampleWeight);
+        return null;
+    }
+
+    /// <summary>
+    /// One evaluation step of Evaluate, TestOnBatch and Fit's validation (Keras' <c>test_step(data)</c>): the default runs
+    /// the forward pass in inference mode, tracks the compiled loss and updates the metrics, and returns null (the logs
+    /// are the running loss and metrics). Overrides return their own logs as <see cref="TrainStep(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}?, Tensor?)"/> does.
+    /// Runs under <c>no_grad</c>.
+    /// </summary>
+    /// <param name="x">One input batch per model input.</param>
+    /// <param name="y">One target batch per model output, or null.</param>
+    /// <param name="sampleWeight">Per-sample weights, or null.</param>
+    /// <returns>The logs to show, or null for the running loss and metrics.</returns>
+    public virtual IReadOnlyDictionary<string, double>? TestStep(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor>? y, Tensor? sampleWeight)
+    {
+        EnsureCompiled("TestStep()");
+        Trainer.Steps.DefaultTest(x, y, sampleWeight);
+        return null;
+    }
+
+    /// <summary>
+    /// One prediction step of Predict, PredictAll and PredictOnBatch (Keras' <c>predict_step(data)</c>): the outputs of
+    /// the model on one batch, one tensor per output. The default is the forward pass in inference mode; an override may
+    /// post-process (e.g. decode) the outputs. Runs under <c>no_grad</c>.
+    /// </summary>
+    /// <param name="x">One input batch per model input.</param>
+    public virtual IReadOnlyList<Tensor> PredictStep(IReadOnlyList<Tensor> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return ApplyAll(x, training: false);
     }
 
     /// <summary>
@@ -167,14 +286,31 @@ public partial class Model
     public Tensor ComputeLoss(Tensor y, Tensor yPred, Tensor? sampleWeight = null)
     {
         EnsureCompiled("ComputeLoss()");
-        return Trainer.ComputeLoss([y], [yPred], sampleWeight, out _);
+        return Trainer.Steps.Loss.Compute([y], [yPred], sampleWeight, out _);
     }
 
-    /// <summary>Updates the compiled metrics with one batch (for custom <see cref="TrainStep"/> overrides).</summary>
+    /// <summary><see cref="ComputeLoss(Tensor, Tensor, Tensor?)"/> for any model: one target and one prediction per
+    /// output (y may be null for a model compiled without a loss).</summary>
+    public Tensor ComputeLoss(IReadOnlyList<Tensor>? y, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight = null)
+    {
+        EnsureCompiled("ComputeLoss()");
+        ArgumentNullException.ThrowIfNull(yPred);
+        return Trainer.Steps.Loss.Compute(y, yPred, sampleWeight, out _);
+    }
+
+    /// <summary>Updates the compiled metrics with one batch (for custom <see cref="TrainStep(Tensor, Tensor, Tensor?)"/> overrides).</summary>
     public void UpdateMetrics(Tensor y, Tensor yPred, Tensor? sampleWeight = null)
     {
         EnsureCompiled("UpdateMetrics()");
-        Trainer.UpdateMetrics([y], [yPred.detach()], sampleWeight);
+        Trainer.Steps.Metrics.Update([y], [yPred.detach()], sampleWeight);
+    }
+
+    /// <summary>Updates the compiled metrics with one batch, one target and one prediction per output.</summary>
+    public void UpdateMetrics(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight = null)
+    {
+        EnsureCompiled("UpdateMetrics()");
+        ArgumentNullException.ThrowIfNull(yPred);
+        Trainer.Steps.Metrics.Update(y, yPred.Select(p => p.detach()).ToArray(), sampleWeight);
     }
 
     /// <summary>Resets the running loss and metrics (Keras' <c>reset_metrics</c>).</summary>

@@ -98,8 +98,16 @@ public partial class Model : Layer
     /// <summary>Weight of the loss (Keras' <c>loss_weights</c> for a single output).</summary>
     public double LossWeight => LossWeights.Count > 0 ? LossWeights[0] : 1.0;
 
-    /// <summary>Compiled metrics (updated without sample weights), every output's in output order.</summary>
-    public IReadOnlyList<Metric> Metrics { get; private set; } = [];
+    /// <summary>
+    /// The metrics Fit, Evaluate and their logs track (Keras' <c>metrics</c> property): by default the compiled metrics
+    /// (updated without sample weights), every output's in output order. A model with a custom <see cref="TrainStep(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}?, Tensor?)"/>
+    /// overrides it to list the metrics its step updates (e.g. a <c>Mean</c> named "loss"): Fit and Evaluate then reset
+    /// those at the start of each epoch and show their results in the logs, the progress bar and History.
+    /// </summary>
+    public virtual IReadOnlyList<Metric> Metrics => CompiledMetrics;
+
+    /// <summary>The metrics given to Compile (updated without sample weights), every output's in output order.</summary>
+    internal IReadOnlyList<Metric> CompiledMetrics { get; private set; } = [];
 
     /// <summary>Compiled weighted metrics (updated with sample / class weights).</summary>
     public IReadOnlyList<Metric> WeightedMetrics { get; private set; } = [];
@@ -108,7 +116,7 @@ public partial class Model : Layer
     internal IReadOnlyDictionary<Metric, int> MetricOutputs { get; private set; } = new Dictionary<Metric, int>();
 
     /// <summary>True once Compile has run.</summary>
-    public bool Compiled => OutputLosses.Count > 0 && Optimizer is not null;
+    public bool Compiled { get; private set; }
 
     /// <inheritdoc />
     protected override bool AcceptsIntegerInput => true;
@@ -157,27 +165,27 @@ public partial class Model : Layer
     /// overloads taking one loss per output for different ones.
     /// </summary>
     /// <param name="optimizer">Optimizer or name; default <c>rmsprop</c> as in Keras.</param>
-    /// <param name="loss">Loss or name.</param>
+    /// <param name="loss">Loss or name; null for a model that trains only on the loss terms it adds itself (<c>AddLoss</c>),
+    /// as Keras' <c>compile(loss=None)</c>.</param>
     /// <param name="metrics">Metrics or names, evaluated without sample weights.</param>
     /// <param name="lossWeights">One factor per output applied to its loss.</param>
     /// <param name="weightedMetrics">Metrics evaluated with sample and class weights.</param>
     public void Compile(Optimizer? optimizer = null, Loss? loss = null, IEnumerable<Metric>? metrics = null,
         IReadOnlyList<double>? lossWeights = null, IEnumerable<Metric>? weightedMetrics = null)
     {
-        ArgumentNullException.ThrowIfNull(loss, nameof(loss));
         var m = metrics?.ToArray() ?? [];
         var wm = weightedMetrics?.ToArray() ?? [];
         if (OutputCount == 1)
         {
-            CompileCore(optimizer, [loss], [m], [wm], lossWeights);
+            CompileCore(optimizer, loss is null ? null : [loss], [m], [wm], lossWeights);
             return;
         }
         // Keras applies a single loss to every output.
-        var losses = Enumerable.Repeat(loss, OutputCount).ToArray();
         if (m.Length > 0 || wm.Length > 0)
             throw new ArgumentException(
                 $"Model \"{Name}\" has {OutputCount} outputs ({string.Join(", ", OutputNames)}): give metrics per output, e.g. metrics: [[\"accuracy\"], [\"mae\"]].", nameof(metrics));
-        CompileCore(optimizer, losses, losses.Select(_ => Array.Empty<Metric>()).ToArray(), losses.Select(_ => Array.Empty<Metric>()).ToArray(), lossWeights);
+        var none = Enumerable.Range(0, OutputCount).Select(_ => Array.Empty<Metric>()).ToArray();
+        CompileCore(optimizer, loss is null ? null : Enumerable.Repeat(loss, OutputCount).ToArray(), none, none, lossWeights);
     }
 
     /// <summary>Compile with a custom loss function <c>(yTrue, yPred) =&gt; perSampleLoss</c>.</summary>
@@ -234,19 +242,20 @@ public partial class Model : Layer
                 $"{argument} must have one entry per model output ({OutputCount}: {string.Join(", ", OutputNames)}), but received {count}.", argument);
     }
 
-    private void CompileCore(Optimizer? optimizer, Loss[] losses, Metric[][] metrics, Metric[][] weighted, IReadOnlyList<double>? lossWeights)
+    // losses: one per output, or null when compiled without a loss (a model that adds its own loss terms).
+    private void CompileCore(Optimizer? optimizer, Loss[]? losses, Metric[][] metrics, Metric[][] weighted, IReadOnlyList<double>? lossWeights)
     {
-        if (losses.Any(l => l is null))
+        if (losses is not null && losses.Any(l => l is null))
             throw new ArgumentNullException(nameof(losses), "Compile needs a loss for every output, e.g. \"mse\" or \"categorical_crossentropy\".");
         if (metrics.Concat(weighted).SelectMany(x => x).Any(x => x is null))
             throw new ArgumentException("metrics must not contain null entries.", nameof(metrics));
-        if (lossWeights is not null && lossWeights.Count != losses.Length)
-            throw new ArgumentException($"lossWeights must have one entry per model output ({losses.Length}), but received {lossWeights.Count}.", nameof(lossWeights));
+        if (lossWeights is not null && lossWeights.Count != metrics.Length)
+            throw new ArgumentException($"lossWeights must have one entry per model output ({metrics.Length}), but received {lossWeights.Count}.", nameof(lossWeights));
         if (lossWeights is not null && lossWeights.Any(w => !double.IsFinite(w)))
             throw new ArgumentException($"lossWeights must be finite numbers, but received [{string.Join(", ", lossWeights)}].", nameof(lossWeights));
-        bool multi = losses.Length > 1;
+        bool multi = metrics.Length > 1;
         var outputs = new Dictionary<Metric, int>(ReferenceEqualityComparer.Instance);
-        for (int i = 0; i < losses.Length; i++)
+        for (int i = 0; i < metrics.Length; i++)
         {
             foreach (var w in weighted[i].Where(w => metrics[i].Any(x => x.Name == w.Name))) w.Name = "weighted_" + w.Name;
             foreach (var x in metrics[i].Concat(weighted[i]))
@@ -260,11 +269,12 @@ public partial class Model : Layer
         if (duplicate is not null)
             throw new ArgumentException($"Metric names must be unique, but '{duplicate.Key}' appears {duplicate.Count()} times.", nameof(metrics));
         Optimizer = optimizer ?? OptimizerRegistry.Get("rmsprop");
-        OutputLosses = losses;
-        LossWeights = lossWeights?.ToArray() ?? losses.Select(_ => 1.0).ToArray();
-        Metrics = metrics.SelectMany(x => x).ToArray();
+        OutputLosses = losses ?? [];
+        LossWeights = losses is null ? [] : lossWeights?.ToArray() ?? losses.Select(_ => 1.0).ToArray();
+        CompiledMetrics = metrics.SelectMany(x => x).ToArray();
         WeightedMetrics = weighted.SelectMany(x => x).ToArray();
         MetricOutputs = outputs;
+        Compiled = true;
         trainer?.Dispose();
         trainer = null;
     }

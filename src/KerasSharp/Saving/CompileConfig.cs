@@ -18,9 +18,9 @@ internal static class CompileConfig
     public static JsonObject Serialize(Model model) => model.OutputLosses.Count > 1 ? SerializeMultiOutput(model) : new()
     {
         ["optimizer"] = KerasSerializer.Serialize(model.Optimizer!),
-        ["loss"] = LossNode(model.Loss!),
+        ["loss"] = model.Loss is null ? null : LossNode(model.Loss),
         ["loss_weights"] = model.LossWeight == 1.0 ? null : new JsonArray(JsonValue.Create(model.LossWeight)),
-        ["metrics"] = model.Metrics.Count == 0 ? null : new JsonArray(model.Metrics.Select(MetricNode).ToArray()),
+        ["metrics"] = model.CompiledMetrics.Count == 0 ? null : new JsonArray(model.CompiledMetrics.Select(MetricNode).ToArray()),
         ["weighted_metrics"] = model.WeightedMetrics.Count == 0 ? null : new JsonArray(model.WeightedMetrics.Select(MetricNode).ToArray()),
         ["run_eagerly"] = false,
         ["steps_per_execution"] = 1,
@@ -111,10 +111,9 @@ internal static class CompileConfig
             model.Compile(optimizer, losses, lossWeights: weights);
             return;
         }
+        // No loss: a model compiled with loss=None (it trains on the loss terms it adds itself).
         var lossNode = Single(cc["loss"], "loss");
-        if (lossNode is null)
-            throw new InvalidDataException("The compile configuration has no loss; load with compile: false and call Compile yourself.");
-        var loss = (Loss)Deserialize(lossNode, "loss");
+        var loss = lossNode is null ? null : (Loss)Deserialize(lossNode, "loss");
         var metrics = Metrics(cc["metrics"]);
         var weighted = Metrics(cc["weighted_metrics"]);
         IReadOnlyList<double>? lossWeights = null;

@@ -26,7 +26,7 @@ internal sealed class EvaluationBatcher : IDisposable
     /// <summary>The most output elements held before their updates are done (16 MB of float32).</summary>
     private const long MaxPendingElements = 1L << 22;
 
-    private readonly Trainer trainer;
+    private readonly CompiledLoss loss;
     private readonly Model model;
     private readonly IReadOnlyList<Tensor> targets;
     private readonly int batchSize;
@@ -37,24 +37,28 @@ internal sealed class EvaluationBatcher : IDisposable
     private int firstStep;
     private long pendingElements;
 
-    private EvaluationBatcher(Trainer trainer, Model model, IReadOnlyList<Tensor> targets, int batchSize, long count)
+    private EvaluationBatcher(CompiledLoss loss, Model model, IReadOnlyList<Tensor> targets, int batchSize, long count)
     {
-        this.trainer = trainer;
+        this.loss = loss;
         this.model = model;
         this.targets = targets;
         this.batchSize = batchSize;
         this.count = count;
     }
 
+    /// <summary><see cref="TryCreate(CompiledLoss, Model, InMemoryData, int, CallbackList)"/> with a trainer's compiled loss.</summary>
+    public static EvaluationBatcher? TryCreate(Trainer trainer, Model model, InMemoryData data, int batchSize, CallbackList callbacks) =>
+        TryCreate(trainer.Steps.Loss, model, data, batchSize, callbacks);
+
     /// <summary>A batcher for evaluating <paramref name="data"/>, or null when the batch-by-batch loop is needed.</summary>
-    public static EvaluationBatcher? TryCreate(Trainer trainer, Model model, InMemoryData data, int batchSize, CallbackList callbacks)
+    public static EvaluationBatcher? TryCreate(CompiledLoss loss, Model model, InMemoryData data, int batchSize, CallbackList callbacks)
     {
         if (!FastPaths.Enabled || data.Ys is not { } ys || data.SampleWeight is not null || callbacks.ObservesTestBatches)
             return null;
-        if (model.Device.type != DeviceType.CPU || !model.OutputLosses.All(l => l.RowWise)) return null;
+        if (model.Device.type != DeviceType.CPU || !loss.HasLoss || !model.OutputLosses.All(l => l.RowWise)) return null;
         using (NewDisposeScope())
             if (model.Losses.Count > 0) return null; // regularization terms are added to each batch's loss
-        return new EvaluationBatcher(trainer, model, ys, batchSize, data.Count);
+        return new EvaluationBatcher(loss, model, ys, batchSize, data.Count);
     }
 
     /// <summary>True when batch <paramref name="step"/> is full, so its updates can wait for <see cref="Add"/>.</summary>
@@ -110,20 +114,20 @@ internal sealed class EvaluationBatcher : IDisposable
             {
                 for (int b = 0; b < k; b++)
                 {
-                    var loss = trainer.ComputeLoss(BatchTargets(b), BatchOutputs(yPred, b), null, out var outputLosses);
-                    trainer.TrackLosses(loss, outputLosses, batchSize);
+                    var total = loss.Compute(BatchTargets(b), BatchOutputs(yPred, b), null, out var outputLosses);
+                    loss.Track(total, outputLosses, batchSize);
                 }
                 return;
             }
             perOutput[i] = l;
         }
-        trainer.TrackLossesInOrder(trainer.WeightedSum(perOutput), perOutput, batchSize);
+        loss.TrackInOrder(loss.WeightedSum(perOutput), perOutput, batchSize);
     }
 
     private void UpdateMetrics(Tensor[] yTrue, Tensor[] yPred, int k)
     {
         var outputs = model.MetricOutputs;
-        foreach (var m in model.Metrics.Concat(model.WeightedMetrics))
+        foreach (var m in model.CompiledMetrics.Concat(model.WeightedMetrics))
         {
             int i = outputs.TryGetValue(m, out var o) ? o : 0;
             if (m.UpdateStateBatches(yTrue[i], yPred[i], k)) continue;

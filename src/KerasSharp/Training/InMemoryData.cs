@@ -104,22 +104,24 @@ internal sealed class InMemoryData : IDisposable
 
     /// <summary>
     /// The per-batch form of the up-front check for streamed training data: one sum of the floating tensors among
-    /// <paramref name="x"/> and <paramref name="y"/> (NaN and infinities propagate through it) and one read-back per
+    /// <paramref name="xs"/> and <paramref name="ys"/> (NaN and infinities propagate through it) and one read-back per
     /// batch; only a non-finite sum runs the full check, for its message. Integer tensors cannot hold NaN and are skipped.
     /// </summary>
     /// <exception cref="ArgumentException">A NaN or infinite value; the message names the batch, x or y, and the sample.</exception>
-    public static void CheckBatchFinite(Tensor x, Tensor y, int step, string argument)
+    public static void CheckBatchFinite(IReadOnlyList<Tensor> xs, IReadOnlyList<Tensor>? ys, int step, string argument)
     {
+        var named = xs.Select((t, i) => (t, Label("x", i, xs.Count)))
+            .Concat((ys ?? []).Select((t, i) => (t, Label("y", i, ys!.Count)))).ToArray();
         Tensor? total = null;
         using (var scope = NewDisposeScope())
         using (no_grad())
         {
-            foreach (var t in (ReadOnlySpan<Tensor>)[x, y])
+            foreach (var (t, _) in named)
                 if (t.is_floating_point() && t.numel() > 0)
                     total = total is null ? t.sum() : total + t.sum();
             if (total is null || isfinite(total).item<bool>()) return;
         }
-        foreach (var (t, name) in (ReadOnlySpan<(Tensor, string)>)[(x, "x"), (y, "y")])
+        foreach (var (t, name) in named)
         {
             try { ArrayConversion.CheckFinite(t, name); }
             catch (ArgumentException e)
