@@ -44,6 +44,8 @@ check overfitting "--quick --out $tmp/overfitting" "polynomial x..x^6 (7 paramet
 check save_and_resume "--quick --out $tmp/save_and_resume" \
   "Checkpoints written: model-01.keras, model-02.keras, model-03.keras" "Loss at the resume point:" \
   "resume matches uninterrupted run: True"
+check text_classification_from_scratch "--quick --out $tmp/text_classification_from_scratch" \
+  "accuracy above 0.9: True" "reloaded vectorizer matches: True"
 # mnist_mlp.cs takes an epoch count; it needs the MNIST cache (or a download), so it runs only where
 # KERASSHARP_EXAMPLES_MNIST=1 is set.
 if [ "${KERASSHARP_EXAMPLES_MNIST:-0}" = "1" ]; then

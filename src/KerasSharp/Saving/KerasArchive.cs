@@ -18,6 +18,7 @@ internal static class KerasArchive
     internal const string ConfigName = "config.json";
     internal const string MetadataName = "metadata.json";
     internal const string WeightsName = "model.weights.h5";
+    internal const string AssetsDirectory = "assets";
 
     /// <summary>Saves <paramref name="model"/> to <paramref name="path"/> (a <c>.keras</c> file).</summary>
     public static void Save(Model model, string path)
@@ -31,6 +32,7 @@ internal static class KerasArchive
         };
         var weights = new MemoryStream();
         WeightsStore.Build(model).Write(weights);
+        var assets = Assets(model);
         AtomicFile.Write(path, fs =>
         {
             using var zip = new ZipArchive(fs, ZipArchiveMode.Create, leaveOpen: true);
@@ -45,7 +47,41 @@ internal static class KerasArchive
                 weights.CopyTo(es);
             }
             AtomicFile.Stage(WeightsName);
+            foreach (var (name, text) in assets)
+                WriteText(zip, name, text);
         });
+    }
+
+    /// <summary>
+    /// The asset files of the model's layers (Keras' <c>save_assets</c>): <c>assets/&lt;layer path&gt;/&lt;file&gt;</c>,
+    /// the layer path being the one its weights have (<see cref="WeightsStore.LayerPaths"/>).
+    /// </summary>
+    private static List<(string Name, string Text)> Assets(Model model)
+    {
+        var list = new List<(string, string)>();
+        foreach (var (path, layer) in WeightsStore.LayerPaths(model))
+            if (layer is IKerasAssets a)
+                foreach (var (dir, file, text) in a.SaveAssets())
+                    list.Add(($"{AssetsDirectory}/{Join(path, dir)}/{file}", text));
+        return list;
+    }
+
+    private static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : $"{a}/{b}";
+
+    /// <summary>Keras' <c>load_assets</c> for every layer that has assets, reading <c>assets/&lt;layer path&gt;/...</c> from <paramref name="zip"/>.</summary>
+    private static void LoadAssets(string path, ZipArchive zip, Model model)
+    {
+        foreach (var (layerPath, layer) in WeightsStore.LayerPaths(model))
+        {
+            if (layer is not IKerasAssets a) continue;
+            a.LoadAssets((dir, file) =>
+            {
+                var entry = zip.GetEntry($"{AssetsDirectory}/{Join(Join(layerPath, dir), file)}");
+                if (entry is null) return null;
+                using var ms = ReadEntry(path, entry, Keras.Saving.MaxConfigBytes, "Keras.Saving.MaxConfigBytes");
+                return new UTF8Encoding(false, true).GetString(ms.ToArray());
+            });
+        }
     }
 
     private static void WriteText(ZipArchive zip, string name, string text)
@@ -82,7 +118,7 @@ internal static class KerasArchive
             var npz = zip.GetEntry("model.weights.npz") is not null ? " (it has model.weights.npz, a format KerasSharp does not read)" : "";
             throw Bad(path, $"the archive has no {WeightsName}{npz}");
         }
-        return Build(path, config, compile, weightsEntry.Length, model =>
+        return Build(path, config, compile, weightsEntry.Length, readAssets: model => LoadAssets(path, zip, model), openWeights: model =>
         {
             // The weights file can hold the model's variables and an optimizer's (up to 3 slots each) plus HDF5's own
             // structure; anything declaring more is damaged or hostile, and is refused before it is inflated.
@@ -97,7 +133,8 @@ internal static class KerasArchive
     private static long ModelBytes(Model model) => model.Weights.Sum(w => w.numel() * w.element_size());
 
     /// <summary>Builds the model from <paramref name="config"/>, loads weights from the HDF5 <paramref name="openWeights"/> gives, compiles.</summary>
-    internal static Model Build(string path, JsonObject config, bool compile, long weightsBytes, Func<Model, MemoryStream> openWeights)
+    internal static Model Build(string path, JsonObject config, bool compile, long weightsBytes, Func<Model, MemoryStream> openWeights,
+        Action<Model>? readAssets = null)
     {
         Model model;
         try
@@ -129,6 +166,14 @@ internal static class KerasArchive
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw Bad(path, $"{WeightsName} is not a readable Keras weights file ({e.GetType().Name}: {e.Message})", e);
+        }
+        try
+        {
+            readAssets?.Invoke(model);
+        }
+        catch (Exception e) when (e is InvalidDataException or DecoderFallbackException)
+        {
+            throw Bad(path, $"{AssetsDirectory}: {e.Message}", e);
         }
         return model;
     }

@@ -208,6 +208,10 @@ internal static class WeightsStore
             var own = layer.OwnWeights;
             for (int i = 0; i < own.Count; i++)
                 vars[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = H5Tensors.ToDataset(own[i].Value);
+            // Keras' save_own_variables with named entries (the lookup layers' idf_weights).
+            if (layer is IKerasAssets named)
+                foreach (var (dir, key, value) in named.SaveNamedVariables())
+                    H5Tensors.GroupAt(root, Join(Join(path, dir), "vars"))[key] = H5Tensors.ToDataset(value);
         }
         if (includeOptimizer && model.Optimizer is Optimizer opt)
         {
@@ -241,6 +245,7 @@ internal static class WeightsStore
         if (weightCount > 0 && CountStoredWeights(root) == 0)
             throw new InvalidDataException($"the file holds no weights, but model \"{model.Name}\" ({model.GetType().Name}) has {weightCount}");
         var pending = new List<(Parameter Target, Tensor Value)>();
+        var pendingNamed = new List<(IKerasAssets Layer, Dictionary<string, Tensor> Values)>();
         string layersGroup = root.LinkExists("layers") || !root.LinkExists("_layer_checkpoint_dependencies") ? "layers" : "_layer_checkpoint_dependencies";
         // Messages name a top-level layer by its index in model.Layers too (nested objects by name and path).
         var indexOf = new Dictionary<Layer, int>(ReferenceEqualityComparer.Instance);
@@ -254,7 +259,22 @@ internal static class WeightsStore
                 int index = indexOf.GetValueOrDefault(layer, -1);
                 var what = $"layer {(index >= 0 ? $"#{index} " : "")}'{layer.Name}' ({layer.GetType().Name}, stored at '{path}')";
                 var varsPath = Join(path, "vars");
-                int count = root.LinkExists(varsPath) ? root.Group(varsPath).Children().Count() : 0;
+                var namedKeys = layer is IKerasAssets withNamed ? withNamed.NamedVariableKeys : [];
+                int count = root.LinkExists(varsPath) ? root.Group(varsPath).Children().Count(c => !namedKeys.Contains(c.Name)) : 0;
+                if (namedKeys.Count > 0)
+                {
+                    var values0 = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+                    foreach (var key in namedKeys)
+                    {
+                        if (!root.LinkExists($"{varsPath}/{key}"))
+                        {
+                            foreach (var v in values0.Values) v.Dispose();
+                            throw new InvalidDataException($"{what} stores '{key}' by name, but the file has no dataset '{varsPath}/{key}'");
+                        }
+                        values0[key] = H5Tensors.ReadTensor(root.Dataset($"{varsPath}/{key}"), $"{what} {key}").DetachFromDisposeScope();
+                    }
+                    pendingNamed.Add(((IKerasAssets)layer, values0));
+                }
                 if (count == 0 && own.Count == 0) continue;
                 string? problem = null;
                 if (!layer.Built && count > 0)
@@ -293,10 +313,14 @@ internal static class WeightsStore
             using var _ = no_grad();
             foreach (var (target, value) in pending)
                 target.copy_(value.to(target.dtype, target.device));
+            foreach (var (layer, values) in pendingNamed)
+                layer.LoadNamedVariables(key => values.GetValueOrDefault(key));
         }
         finally
         {
             foreach (var (_, value) in pending) value.Dispose();
+            foreach (var (_, values) in pendingNamed)
+                foreach (var v in values.Values) v.Dispose();
         }
     }
 
