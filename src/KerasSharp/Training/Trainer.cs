@@ -131,6 +131,7 @@ internal sealed class Trainer : IDisposable
             }
             cbs.EpochEnd(epoch, epochLogs);
         }
+        if (epochs > 0) model.Optimizer?.FinalizeVariableValues(model.TrainableWeights); // Keras: EMA weights at the end of fit
         cbs.TrainEnd(epochLogs);
         }
         catch (Exception e)
@@ -198,6 +199,7 @@ internal sealed class Trainer : IDisposable
             }
             cbs.EpochEnd(epoch, epochLogs);
         }
+        if (epochs > 0) model.Optimizer?.FinalizeVariableValues(model.TrainableWeights); // Keras: EMA weights at the end of fit
         cbs.TrainEnd(epochLogs);
         }
         catch (Exception e)
