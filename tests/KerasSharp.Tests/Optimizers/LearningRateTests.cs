@@ -27,12 +27,13 @@ public class LearningRateTests
         Optimizer[] fixedRate =
         [
             new SGD(0.2), new Adam(0.2), new AdamW(0.2), new RMSprop(0.2), new Adagrad(0.2), new Adadelta(0.2),
-            new Adamax(0.2), new Nadam(0.2),
+            new Adamax(0.2), new Nadam(0.2), new Adafactor(0.2), new Ftrl(0.2), new Lamb(0.2), new Lion(0.2),
         ];
         Optimizer[] scheduled =
         [
             new SGD(schedule), new Adam(schedule), new AdamW(schedule), new RMSprop(schedule), new Adagrad(schedule),
-            new Adadelta(schedule), new Adamax(schedule), new Nadam(schedule),
+            new Adadelta(schedule), new Adamax(schedule), new Nadam(schedule), new Adafactor(schedule), new Ftrl(schedule),
+            new Lamb(schedule), new Lion(schedule),
         ];
         Assert.All(fixedRate, o => Assert.Equal((0.2, (LearningRateSchedule?)null), (o.LearningRate, o.Schedule)));
         Assert.All(scheduled, o => Assert.Same(schedule, o.Schedule));
@@ -45,7 +46,7 @@ public class LearningRateTests
     {
         Assert.Equal(0.01, new SGD().LearningRate);
         Assert.Equal(0.001, new Adam().LearningRate);
-        Assert.Equal(0.001, new Nadam().LearningRate);
+        Assert.Equal(0.001, new Lion().LearningRate);
     }
 
     [Fact]
