@@ -42,7 +42,7 @@ internal static class SummaryPrinter
         long nonTrainable = model.NonTrainableWeights.Sum(w => w.numel());
         var optimizer = model.Optimizer;
         // Keras counts the optimizer's iterations and (fixed) learning_rate variables with its slots.
-        long optimizerCount = optimizer is { Variables.Count: > 0 } ? optimizer.StateTensors.Sum(t => t.numel()) + (optimizer.Schedule is null ? 2 : 1) : 0;
+        long optimizerCount = optimizer is { Variables.Count: > 0 } ? optimizer.AllStateTensors.Sum(t => t.numel()) + (optimizer.Schedule is null ? 2 : 1) : 0;
         sb.Append(" Total params: ").Append(Count(trainable + nonTrainable + optimizerCount))
           .Append(" (").Append(ReadableSize((trainable + nonTrainable + optimizerCount) * 4)).Append(")\n");
         sb.Append(" Trainable params: ").Append(Count(trainable)).Append(" (").Append(ReadableSize(trainable * 4)).Append(")\n");

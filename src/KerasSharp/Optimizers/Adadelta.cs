@@ -15,41 +15,25 @@ public class Adadelta : Optimizer
     private Tensor[] accumulatedGrads = [];
     private Tensor[] accumulatedDeltaVars = [];
 
-    /// <summary>Adadelta with a fixed learning rate (Keras' defaults).</summary>
-    /// <param name="learningRate">The learning rate (Keras: <c>learning_rate=0.001</c>; 1.0 matches the paper).</param>
+    /// <summary>Adadelta with Keras' defaults; <paramref name="learningRate"/> takes a number or a <see cref="LearningRateSchedule"/>.</summary>
+    /// <param name="learningRate">A fixed rate or a schedule; null for Keras' default (<c>learning_rate=0.001</c>; 1.0 matches the paper).</param>
     /// <param name="rho">The decay rate (<c>rho=0.95</c>).</param>
     /// <param name="epsilon">Added inside every square root (<c>epsilon=1e-7</c>).</param>
     /// <param name="weightDecay">Decoupled weight decay, or null for none.</param>
     /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
     /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
     /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
+    /// <param name="useEma">Keep an exponential moving average of the variables (<c>use_ema=False</c>).</param>
+    /// <param name="emaMomentum">Weight of the old average (<c>ema_momentum=0.99</c>).</param>
+    /// <param name="emaOverwriteFrequency">Overwrite the variables with their average every this many updates, or null for only at the end of Fit.</param>
+    /// <param name="gradientAccumulationSteps">Update every this many steps with the mean gradient, or null for every step.</param>
     /// <param name="name">The optimizer's name (<c>"adadelta"</c>).</param>
-    public Adadelta(double learningRate = 0.001, double rho = 0.95, double epsilon = 1e-7, double? weightDecay = null,
-        double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null, string name = "adadelta")
-        : this(learningRate, null, rho, epsilon, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
-    {
-    }
-
-    /// <summary>Adadelta with a learning-rate schedule evaluated every step.</summary>
-    /// <param name="learningRate">The schedule giving the learning rate of each step.</param>
-    /// <param name="rho">The decay rate (<c>rho=0.95</c>).</param>
-    /// <param name="epsilon">Added inside every square root (<c>epsilon=1e-7</c>).</param>
-    /// <param name="weightDecay">Decoupled weight decay, or null for none.</param>
-    /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
-    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
-    /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
-    /// <param name="name">The optimizer's name (<c>"adadelta"</c>).</param>
-    public Adadelta(LearningRateSchedule learningRate, double rho = 0.95, double epsilon = 1e-7,
-        double? weightDecay = null, double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null,
-        string name = "adadelta")
-        : this(0.001, learningRate ?? throw new ArgumentNullException(nameof(learningRate)), rho, epsilon,
-            weightDecay, clipnorm, clipvalue, globalClipnorm, name)
-    {
-    }
-
-    private Adadelta(double learningRate, LearningRateSchedule? schedule, double rho, double epsilon,
-        double? weightDecay, double? clipnorm, double? clipvalue, double? globalClipnorm, string name)
-        : base(learningRate, schedule, name, weightDecay, clipnorm, clipvalue, globalClipnorm)
+    public Adadelta(LearningRate? learningRate = null, double rho = 0.95, double epsilon = 1e-7, double? weightDecay = null,
+        double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null,
+        bool useEma = false, double emaMomentum = 0.99, int? emaOverwriteFrequency = null,
+        int? gradientAccumulationSteps = null, string name = "adadelta")
+        : base(learningRate ?? 0.001, name, weightDecay, clipnorm, clipvalue, globalClipnorm,
+            useEma, emaMomentum, emaOverwriteFrequency, gradientAccumulationSteps)
     {
         Rho = rho;
         Epsilon = epsilon;

@@ -14,44 +14,26 @@ public class Adagrad : Optimizer
 {
     private Tensor[] accumulators = [];
 
-    /// <summary>Adagrad with a fixed learning rate (Keras' defaults).</summary>
-    /// <param name="learningRate">The learning rate (Keras: <c>learning_rate=0.001</c>).</param>
+    /// <summary>Adagrad with Keras' defaults; <paramref name="learningRate"/> takes a number or a <see cref="LearningRateSchedule"/>.</summary>
+    /// <param name="learningRate">A fixed rate or a schedule; null for Keras' default (<c>learning_rate=0.001</c>).</param>
     /// <param name="initialAccumulatorValue">Starting value of the accumulators, &gt;= 0 (<c>initial_accumulator_value=0.1</c>).</param>
     /// <param name="epsilon">Added to the accumulator inside the square root (<c>epsilon=1e-7</c>).</param>
     /// <param name="weightDecay">Decoupled weight decay, or null for none.</param>
     /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
     /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
     /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
+    /// <param name="useEma">Keep an exponential moving average of the variables (<c>use_ema=False</c>).</param>
+    /// <param name="emaMomentum">Weight of the old average (<c>ema_momentum=0.99</c>).</param>
+    /// <param name="emaOverwriteFrequency">Overwrite the variables with their average every this many updates, or null for only at the end of Fit.</param>
+    /// <param name="gradientAccumulationSteps">Update every this many steps with the mean gradient, or null for every step.</param>
     /// <param name="name">The optimizer's name (<c>"adagrad"</c>).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialAccumulatorValue"/> is negative.</exception>
-    public Adagrad(double learningRate = 0.001, double initialAccumulatorValue = 0.1, double epsilon = 1e-7,
+    public Adagrad(LearningRate? learningRate = null, double initialAccumulatorValue = 0.1, double epsilon = 1e-7,
         double? weightDecay = null, double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null,
-        string name = "adagrad")
-        : this(learningRate, null, initialAccumulatorValue, epsilon, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
-    {
-    }
-
-    /// <summary>Adagrad with a learning-rate schedule evaluated every step.</summary>
-    /// <param name="learningRate">The schedule giving the learning rate of each step.</param>
-    /// <param name="initialAccumulatorValue">Starting value of the accumulators, &gt;= 0 (<c>initial_accumulator_value=0.1</c>).</param>
-    /// <param name="epsilon">Added to the accumulator inside the square root (<c>epsilon=1e-7</c>).</param>
-    /// <param name="weightDecay">Decoupled weight decay, or null for none.</param>
-    /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
-    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
-    /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
-    /// <param name="name">The optimizer's name (<c>"adagrad"</c>).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialAccumulatorValue"/> is negative.</exception>
-    public Adagrad(LearningRateSchedule learningRate, double initialAccumulatorValue = 0.1, double epsilon = 1e-7,
-        double? weightDecay = null, double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null,
-        string name = "adagrad")
-        : this(0.001, learningRate ?? throw new ArgumentNullException(nameof(learningRate)), initialAccumulatorValue,
-            epsilon, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
-    {
-    }
-
-    private Adagrad(double learningRate, LearningRateSchedule? schedule, double initialAccumulatorValue,
-        double epsilon, double? weightDecay, double? clipnorm, double? clipvalue, double? globalClipnorm, string name)
-        : base(learningRate, schedule, name, weightDecay, clipnorm, clipvalue, globalClipnorm)
+        bool useEma = false, double emaMomentum = 0.99, int? emaOverwriteFrequency = null,
+        int? gradientAccumulationSteps = null, string name = "adagrad")
+        : base(learningRate ?? 0.001, name, weightDecay, clipnorm, clipvalue, globalClipnorm,
+            useEma, emaMomentum, emaOverwriteFrequency, gradientAccumulationSteps)
     {
         Internal.Guard.NonNegative(initialAccumulatorValue, nameof(initialAccumulatorValue));
         InitialAccumulatorValue = initialAccumulatorValue;

@@ -15,8 +15,8 @@ public class Adamax : Optimizer
     private Tensor[] momentums = [];
     private Tensor[] norms = [];
 
-    /// <summary>Adamax with a fixed learning rate (Keras' defaults).</summary>
-    /// <param name="learningRate">The learning rate (Keras: <c>learning_rate=0.001</c>).</param>
+    /// <summary>Adamax with Keras' defaults; <paramref name="learningRate"/> takes a number or a <see cref="LearningRateSchedule"/>.</summary>
+    /// <param name="learningRate">A fixed rate or a schedule; null for Keras' default (<c>learning_rate=0.001</c>).</param>
     /// <param name="beta1">Decay rate of the first-moment estimates (<c>beta_1=0.9</c>).</param>
     /// <param name="beta2">Decay rate of the weighted infinity norm (<c>beta_2=0.999</c>).</param>
     /// <param name="epsilon">Added to the norm (<c>epsilon=1e-7</c>).</param>
@@ -24,35 +24,17 @@ public class Adamax : Optimizer
     /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
     /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
     /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
+    /// <param name="useEma">Keep an exponential moving average of the variables (<c>use_ema=False</c>).</param>
+    /// <param name="emaMomentum">Weight of the old average (<c>ema_momentum=0.99</c>).</param>
+    /// <param name="emaOverwriteFrequency">Overwrite the variables with their average every this many updates, or null for only at the end of Fit.</param>
+    /// <param name="gradientAccumulationSteps">Update every this many steps with the mean gradient, or null for every step.</param>
     /// <param name="name">The optimizer's name (<c>"adamax"</c>).</param>
-    public Adamax(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7,
+    public Adamax(LearningRate? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7,
         double? weightDecay = null, double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null,
-        string name = "adamax")
-        : this(learningRate, null, beta1, beta2, epsilon, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
-    {
-    }
-
-    /// <summary>Adamax with a learning-rate schedule evaluated every step.</summary>
-    /// <param name="learningRate">The schedule giving the learning rate of each step.</param>
-    /// <param name="beta1">Decay rate of the first-moment estimates (<c>beta_1=0.9</c>).</param>
-    /// <param name="beta2">Decay rate of the weighted infinity norm (<c>beta_2=0.999</c>).</param>
-    /// <param name="epsilon">Added to the norm (<c>epsilon=1e-7</c>).</param>
-    /// <param name="weightDecay">Decoupled weight decay, or null for none.</param>
-    /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
-    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
-    /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
-    /// <param name="name">The optimizer's name (<c>"adamax"</c>).</param>
-    public Adamax(LearningRateSchedule learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7,
-        double? weightDecay = null, double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null,
-        string name = "adamax")
-        : this(0.001, learningRate ?? throw new ArgumentNullException(nameof(learningRate)), beta1, beta2, epsilon,
-            weightDecay, clipnorm, clipvalue, globalClipnorm, name)
-    {
-    }
-
-    private Adamax(double learningRate, LearningRateSchedule? schedule, double beta1, double beta2, double epsilon,
-        double? weightDecay, double? clipnorm, double? clipvalue, double? globalClipnorm, string name)
-        : base(learningRate, schedule, name, weightDecay, clipnorm, clipvalue, globalClipnorm)
+        bool useEma = false, double emaMomentum = 0.99, int? emaOverwriteFrequency = null,
+        int? gradientAccumulationSteps = null, string name = "adamax")
+        : base(learningRate ?? 0.001, name, weightDecay, clipnorm, clipvalue, globalClipnorm,
+            useEma, emaMomentum, emaOverwriteFrequency, gradientAccumulationSteps)
     {
         Beta1 = beta1;
         Beta2 = beta2;

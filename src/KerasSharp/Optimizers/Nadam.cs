@@ -22,8 +22,8 @@ public class Nadam : Optimizer
     private double uProduct = 1.0;
     private long uProductStep;
 
-    /// <summary>Nadam with a fixed learning rate (Keras' defaults).</summary>
-    /// <param name="learningRate">The learning rate (Keras: <c>learning_rate=0.001</c>).</param>
+    /// <summary>Nadam with Keras' defaults; <paramref name="learningRate"/> takes a number or a <see cref="LearningRateSchedule"/>.</summary>
+    /// <param name="learningRate">A fixed rate or a schedule; null for Keras' default (<c>learning_rate=0.001</c>).</param>
     /// <param name="beta1">Decay rate of the first-moment estimates (<c>beta_1=0.9</c>).</param>
     /// <param name="beta2">Decay rate of the second-moment estimates (<c>beta_2=0.999</c>).</param>
     /// <param name="epsilon">The "epsilon hat" added to <c>sqrt(v_hat)</c> (<c>epsilon=1e-7</c>).</param>
@@ -31,35 +31,17 @@ public class Nadam : Optimizer
     /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
     /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
     /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
+    /// <param name="useEma">Keep an exponential moving average of the variables (<c>use_ema=False</c>).</param>
+    /// <param name="emaMomentum">Weight of the old average (<c>ema_momentum=0.99</c>).</param>
+    /// <param name="emaOverwriteFrequency">Overwrite the variables with their average every this many updates, or null for only at the end of Fit.</param>
+    /// <param name="gradientAccumulationSteps">Update every this many steps with the mean gradient, or null for every step.</param>
     /// <param name="name">The optimizer's name (<c>"nadam"</c>).</param>
-    public Nadam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7,
+    public Nadam(LearningRate? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7,
         double? weightDecay = null, double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null,
-        string name = "nadam")
-        : this(learningRate, null, beta1, beta2, epsilon, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
-    {
-    }
-
-    /// <summary>Nadam with a learning-rate schedule evaluated every step.</summary>
-    /// <param name="learningRate">The schedule giving the learning rate of each step.</param>
-    /// <param name="beta1">Decay rate of the first-moment estimates (<c>beta_1=0.9</c>).</param>
-    /// <param name="beta2">Decay rate of the second-moment estimates (<c>beta_2=0.999</c>).</param>
-    /// <param name="epsilon">The "epsilon hat" added to <c>sqrt(v_hat)</c> (<c>epsilon=1e-7</c>).</param>
-    /// <param name="weightDecay">Decoupled weight decay, or null for none.</param>
-    /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
-    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
-    /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
-    /// <param name="name">The optimizer's name (<c>"nadam"</c>).</param>
-    public Nadam(LearningRateSchedule learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7,
-        double? weightDecay = null, double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null,
-        string name = "nadam")
-        : this(0.001, learningRate ?? throw new ArgumentNullException(nameof(learningRate)), beta1, beta2, epsilon,
-            weightDecay, clipnorm, clipvalue, globalClipnorm, name)
-    {
-    }
-
-    private Nadam(double learningRate, LearningRateSchedule? schedule, double beta1, double beta2, double epsilon,
-        double? weightDecay, double? clipnorm, double? clipvalue, double? globalClipnorm, string name)
-        : base(learningRate, schedule, name, weightDecay, clipnorm, clipvalue, globalClipnorm)
+        bool useEma = false, double emaMomentum = 0.99, int? emaOverwriteFrequency = null,
+        int? gradientAccumulationSteps = null, string name = "nadam")
+        : base(learningRate ?? 0.001, name, weightDecay, clipnorm, clipvalue, globalClipnorm,
+            useEma, emaMomentum, emaOverwriteFrequency, gradientAccumulationSteps)
     {
         Beta1 = beta1;
         Beta2 = beta2;

@@ -1,4 +1,5 @@
 
+using System.Text.RegularExpressions;
 using TorchSharp;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
@@ -9,8 +10,10 @@ namespace KerasSharp.Optimizers;
 /// Base of Keras' optimizers (<c>keras.optimizers.Optimizer</c>) with Keras' update rules and defaults.
 /// <see cref="Apply(IEnumerable{Parameter})"/> performs one update from the gradients currently stored on the variables, in Keras' order:
 /// learning rate for this step (schedule), gradient clipping (<c>clipnorm</c> per variable, <c>globalClipnorm</c>,
-/// <c>clipvalue</c>), decoupled weight decay, the optimizer's own update, then <see cref="Iterations"/> += 1;
-/// finally the gradients are zeroed.
+/// <c>clipvalue</c>), decoupled weight decay (except variables given to <see cref="ExcludeFromWeightDecay"/>), the
+/// optimizer's own update, the moving averages (<see cref="UseEma"/>), then the step count += 1, the weight constraints;
+/// finally the gradients are zeroed. With <see cref="GradientAccumulationSteps"/> = n, n - 1 calls in n only add their
+/// gradients to accumulators and the n-th updates with the mean, as Keras' <c>BaseOptimizer.apply</c> does.
 /// </summary>
 public abstract class Optimizer
 {
@@ -19,29 +22,71 @@ public abstract class Optimizer
     // Variables whose gradient Apply(..., releaseGradients: true) set to null where zeroing would have kept a zero
     // tensor; until ForgetReleasedGradients, a missing gradient of theirs counts as zeros (bitwise the zeroing path).
     private bool[]? releasedGradients;
+    // Keras' _iterations: every Apply call counts, also those that only accumulate gradients.
+    private long rawIterations;
+    // Keras' _model_variables_moving_average and _accumulated_gradients (empty unless enabled).
+    private Tensor[] averages = [];
+    private Tensor[] accumulators = [];
+    // exclude_from_weight_decay: variables by identity, names by regular expression, and the per-variable answer.
+    private HashSet<Parameter> excludedFromWeightDecay = new(ReferenceEqualityComparer.Instance);
+    private Regex? excludedFromWeightDecayPattern;
+    private bool?[] usesWeightDecayCache = [];
 
-    /// <summary>Common Keras optimizer arguments.</summary>
-    /// <param name="learningRate">A fixed rate; ignored when <paramref name="schedule"/> is given.</param>
-    /// <param name="schedule">A learning-rate schedule evaluated every step.</param>
+    /// <summary>Common Keras optimizer arguments (Keras' <c>BaseOptimizer.__init__</c>).</summary>
+    /// <param name="learningRate">A fixed rate or a schedule evaluated every step.</param>
     /// <param name="name">Keras' optimizer name (e.g. <c>adam</c>).</param>
     /// <param name="weightDecay">Decoupled weight decay (<c>w -= lr * weight_decay * w</c>) or null.</param>
     /// <param name="clipnorm">Clip each gradient to this L2 norm.</param>
     /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue].</param>
     /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm.</param>
-    protected Optimizer(double learningRate, LearningRateSchedule? schedule, string name, double? weightDecay,
-        double? clipnorm, double? clipvalue, double? globalClipnorm)
+    /// <param name="useEma">Keep an exponential moving average of the model's variables (<c>use_ema=False</c>).</param>
+    /// <param name="emaMomentum">Weight of the old average (<c>ema_momentum=0.99</c>); in [0, 1] when <paramref name="useEma"/>.</param>
+    /// <param name="emaOverwriteFrequency">Every this many updates, overwrite the variables with their average
+    /// (<c>ema_overwrite_frequency=None</c>: only at the end of Fit).</param>
+    /// <param name="gradientAccumulationSteps">Update every this many steps (&gt;= 2) with the mean of the gradients
+    /// since the last update (<c>gradient_accumulation_steps=None</c>: every step).</param>
+    /// <exception cref="ArgumentException">More than one clipping argument is set.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative learning rate, <paramref name="gradientAccumulationSteps"/>
+    /// below 2, or (with <paramref name="useEma"/>) <paramref name="emaMomentum"/> outside [0, 1] or a negative
+    /// <paramref name="emaOverwriteFrequency"/>.</exception>
+    protected Optimizer(LearningRate learningRate, string name, double? weightDecay, double? clipnorm, double? clipvalue,
+        double? globalClipnorm, bool useEma = false, double emaMomentum = 0.99, int? emaOverwriteFrequency = null,
+        int? gradientAccumulationSteps = null)
     {
-        if (clipnorm is not null && globalClipnorm is not null)
-            throw new ArgumentException("Only one of clipnorm and globalClipnorm can be set, but both were given.", nameof(globalClipnorm));
-        if (schedule is null) Internal.Guard.NonNegative(learningRate, nameof(learningRate));
-        this.learningRate = learningRate;
-        Schedule = schedule;
+        ArgumentNullException.ThrowIfNull(learningRate);
+        if ((clipnorm is null ? 0 : 1) + (clipvalue is null ? 0 : 1) + (globalClipnorm is null ? 0 : 1) > 1)
+            throw new ArgumentException(
+                "Only one of clipnorm, clipvalue and globalClipnorm can be set. " +
+                $"Received: clipnorm={Show(clipnorm)}, clipvalue={Show(clipvalue)}, globalClipnorm={Show(globalClipnorm)}.",
+                globalClipnorm is not null ? nameof(globalClipnorm) : nameof(clipvalue));
+        if (learningRate.Schedule is null) Internal.Guard.NonNegative(learningRate.Value, nameof(learningRate));
+        // Keras checks these only when set (0 counts as unset, as Python's truthiness makes it).
+        if (gradientAccumulationSteps is int steps && steps != 0 && steps < 2)
+            throw new ArgumentOutOfRangeException(nameof(gradientAccumulationSteps), steps,
+                $"gradientAccumulationSteps must be an integer >= 2, but received {steps}.");
+        if (useEma)
+        {
+            if (!(emaMomentum >= 0 && emaMomentum <= 1))
+                throw new ArgumentOutOfRangeException(nameof(emaMomentum), emaMomentum,
+                    $"emaMomentum must be in the range [0, 1], but received {Internal.Guard.Fmt(emaMomentum)}.");
+            if (emaOverwriteFrequency is int f && f != 0 && f < 1)
+                throw new ArgumentOutOfRangeException(nameof(emaOverwriteFrequency), f,
+                    $"emaOverwriteFrequency must be an integer >= 1 or null, but received {f}.");
+        }
+        this.learningRate = learningRate.Schedule is null ? learningRate.Value : 0;
+        Schedule = learningRate.Schedule;
         Name = name;
         WeightDecay = weightDecay;
         Clipnorm = clipnorm;
         Clipvalue = clipvalue;
         GlobalClipnorm = globalClipnorm;
+        UseEma = useEma;
+        EmaMomentum = emaMomentum;
+        EmaOverwriteFrequency = emaOverwriteFrequency;
+        GradientAccumulationSteps = gradientAccumulationSteps;
     }
+
+    private static string Show(double? v) => v is double d ? Internal.Guard.Fmt(d) : "null";
 
     /// <summary>Keras' name of the optimizer (<c>adam</c>, <c>sgd</c>, ...).</summary>
     public string Name { get; }
@@ -50,12 +95,13 @@ public abstract class Optimizer
     public LearningRateSchedule? Schedule { get; private set; }
 
     /// <summary>
-    /// The learning rate of the next update (the schedule's value at <see cref="Iterations"/> when one is set).
+    /// The learning rate of the next update (the schedule's value at the number of <see cref="Apply(IEnumerable{Parameter})"/>
+    /// calls so far when one is set; with gradient accumulation the schedule counts every call, as Keras' does).
     /// Setting it replaces any schedule with a fixed rate, as assigning <c>optimizer.learning_rate</c> does in Keras.
     /// </summary>
     public double LearningRate
     {
-        get => Schedule?.Call(Iterations) ?? learningRate;
+        get => Schedule?.Call(rawIterations) ?? learningRate;
         set
         {
             Internal.Guard.NonNegative(value, nameof(LearningRate));
@@ -64,8 +110,12 @@ public abstract class Optimizer
         }
     }
 
-    /// <summary>Number of updates applied so far (Keras' <c>optimizer.iterations</c>).</summary>
-    public long Iterations { get; protected set; }
+    /// <summary>Number of updates applied so far (Keras' <c>optimizer.iterations</c>); with
+    /// <see cref="GradientAccumulationSteps"/>, the number of accumulated updates (calls / steps, rounded down).</summary>
+    public long Iterations => GradientAccumulationSteps is int s && s != 0 ? rawIterations / s : rawIterations;
+
+    /// <summary>Every <see cref="Apply(IEnumerable{Parameter})"/> call so far (Keras' <c>optimizer._iterations</c>, the value it saves).</summary>
+    internal long RawIterations => rawIterations;
 
     /// <summary>Decoupled weight decay coefficient, or null.</summary>
     public double? WeightDecay { get; }
@@ -75,6 +125,16 @@ public abstract class Optimizer
     public double? Clipvalue { get; }
     /// <summary>Global gradient norm clip, or null.</summary>
     public double? GlobalClipnorm { get; }
+    /// <summary>Whether an exponential moving average of the variables is kept (Keras' <c>use_ema</c>).</summary>
+    public bool UseEma { get; }
+    /// <summary>Weight of the old average in the moving average (Keras' <c>ema_momentum</c>).</summary>
+    public double EmaMomentum { get; }
+    /// <summary>Every this many updates the variables are overwritten with their average, or null (Keras' <c>ema_overwrite_frequency</c>).</summary>
+    public int? EmaOverwriteFrequency { get; }
+    /// <summary>Number of steps whose gradients are averaged into one update, or null (Keras' <c>gradient_accumulation_steps</c>).</summary>
+    public int? GradientAccumulationSteps { get; }
+
+    private bool Accumulates => GradientAccumulationSteps is int s && s != 0;
 
     /// <summary>The variables this optimizer was built for (in the order first passed to <see cref="Apply(IEnumerable{Parameter})"/>).</summary>
     public IReadOnlyList<Parameter> Variables => variables ?? [];
@@ -96,9 +156,7 @@ public abstract class Optimizer
         var list = parameters as IReadOnlyList<Parameter> ?? parameters.ToList();
         if (variables is null)
         {
-            variables = list.ToArray();
-            using (no_grad())
-                Build(variables);
+            BuildFor(list);
         }
         else if (!ReferenceEquals(list, variables) && !list.SequenceEqual(variables, ReferenceEqualityComparer.Instance))
         {
@@ -106,45 +164,166 @@ public abstract class Optimizer
                 $"Optimizer '{Name}' was built for {variables.Count} variables and cannot update a different list ({list.Count} variables). " +
                 "Create a new optimizer for a different model.");
         }
+        var vars = variables!;
 
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         double lr = LearningRate;
-        var grads = new Tensor?[variables.Count];
+        var grads = new Tensor?[vars.Count];
         for (int i = 0; i < grads.Length; i++)
         {
-            grads[i] = variables[i].grad;
+            grads[i] = vars[i].grad;
             // Released earlier where zeroing would have left a zero gradient: update with zeros, as zeroing would.
             if (grads[i] is null && releasedGradients is not null && releasedGradients[i])
-                grads[i] = zeros_like(variables[i]);
+                grads[i] = zeros_like(vars[i]);
         }
+        if (!Accumulates)
+        {
+            UpdateAll(grads, lr);
+        }
+        else if ((rawIterations + 1) % GradientAccumulationSteps!.Value == 0)
+        {
+            // Keras: update with (g + accumulated) / steps, then reset every accumulator.
+            for (int i = 0; i < grads.Length; i++)
+                if (grads[i] is Tensor g)
+                    grads[i] = (g + accumulators[i]) / GradientAccumulationSteps.Value;
+            UpdateAll(grads, lr);
+            foreach (var acc in accumulators) acc.zero_();
+        }
+        else
+        {
+            for (int i = 0; i < grads.Length; i++)
+                if (grads[i] is Tensor g)
+                    accumulators[i].add_(g);
+        }
+        if (UseEma)
+        {
+            UpdateMovingAverages(vars);
+            if (EmaOverwriteFrequency is int f && f != 0 && (Iterations + 1) % f == 0)
+                OverwriteWithAverages(vars);
+        }
+        rawIterations++;
+        Constraints.WeightConstraints.Apply(vars);
+        if (releaseGradients)
+        {
+            releasedGradients ??= new bool[vars.Count];
+            for (int i = 0; i < grads.Length; i++)
+            {
+                if (grads[i] is null) continue;
+                releasedGradients[i] = true;
+                vars[i].grad = null;
+            }
+        }
+        else
+        {
+            foreach (var v in vars)
+                v.grad?.zero_();
+        }
+    }
+
+    // Keras' update path: clipping, decoupled weight decay, then each variable's own update.
+    private void UpdateAll(Tensor?[] grads, double lr)
+    {
+        var vars = variables!;
         ClipGradients(grads);
         for (int i = 0; i < grads.Length; i++)
         {
             var g = grads[i];
             if (g is null) continue;
-            var v = variables[i];
+            var v = vars[i];
             if (WeightDecay is double wd && wd != 0 && UsesWeightDecay(i))
                 v.mul_(1 - lr * wd);
             Update(i, v, g, lr);
         }
-        Iterations++;
-        Constraints.WeightConstraints.Apply(variables);
-        if (releaseGradients)
+    }
+
+    // Keras' _update_model_variables_moving_average: average = m * average + (1 - m) * variable, with m = 0 on the
+    // first update (so the average starts at the variable) and ema_momentum afterwards; m and 1 - m are computed in
+    // the variable's precision, as Keras casts the momentum to the variable's dtype.
+    private void UpdateMovingAverages(IReadOnlyList<Parameter> vars)
+    {
+        for (int i = 0; i < vars.Count; i++)
         {
-            releasedGradients ??= new bool[variables.Count];
-            for (int i = 0; i < grads.Length; i++)
+            var v = vars[i];
+            var average = averages[i];
+            if (Iterations == 0)
             {
-                if (grads[i] is null) continue;
-                releasedGradients[i] = true;
-                variables[i].grad = null;
+                average.mul_(0).add_(v);
+                continue;
+            }
+            if (v.dtype == ScalarType.Float32)
+            {
+                float m = (float)EmaMomentum;
+                average.mul_(m).add_(v, alpha: 1f - m);
+            }
+            else
+            {
+                average.mul_(EmaMomentum).add_(v, alpha: 1 - EmaMomentum);
             }
         }
-        else
+    }
+
+    private void OverwriteWithAverages(IReadOnlyList<Parameter> vars)
+    {
+        if (vars.Count != averages.Length)
+            throw new InvalidOperationException(
+                $"The length of model variables ({vars.Count}) to override does not match the length of model variables " +
+                $"stored in the optimizer ({averages.Length}). Please check if the optimizer was called on your model.");
+        using var _ = no_grad();
+        for (int i = 0; i < vars.Count; i++)
+            vars[i].copy_(averages[i]);
+    }
+
+    /// <summary>
+    /// Keras' <c>finalize_variable_values</c>: with <see cref="UseEma"/>, overwrites <paramref name="varList"/> (the
+    /// variables this optimizer was built for) with their moving averages; otherwise does nothing. Fit calls it after
+    /// the last epoch, as Keras' <c>fit</c> does.
+    /// </summary>
+    /// <param name="varList">The model's trainable variables, in the order the optimizer was built with.</param>
+    /// <exception cref="InvalidOperationException">With <see cref="UseEma"/>: the list's length differs from the
+    /// optimizer's (for instance, the optimizer never updated this model).</exception>
+    public void FinalizeVariableValues(IEnumerable<Parameter> varList)
+    {
+        ArgumentNullException.ThrowIfNull(varList);
+        if (!UseEma) return;
+        OverwriteWithAverages(varList as IReadOnlyList<Parameter> ?? varList.ToList());
+    }
+
+    /// <summary>
+    /// Keras' <c>exclude_from_weight_decay</c>: leaves the variables in <paramref name="varList"/>, and every variable whose
+    /// Keras name (<c>kernel</c>, <c>bias</c>, ...) contains a match of one of <paramref name="varNames"/> (regular
+    /// expressions joined by <c>|</c>, searched anywhere in the name as Python's <c>re.search</c> does), out of
+    /// <see cref="WeightDecay"/>. Each call replaces the previous exclusions.
+    /// </summary>
+    /// <param name="varList">Variables to exclude, by identity.</param>
+    /// <param name="varNames">Name patterns; e.g. <c>["bias"]</c> excludes every bias.</param>
+    /// <exception cref="ArgumentException">A pattern is null or not a valid regular expression.</exception>
+    public void ExcludeFromWeightDecay(IEnumerable<Parameter>? varList = null, IEnumerable<string>? varNames = null)
+    {
+        var names = varNames?.ToArray() ?? [];
+        if (names.Any(n => n is null))
+            throw new ArgumentException("varNames must not contain null.", nameof(varNames));
+        Regex? pattern = null;
+        if (names.Length > 0)
         {
-            foreach (var v in variables)
-                v.grad?.zero_();
+            try { pattern = new Regex(string.Join("|", names.Distinct(StringComparer.Ordinal)), RegexOptions.CultureInvariant); }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"varNames must be regular expressions, but {string.Join(", ", names.Select(n => $"'{n}'"))} is not: {e.Message}", nameof(varNames), e);
+            }
         }
+        excludedFromWeightDecay = new HashSet<Parameter>(varList ?? [], ReferenceEqualityComparer.Instance);
+        excludedFromWeightDecayPattern = pattern;
+        usesWeightDecayCache = [];
+    }
+
+    /// <summary>Keras' name of a model variable (its layer's weight name, e.g. <c>kernel</c>), or <c>variable</c>.</summary>
+    private static string VariableName(Parameter p)
+    {
+        if (Layers.Layer.OwnerOf(p) is { } layer)
+            foreach (var w in layer.OwnWeights)
+                if (ReferenceEquals(w.Value, p)) return w.Name;
+        return "variable";
     }
 
     /// <summary>Called when the trainer clears every gradient (start of Fit, TrainOnBatch): from then on a missing
@@ -161,11 +340,26 @@ public abstract class Optimizer
         if (variables is not null) return;
         variables = vars.ToArray();
         using (no_grad())
+        {
+            // Keras' BaseOptimizer.build: every moving average, then every gradient accumulator, before the slots.
+            averages = UseEma ? variables.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray() : [];
+            accumulators = Accumulates ? variables.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray() : [];
             Build(variables);
+        }
     }
 
-    /// <summary>Sets <see cref="Iterations"/> (restoring a saved optimizer).</summary>
-    internal void RestoreIterations(long iterations) => Iterations = iterations;
+    /// <summary>Sets the number of <see cref="Apply(IEnumerable{Parameter})"/> calls (restoring Keras' saved <c>iteration</c>).</summary>
+    internal void RestoreIterations(long iterations) => rawIterations = iterations;
+
+    /// <summary>Keras' <c>optimizer.variables</c> after <c>iteration</c> and <c>learning_rate</c>: the moving averages
+    /// (<see cref="UseEma"/>), the gradient accumulators, then <see cref="StateTensors"/> (what Keras saves, in its order).</summary>
+    internal IReadOnlyList<Tensor> AllStateTensors => [.. averages, .. accumulators, .. StateTensors];
+
+    /// <summary>The moving averages of the variables (Keras' <c>_model_variables_moving_average</c>; empty without EMA).</summary>
+    internal IReadOnlyList<Tensor> MovingAverages => averages;
+
+    /// <summary>The gradients accumulated since the last update (Keras' <c>_accumulated_gradients</c>).</summary>
+    internal IReadOnlyList<Tensor> AccumulatedGradients => accumulators;
 
     private readonly Dictionary<double, Scalar> constants = [];
 
@@ -257,8 +451,18 @@ public abstract class Optimizer
     /// <param name="learningRate">This step's learning rate.</param>
     protected abstract void Update(int index, Parameter variable, Tensor gradient, double learningRate);
 
-    /// <summary>Whether weight decay applies to variable <paramref name="index"/> (all, unless excluded).</summary>
-    protected virtual bool UsesWeightDecay(int index) => true;
+    /// <summary>Whether weight decay applies to variable <paramref name="index"/>: all, except those excluded by
+    /// <see cref="ExcludeFromWeightDecay"/> (Keras' <c>_use_weight_decay</c>).</summary>
+    protected virtual bool UsesWeightDecay(int index)
+    {
+        if (usesWeightDecayCache.Length != Variables.Count) usesWeightDecayCache = new bool?[Variables.Count];
+        if (usesWeightDecayCache[index] is bool cached) return cached;
+        var v = Variables[index];
+        bool uses = !excludedFromWeightDecay.Contains(v)
+                    && excludedFromWeightDecayPattern?.IsMatch(VariableName(v)) != true;
+        usesWeightDecayCache[index] = uses;
+        return uses;
+    }
 
     /// <summary>Every state tensor (slots) in Keras' order, for saving and for moving between devices.</summary>
     public abstract IReadOnlyList<Tensor> StateTensors { get; }
@@ -267,7 +471,7 @@ public abstract class Optimizer
     public virtual void To(Device device)
     {
         using var _ = no_grad();
-        foreach (var t in StateTensors)
+        foreach (var t in AllStateTensors)
             t.set_(t.to(device));
         ForgetScratch();
     }
@@ -285,12 +489,12 @@ public abstract class Optimizer
         ["clipnorm"] = Clipnorm,
         ["global_clipnorm"] = GlobalClipnorm,
         ["clipvalue"] = Clipvalue,
-        // Keras' base optimizer keys for features KerasSharp does not have, written at their off values as Keras does.
-        ["use_ema"] = false,
-        ["ema_momentum"] = 0.99,
-        ["ema_overwrite_frequency"] = null,
+        ["use_ema"] = UseEma,
+        ["ema_momentum"] = EmaMomentum,
+        ["ema_overwrite_frequency"] = EmaOverwriteFrequency,
+        // Keras' loss scaling (mixed precision) is a feature KerasSharp does not have: written at its off value.
         ["loss_scale_factor"] = null,
-        ["gradient_accumulation_steps"] = null,
+        ["gradient_accumulation_steps"] = GradientAccumulationSteps,
     };
 
     /// <summary>Resolves a registry name (<c>"adam"</c>, <c>"sgd"</c>, ...) to an optimizer with Keras' defaults.</summary>

@@ -19,7 +19,11 @@ public static class OptimizerRegistry
         .Add(() => new Adagrad(), "adagrad")
         .Add(() => new Adadelta(), "adadelta")
         .Add(() => new Adamax(), "adamax")
-        .Add(() => new Nadam(), "nadam");
+        .Add(() => new Nadam(), "nadam")
+        .Add(() => new Adafactor(), "adafactor")
+        .Add(() => new Ftrl(), "ftrl")
+        .Add(() => new Lamb(), "lamb")
+        .Add(() => new Lion(), "lion");
 
     /// <summary>Every name this registry resolves (in lower case; any casing of them resolves too).</summary>
     public static IReadOnlyCollection<string> Names => Table.Names;

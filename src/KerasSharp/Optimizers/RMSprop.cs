@@ -19,8 +19,8 @@ public class RMSprop : Optimizer
     private Tensor[] momentums = [];
     private Tensor[] averageGradients = [];
 
-    /// <summary>RMSprop with a fixed learning rate (Keras' defaults).</summary>
-    /// <param name="learningRate">The learning rate (Keras: <c>learning_rate=0.001</c>).</param>
+    /// <summary>RMSprop with Keras' defaults; <paramref name="learningRate"/> takes a number or a <see cref="LearningRateSchedule"/>.</summary>
+    /// <param name="learningRate">A fixed rate or a schedule; null for Keras' default (<c>learning_rate=0.001</c>).</param>
     /// <param name="rho">Discounting factor of the squared-gradient average (<c>rho=0.9</c>).</param>
     /// <param name="momentum">Momentum of the increments; 0 for none (<c>momentum=0.0</c>).</param>
     /// <param name="epsilon">Added to the average inside the square root (<c>epsilon=1e-7</c>).</param>
@@ -29,36 +29,18 @@ public class RMSprop : Optimizer
     /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
     /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
     /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
+    /// <param name="useEma">Keep an exponential moving average of the variables (<c>use_ema=False</c>).</param>
+    /// <param name="emaMomentum">Weight of the old average (<c>ema_momentum=0.99</c>).</param>
+    /// <param name="emaOverwriteFrequency">Overwrite the variables with their average every this many updates, or null for only at the end of Fit.</param>
+    /// <param name="gradientAccumulationSteps">Update every this many steps with the mean gradient, or null for every step.</param>
     /// <param name="name">The optimizer's name (<c>"rmsprop"</c>).</param>
-    public RMSprop(double learningRate = 0.001, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7,
+    public RMSprop(LearningRate? learningRate = null, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7,
         bool centered = false, double? weightDecay = null, double? clipnorm = null, double? clipvalue = null,
-        double? globalClipnorm = null, string name = "rmsprop")
-        : this(learningRate, null, rho, momentum, epsilon, centered, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
-    {
-    }
-
-    /// <summary>RMSprop with a learning-rate schedule evaluated every step.</summary>
-    /// <param name="learningRate">The schedule giving the learning rate of each step.</param>
-    /// <param name="rho">Discounting factor of the squared-gradient average (<c>rho=0.9</c>).</param>
-    /// <param name="momentum">Momentum of the increments; 0 for none (<c>momentum=0.0</c>).</param>
-    /// <param name="epsilon">Added to the average inside the square root (<c>epsilon=1e-7</c>).</param>
-    /// <param name="centered">Normalise by the estimated variance instead of the second moment (<c>centered=False</c>).</param>
-    /// <param name="weightDecay">Decoupled weight decay, or null for none.</param>
-    /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
-    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
-    /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
-    /// <param name="name">The optimizer's name (<c>"rmsprop"</c>).</param>
-    public RMSprop(LearningRateSchedule learningRate, double rho = 0.9, double momentum = 0.0, double epsilon = 1e-7,
-        bool centered = false, double? weightDecay = null, double? clipnorm = null, double? clipvalue = null,
-        double? globalClipnorm = null, string name = "rmsprop")
-        : this(0.001, learningRate ?? throw new ArgumentNullException(nameof(learningRate)), rho, momentum, epsilon,
-            centered, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
-    {
-    }
-
-    private RMSprop(double learningRate, LearningRateSchedule? schedule, double rho, double momentum, double epsilon,
-        bool centered, double? weightDecay, double? clipnorm, double? clipvalue, double? globalClipnorm, string name)
-        : base(learningRate, schedule, name, weightDecay, clipnorm, clipvalue, globalClipnorm)
+        double? globalClipnorm = null,
+        bool useEma = false, double emaMomentum = 0.99, int? emaOverwriteFrequency = null,
+        int? gradientAccumulationSteps = null, string name = "rmsprop")
+        : base(learningRate ?? 0.001, name, weightDecay, clipnorm, clipvalue, globalClipnorm,
+            useEma, emaMomentum, emaOverwriteFrequency, gradientAccumulationSteps)
     {
         Rho = rho;
         Momentum = momentum;

@@ -14,43 +14,26 @@ public class SGD : Optimizer
 {
     private Tensor[] momentums = [];
 
-    /// <summary>SGD with a fixed learning rate (Keras' defaults).</summary>
-    /// <param name="learningRate">The learning rate (Keras: <c>learning_rate=0.01</c>).</param>
+    /// <summary>SGD with Keras' defaults; <paramref name="learningRate"/> takes a number or a <see cref="LearningRateSchedule"/>.</summary>
+    /// <param name="learningRate">A fixed rate or a schedule; null for Keras' default (<c>learning_rate=0.01</c>).</param>
     /// <param name="momentum">Momentum in [0, 1]; 0 is plain gradient descent (<c>momentum=0.0</c>).</param>
     /// <param name="nesterov">Use Nesterov momentum (<c>nesterov=False</c>).</param>
     /// <param name="weightDecay">Decoupled weight decay, or null for none.</param>
     /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
     /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
     /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
+    /// <param name="useEma">Keep an exponential moving average of the variables (<c>use_ema=False</c>).</param>
+    /// <param name="emaMomentum">Weight of the old average (<c>ema_momentum=0.99</c>).</param>
+    /// <param name="emaOverwriteFrequency">Overwrite the variables with their average every this many updates, or null for only at the end of Fit.</param>
+    /// <param name="gradientAccumulationSteps">Update every this many steps with the mean gradient, or null for every step.</param>
     /// <param name="name">The optimizer's name (<c>"SGD"</c>).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="momentum"/> is outside [0, 1].</exception>
-    public SGD(double learningRate = 0.01, double momentum = 0.0, bool nesterov = false, double? weightDecay = null,
-        double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null, string name = "SGD")
-        : this(learningRate, null, momentum, nesterov, weightDecay, clipnorm, clipvalue, globalClipnorm, name)
-    {
-    }
-
-    /// <summary>SGD with a learning-rate schedule evaluated every step.</summary>
-    /// <param name="learningRate">The schedule giving the learning rate of each step.</param>
-    /// <param name="momentum">Momentum in [0, 1]; 0 is plain gradient descent (<c>momentum=0.0</c>).</param>
-    /// <param name="nesterov">Use Nesterov momentum (<c>nesterov=False</c>).</param>
-    /// <param name="weightDecay">Decoupled weight decay, or null for none.</param>
-    /// <param name="clipnorm">Clip each gradient to this L2 norm, or null.</param>
-    /// <param name="clipvalue">Clip each gradient element to [-clipvalue, clipvalue], or null.</param>
-    /// <param name="globalClipnorm">Clip all gradients together to this global L2 norm, or null.</param>
-    /// <param name="name">The optimizer's name (<c>"SGD"</c>).</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="momentum"/> is outside [0, 1].</exception>
-    public SGD(LearningRateSchedule learningRate, double momentum = 0.0, bool nesterov = false,
-        double? weightDecay = null, double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null,
-        string name = "SGD")
-        : this(0.01, learningRate ?? throw new ArgumentNullException(nameof(learningRate)), momentum, nesterov,
-            weightDecay, clipnorm, clipvalue, globalClipnorm, name)
-    {
-    }
-
-    private SGD(double learningRate, LearningRateSchedule? schedule, double momentum, bool nesterov,
-        double? weightDecay, double? clipnorm, double? clipvalue, double? globalClipnorm, string name)
-        : base(learningRate, schedule, name, weightDecay, clipnorm, clipvalue, globalClipnorm)
+    public SGD(LearningRate? learningRate = null, double momentum = 0.0, bool nesterov = false, double? weightDecay = null,
+        double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null,
+        bool useEma = false, double emaMomentum = 0.99, int? emaOverwriteFrequency = null,
+        int? gradientAccumulationSteps = null, string name = "SGD")
+        : base(learningRate ?? 0.01, name, weightDecay, clipnorm, clipvalue, globalClipnorm,
+            useEma, emaMomentum, emaOverwriteFrequency, gradientAccumulationSteps)
     {
         Internal.Guard.InRange(momentum, 0, 1, nameof(momentum));
         Momentum = momentum;

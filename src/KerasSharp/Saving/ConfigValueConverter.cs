@@ -102,7 +102,7 @@ internal static class ConfigValueConverter
 
     /// <summary>
     /// Uses a public <c>implicit operator</c> of <paramref name="target"/> (e.g. <c>IntTuple</c> from <c>int</c>,
-    /// <c>(int, int)</c> or <c>int[]</c>; <c>Initializer</c> from <c>string</c>), choosing one that fits the JSON kind.
+    /// <c>(int, int)</c> or <c>int[]</c>; <c>Initializer</c> from <c>string</c>; <c>LearningRate</c> from a number or a schedule), choosing one that fits the JSON kind.
     /// </summary>
     private static bool ImplicitConversion(JsonNode node, Type target, out object? result)
     {
@@ -136,6 +136,8 @@ internal static class ConfigValueConverter
             JsonValueKind.Number => source == typeof(int) || source == typeof(long) || source == typeof(double) || source == typeof(float),
             JsonValueKind.True or JsonValueKind.False => source == typeof(bool),
             JsonValueKind.Array => source.IsArray || typeof(ITuple).IsAssignableFrom(source) || (source.IsGenericType && IsListLike(source.GetGenericTypeDefinition())),
+            // A serialized Keras object (e.g. a schedule given as an optimizer's learning_rate).
+            JsonValueKind.Object => SerializationRegistry.FamilyOf(source) is not null,
             _ => false,
         };
     }

@@ -226,10 +226,10 @@ internal static class WeightsStore
     // Keras' optimizer.variables: iterations (int64), learning_rate (float32, unless a schedule), then the slots.
     private static IEnumerable<Tensor> OptimizerVariables(Optimizer opt)
     {
-        yield return tensor(opt.Iterations, ScalarType.Int64);
+        yield return tensor(opt.RawIterations, ScalarType.Int64);
         if (opt.Schedule is null) yield return tensor((float)opt.LearningRate, ScalarType.Float32);
         if (opt.Variables.Count > 0)
-            foreach (var t in opt.StateTensors) yield return t;
+            foreach (var t in opt.AllStateTensors) yield return t;
     }
 
     /// <summary>
@@ -365,7 +365,7 @@ internal static class WeightsStore
         if (count > fixedCount)
         {
             opt.BuildFor(model.TrainableWeights);
-            var state = opt.StateTensors;
+            var state = opt.AllStateTensors;
             if (count - fixedCount != state.Count)
             {
                 Console.Error.WriteLine($"Warning: skipping variable loading for optimizer '{opt.Name}', because it has {state.Count + fixedCount} " +

@@ -73,6 +73,8 @@ internal sealed class FitLoop(Model model, StepRunner steps, EvaluationLoop eval
                 }
                 cbs.EpochEnd(epoch, epochLogs);
             }
+            // Keras' fit ends with optimizer.finalize_variable_values (EMA weights written into the model).
+            if (epochs > 0) model.Optimizer?.FinalizeVariableValues(model.TrainableWeights);
             cbs.TrainEnd(epochLogs);
         }
         catch (Exception e)

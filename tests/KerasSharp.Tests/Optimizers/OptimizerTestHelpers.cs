@@ -26,6 +26,25 @@ internal static class OptimizerTestHelpers
         optimizer.Apply([w]);
     }
 
+    /// <summary>A float32 parameter of <paramref name="shape"/> (Keras' tests use float32 variables).</summary>
+    public static Parameter Param32(float[] values, params long[] shape) =>
+        new(tensor(values).reshape(shape.Length == 0 ? [values.Length] : shape));
+
+    /// <summary>Sets each <c>ws[i].grad = grads[i]</c> through autograd (null: no gradient), then applies the optimizer to all.</summary>
+    public static void StepAll(Optimizer optimizer, Parameter[] ws, float[]?[] grads)
+    {
+        using var scope = NewDisposeScope();
+        Tensor? loss = null;
+        for (int i = 0; i < ws.Length; i++)
+        {
+            if (grads[i] is not float[] g) continue;
+            var term = (ws[i] * tensor(g).reshape(ws[i].shape)).sum();
+            loss = loss is null ? term : loss + term;
+        }
+        loss?.backward();
+        optimizer.Apply(ws);
+    }
+
     /// <summary>Two steps with gradients <see cref="G1"/> then <see cref="G2"/> from <see cref="W0"/>; returns w.</summary>
     public static Parameter TwoSteps(Optimizer optimizer)
     {

@@ -230,6 +230,10 @@ public class OptimizerRegistryTests
     [InlineData("adadelta", typeof(Adadelta))]
     [InlineData("adamax", typeof(Adamax))]
     [InlineData("nadam", typeof(Nadam))]
+    [InlineData("adafactor", typeof(Adafactor))]
+    [InlineData("ftrl", typeof(Ftrl))]
+    [InlineData("lamb", typeof(Lamb))]
+    [InlineData("lion", typeof(Lion))]
     // Keras lower-cases the identifier, so its class names resolve as well.
     [InlineData("SGD", typeof(SGD))]
     [InlineData("Adam", typeof(Adam))]
@@ -239,6 +243,7 @@ public class OptimizerRegistryTests
     [InlineData("Adadelta", typeof(Adadelta))]
     [InlineData("Adamax", typeof(Adamax))]
     [InlineData("Nadam", typeof(Nadam))]
+    [InlineData("Lion", typeof(Lion))]
     [InlineData("ADAM", typeof(Adam))]
     public void Name_ResolvesToTheOptimizer(string name, Type expected)
     {
@@ -250,7 +255,7 @@ public class OptimizerRegistryTests
     [Fact]
     public void EveryListedName_Resolves()
     {
-        Assert.Equal(8, OptimizerRegistry.Names.Count);
+        Assert.Equal(12, OptimizerRegistry.Names.Count);
         foreach (var name in OptimizerRegistry.Names)
             Assert.NotNull(OptimizerRegistry.Get(name));
     }

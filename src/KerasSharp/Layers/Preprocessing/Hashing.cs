@@ -13,7 +13,7 @@ namespace KerasSharp.Layers;
 /// hash into bins 1..num_bins-1. <c>output_mode</c> <c>"int"</c> returns the bins (int64, or int32 with
 /// <c>dtype: "int32"</c>); <c>"one_hot"</c>, <c>"multi_hot"</c> and <c>"count"</c> encode them as
 /// <see cref="CategoryEncoding"/> does. Strings go through <see cref="Apply(string[])"/> and
-/// <see cref="Apply(string[,])"/>; integer tensors through <see cref="Layer.Apply(Tensor, bool)"/>, also inside a model.
+/// <see cref="Apply(string[,])"/>; integer tensors through <see cref="Layer.Apply(Tensor, bool?)"/>, also inside a model.
 /// </summary>
 public class Hashing : Layer
 {
