@@ -3,8 +3,20 @@ using System.Text;
 
 namespace KerasSharp.Datasets;
 
-/// <summary>One file of a dataset: its name in the cache folder and the SHA-256 (lower-case hex) it must have.</summary>
-internal sealed record DatasetFile(string Name, string Sha256);
+/// <summary>
+/// One file of a dataset: its name in the cache folder and the hash (lower-case hex) it must have: SHA-256 (64 hex
+/// digits) or, for the few files Keras publishes an MD5 for (the word indexes), MD5 (32 hex digits), chosen by length
+/// as Keras' <c>get_file(hash_algorithm="auto")</c> does.
+/// </summary>
+internal sealed record DatasetFile(string Name, string Sha256)
+{
+    /// <summary>"sha256" or "md5", by the length of the expected hash.</summary>
+    public string Algorithm => Sha256.Length == 32 ? "md5" : "sha256";
+
+    /// <summary>The hash of <paramref name="data"/> with this file's algorithm.</summary>
+    public string HashOf(ReadOnlySpan<byte> data) =>
+        Sha256.Length == 32 ? Convert.ToHexStringLower(MD5.HashData(data)) : DatasetCache.Sha256Hex(data);
+}
 
 /// <summary>
 /// A place the files of a dataset can come from. <see cref="Fetch"/> receives the names still needed and returns the
@@ -42,6 +54,9 @@ internal sealed class DatasetCache
     /// <summary>The absolute cache folder.</summary>
     internal string Folder { get; }
 
+    /// <summary>Whether the error message calls the files "uncompressed" (MNIST's IDX files; Keras' own archives are not).</summary>
+    internal bool Uncompressed { get; init; } = true;
+
     /// <summary>Where messages about corrupt files go (stderr by default; tests capture it).</summary>
     internal TextWriter Log { get; init; } = Console.Error;
 
@@ -61,9 +76,9 @@ internal sealed class DatasetCache
             var path = Path.Combine(Folder, file.Name);
             if (!File.Exists(path)) { needed.Add(file.Name); continue; }
             var bytes = File.ReadAllBytes(path);
-            var actual = Sha256Hex(bytes);
+            var actual = file.HashOf(bytes);
             if (actual == file.Sha256) { result[file.Name] = bytes; continue; }
-            Log.WriteLine($"KerasSharp: the cached {datasetName} file '{path}' is corrupt (sha256 {actual}, expected {file.Sha256}); fetching it again.");
+            Log.WriteLine($"KerasSharp: the cached {datasetName} file '{path}' is corrupt ({file.Algorithm} {actual}, expected {file.Sha256}); fetching it again.");
             corrupt[file.Name] = actual;
             needed.Add(file.Name);
         }
@@ -85,17 +100,18 @@ internal sealed class DatasetCache
             var stillNeeded = new List<string>();
             foreach (var name in needed)
             {
-                var expected = files.First(f => f.Name == name).Sha256;
+                var file = files.First(f => f.Name == name);
+                var expected = file.Sha256;
                 if (!fetched.TryGetValue(name, out var bytes))
                 {
                     failures.Add($"{source.Description}: did not provide '{name}'.");
                     stillNeeded.Add(name);
                     continue;
                 }
-                var actual = Sha256Hex(bytes);
+                var actual = file.HashOf(bytes);
                 if (actual != expected)
                 {
-                    failures.Add($"{source.Description}: '{name}' has sha256 {actual}, expected {expected}.");
+                    failures.Add($"{source.Description}: '{name}' has {file.Algorithm} {actual}, expected {expected}.");
                     stillNeeded.Add(name);
                     continue;
                 }
@@ -132,7 +148,7 @@ internal sealed class DatasetCache
         {
             text.Append($"The cached {datasetName} file(s) are corrupt and could not be replaced: ");
             text.Append(string.Join("; ", corruptNeeded.Select(n =>
-                $"'{Path.Combine(Folder, n)}' has sha256 {corrupt[n]}, expected {files.First(f => f.Name == n).Sha256}")));
+                $"'{Path.Combine(Folder, n)}' has {files.First(f => f.Name == n).Algorithm} {corrupt[n]}, expected {files.First(f => f.Name == n).Sha256}")));
             text.Append(". ");
         }
         var missing = needed.Where(n => !corrupt.ContainsKey(n)).ToList();
@@ -140,8 +156,9 @@ internal sealed class DatasetCache
             text.Append($"The {datasetName} file(s) {string.Join(", ", missing.Select(n => $"'{n}'"))} are not in the cache folder and could not be fetched. ");
         if (failures.Count > 0)
             text.Append("Tried: ").Append(string.Join(" ", failures.Select(f => f.EndsWith('.') ? f : f + "."))).Append(' ');
-        text.Append($"To provide the data by hand, put these {files.Count} uncompressed files in the folder '{Folder}': ");
-        text.Append(string.Join(", ", files.Select(f => $"{f.Name} (sha256 {f.Sha256})")));
+        text.Append(files.Count == 1 ? $"To provide the data by hand, put this file in the folder '{Folder}': "
+            : $"To provide the data by hand, put these {files.Count} {(Uncompressed ? "uncompressed " : "")}files in the folder '{Folder}': ");
+        text.Append(string.Join(", ", files.Select(f => $"{f.Name} ({f.Algorithm} {f.Sha256})")));
         text.Append(". ").Append(manualHelp);
         return corruptNeeded.Count > 0
             ? new InvalidDataException(text.ToString())

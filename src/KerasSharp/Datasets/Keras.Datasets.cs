@@ -6,7 +6,7 @@ namespace KerasSharp;
 public static partial class Keras
 {
     /// <summary>Keras' <c>keras.datasets</c>: small standard datasets, downloaded once and cached.</summary>
-    public static class Datasets
+    public static partial class Datasets
     {
         /// <summary>The MNIST handwritten digits (Keras' <c>keras.datasets.mnist</c>).</summary>
         public static class Mnist

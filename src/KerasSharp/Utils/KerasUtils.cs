@@ -5,8 +5,8 @@ namespace KerasSharp;
 
 public static partial class Keras
 {
-    /// <summary>Keras' <c>keras.utils</c>: seeding and label encoding.</summary>
-    public static class Utils
+    /// <summary>Keras' <c>keras.utils</c>: seeding, label encoding, sequence padding, normalisation and dataset builders.</summary>
+    public static partial class Utils
     {
         /// <summary>
         /// Seeds every random source KerasSharp uses (weight initialisation, shuffling in Fit, Dropout and other

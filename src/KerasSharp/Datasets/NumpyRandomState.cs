@@ -1,0 +1,102 @@
+namespace KerasSharp.Datasets;
+
+/// <summary>
+/// The part of NumPy's legacy <c>numpy.random.RandomState</c> that Keras' dataset loaders use: seeding with an integer
+/// (MT19937 <c>init_genrand</c>) and <c>shuffle</c> of a 1-D array (Fisher-Yates from the end, each index drawn by
+/// NumPy's <c>random_interval</c>: the smallest all-ones mask covering the bound, 32-bit draws rejected above the
+/// bound). <c>RandomState(seed).shuffle(np.arange(n))</c> and <see cref="Permutation"/> give the same order, so the
+/// datasets come out in Keras' order.
+/// </summary>
+internal sealed class NumpyRandomState
+{
+    private const int N = 624;
+    private const int M = 397;
+    private readonly uint[] mt = new uint[N];
+    private int index;
+
+    /// <summary>Seeds like <c>numpy.random.RandomState(seed)</c> for an integer seed in [0, 2^32).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The seed is negative or above 2^32 - 1 (NumPy refuses it too).</exception>
+    public NumpyRandomState(long seed)
+    {
+        if (seed is < 0 or > uint.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(seed), seed, $"seed must be between 0 and 2**32 - 1, but received {seed}.");
+        mt[0] = (uint)seed;
+        for (int i = 1; i < N; i++)
+            mt[i] = unchecked(1812433253u * (mt[i - 1] ^ (mt[i - 1] >> 30)) + (uint)i);
+        index = N;
+    }
+
+    /// <summary>The next 32-bit output of MT19937 (<c>genrand_int32</c>).</summary>
+    public uint NextUInt32()
+    {
+        if (index >= N) Generate();
+        uint y = mt[index++];
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c5680u;
+        y ^= (y << 15) & 0xefc60000u;
+        y ^= y >> 18;
+        return y;
+    }
+
+    private void Generate()
+    {
+        const uint upper = 0x80000000u, lower = 0x7fffffffu, matrixA = 0x9908b0dfu;
+        int k;
+        uint y;
+        for (k = 0; k < N - M; k++)
+        {
+            y = (mt[k] & upper) | (mt[k + 1] & lower);
+            mt[k] = mt[k + M] ^ (y >> 1) ^ ((y & 1) == 0 ? 0u : matrixA);
+        }
+        for (; k < N - 1; k++)
+        {
+            y = (mt[k] & upper) | (mt[k + 1] & lower);
+            mt[k] = mt[k + (M - N)] ^ (y >> 1) ^ ((y & 1) == 0 ? 0u : matrixA);
+        }
+        y = (mt[N - 1] & upper) | (mt[0] & lower);
+        mt[N - 1] = mt[M - 1] ^ (y >> 1) ^ ((y & 1) == 0 ? 0u : matrixA);
+        index = 0;
+    }
+
+    /// <summary>NumPy's legacy <c>random_interval(max)</c>: a uniform integer in [0, max].</summary>
+    public ulong RandomInterval(ulong max)
+    {
+        if (max == 0) return 0;
+        ulong mask = max;
+        mask |= mask >> 1;
+        mask |= mask >> 2;
+        mask |= mask >> 4;
+        mask |= mask >> 8;
+        mask |= mask >> 16;
+        mask |= mask >> 32;
+        ulong value;
+        if (max <= uint.MaxValue)
+        {
+            while ((value = NextUInt32() & mask) > max) { }
+        }
+        else
+        {
+            while ((value = (((ulong)NextUInt32() << 32) | NextUInt32()) & mask) > max) { }
+        }
+        return value;
+    }
+
+    /// <summary>Shuffles <paramref name="items"/> in place exactly like <c>RandomState.shuffle</c> on a 1-D array.</summary>
+    public void Shuffle<T>(Span<T> items)
+    {
+        for (int i = items.Length - 1; i >= 1; i--)
+        {
+            int j = (int)RandomInterval((ulong)i);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+
+    /// <summary><c>indices = np.arange(n); rng.shuffle(indices)</c>.</summary>
+    public int[] Permutation(int n)
+    {
+        var indices = new int[n];
+        for (int i = 0; i < n; i++) indices[i] = i;
+        Shuffle(indices.AsSpan());
+        return indices;
+    }
+}
