@@ -15,7 +15,7 @@ internal sealed record DatasetFile(string Name, string Sha256)
 
     /// <summary>The hash of <paramref name="data"/> with this file's algorithm.</summary>
     public string HashOf(ReadOnlySpan<byte> data) =>
-        Sha256.Length == 32 ? Convert.ToHexStringLower(MD5.HashData(data)) : DatasetCache.Sha256Hex(data);
+        Sha256.Length == 32 ? Convert.ToHexString(MD5.HashData(data)).ToLowerInvariant() : DatasetCache.Sha256Hex(data);
 }
 
 /// <summary>

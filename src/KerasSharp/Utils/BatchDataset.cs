@@ -7,7 +7,7 @@ namespace KerasSharp;
 /// A dataset of batches built on demand (what Keras' <c>timeseries_dataset_from_array</c>,
 /// <c>image_dataset_from_directory</c> and <c>text_dataset_from_directory</c> return as a <c>tf.data.Dataset</c>):
 /// enumerating it yields <c>(x, y)</c> batches, so it goes straight into
-/// <see cref="Model.Fit(IEnumerable{ValueTuple{Tensor, Tensor}}, int, int, IEnumerable{Callbacks.Callback}?, IEnumerable{ValueTuple{Tensor, Tensor}}?, IReadOnlyDictionary{int, double}?, int, int?, int)"/>
+/// <c>Model.Fit(IEnumerable&lt;(Tensor X, Tensor Y)&gt;, ...)</c>
 /// and Evaluate; <see cref="Inputs"/> yields the inputs alone (for Predict, or for a dataset without targets).
 /// <see cref="Count"/> is the number of batches (Keras' <c>len(dataset)</c>). Each batch is read when it is reached
 /// (from memory or from disk), so the data never has to fit in memory at once.
