@@ -71,30 +71,33 @@ internal sealed class FusedRecurrence
     {
         if (lengths is null)
         {
-            var (seq, final) = Run(goBackwards ? x.flip(1) : x, states, null);
-            return (returnSequences ? seq : seq.select(1, -1), final);
+            // Without return_sequences the last output is the final h: the sequence is then not an output of the call,
+            // and its backward runs from the final states alone.
+            var (seq, final) = Run(goBackwards ? x.flip(1) : x, states, null, returnSequences);
+            return (returnSequences ? seq! : final[0], final);
         }
         long batch = x.shape[0], steps = x.shape[1];
         var len = lengths.to(x.device).unsqueeze(1);
         var t = arange(steps, device: x.device).unsqueeze(0).expand(batch, steps);
         if (!goBackwards)
         {
-            var (seq, final) = Run(x, states, lengths);
+            var (seq, final) = Run(x, states, lengths, returnSequences);
             // The loop's last output is the output of the last kept step (the final h), or zeros with zero_output_for_mask
             // when the last step is masked.
             if (!returnSequences)
                 return (zeroOutputForMask ? where(len.eq(steps), final[0], zeros_like(final[0])) : final[0], final);
             // Masked steps repeat the previous output (the last kept one), or are zeros as the kernel leaves them.
-            return (zeroOutputForMask ? seq : where(mask!.unsqueeze(2), seq, final[0].unsqueeze(1)), final);
+            return (zeroOutputForMask ? seq! : where(mask!.unsqueeze(2), seq!, final[0].unsqueeze(1)), final);
         }
         // Backwards the loop first skips the masked tail (states unchanged, outputs zero), then runs the kept steps in
         // reverse: the kernel runs each row's kept prefix reversed, and its outputs move behind the skipped steps.
         var reversed = where(t.lt(len), len - 1 - t, t);
-        var (rseq, rfinal) = Run(x.gather(1, reversed.unsqueeze(2).expand(batch, steps, x.shape[2])), states, lengths);
+        var (rseq, rfinal) = Run(x.gather(1, reversed.unsqueeze(2).expand(batch, steps, x.shape[2])), states, lengths, returnSequences);
         if (!returnSequences) return (rfinal[0], rfinal);
+        var seqOut = rseq!;
         var skipped = steps - len;
         var source = (t - skipped).clamp_min(0);
-        var shifted = rseq.gather(1, source.unsqueeze(2).expand(batch, steps, rseq.shape[2]));
+        var shifted = seqOut.gather(1, source.unsqueeze(2).expand(batch, steps, seqOut.shape[2]));
         return (where(t.ge(skipped).unsqueeze(2), shifted, zeros_like(shifted)), rfinal);
     }
 
@@ -115,9 +118,9 @@ internal sealed class FusedRecurrence
     /// <paramref name="states"/> (each <c>(batch, units)</c>). With <paramref name="lengths"/> (a CPU int64 tensor, every
     /// value in <c>[1, timesteps]</c>) row <c>b</c> stops after <c>lengths[b]</c> steps: its outputs beyond are zeros and
     /// its final states are those of its last valid step. Returns every step's output <c>(batch, timesteps, units)</c>
-    /// and the final states.
+    /// (null when <paramref name="sequence"/> is false and a gradient is recorded) and the final states.
     /// </summary>
-    public (Tensor Sequence, Tensor[] States) Run(Tensor x, Tensor[] states, Tensor? lengths)
+    public (Tensor? Sequence, Tensor[] States) Run(Tensor x, Tensor[] states, Tensor? lengths, bool sequence = true)
     {
         var kernel = cell.Kernel!;
         var recurrent = cell.RecurrentKernel!;
@@ -132,13 +135,13 @@ internal sealed class FusedRecurrence
             var (seq, final) = Forward(x, states, lengths);
             return (seq, final);
         }
-        object[] args = [new Invocation(this, lengths, states.Length), x, .. states, kernel, recurrent, bias];
-        // One output, (batch, timesteps + states, units): the sequence, then the final states as extra steps. With
+        object[] args = [new Invocation(this, lengths, states.Length, sequence), x, .. states, kernel, recurrent, bias];
+        // One output, (batch, timesteps + states, units): the sequence (when wanted), then the final states as extra steps. With
         // several outputs TorchSharp 0.107 would stand in for the gradient of an unused one with a template tensor that
         // the caller's dispose scope may have disposed before backward; a single output always receives its gradient.
         var joined = FusedRecurrentFunction.apply(args)[0];
-        long steps = x.shape[1];
-        return (joined.narrow(1, 0, steps), states.Select((_, i) => joined.select(1, steps + i)).ToArray());
+        long steps = sequence ? x.shape[1] : 0;
+        return (sequence ? joined.narrow(1, 0, steps) : null, states.Select((_, i) => joined.select(1, steps + i)).ToArray());
     }
 
     /// <summary>Makes <see cref="module"/> usable: right kind, device, dtype and input size, and not still needed by a pending graph.</summary>
@@ -259,7 +262,7 @@ internal sealed class FusedRecurrence
         nn.utils.rnn.pad_packed_sequence(packed, batch_first: true, total_length: steps).Item1;
 
     /// <summary>The non-tensor argument of one differentiable call.</summary>
-    private sealed record Invocation(FusedRecurrence Runner, Tensor? Lengths, int StateCount);
+    private sealed record Invocation(FusedRecurrence Runner, Tensor? Lengths, int StateCount, bool Sequence);
 
     /// <summary>
     /// What one differentiable call keeps besides its saved tensors (the module's joined output, with its graph, then the
@@ -312,7 +315,7 @@ internal sealed class FusedRecurrence
                 (seq, final) = runner.Forward(xd, sd, call.Lengths);
             Tensor joined;
             using (enable_grad())
-                joined = cat([seq, .. final.Select(f => f.unsqueeze(1))], 1);
+                joined = call.Sequence ? cat([seq, .. final.Select(f => f.unsqueeze(1))], 1) : stack(final, 1);
             Tensor[] leaves = [xd, .. sd, p[0], p[1], p[2], p[3]];
             var wanted = leaves.Select(l => l.requires_grad).ToArray();
             var inner = new InnerGraph(call, wanted);
