@@ -4,7 +4,8 @@
 //   dotnet run -c Release --project bench                      (a few minutes)
 // Options: --quick, --micro (BenchmarkDotNet micro-benchmarks of one step's pieces, bench/StepPieces.cs), --mnist (real MNIST via Keras.Datasets.Mnist.LoadData), --threads N (default 1), --reps N,
 //          --no-fast-paths (KerasSharp's fast paths off; same as KERASSHARP_FAST_PATHS=0),
-//          --case NAME (only the sections whose name contains NAME; repeatable: 784-128, 512, convnet, optimizer, memory)
+//          --case NAME (only the sections whose name contains NAME; repeatable: 784-128, 512, convnet, LSTM, GRU, Bidirectional, optimizer, memory),
+//          --no-fused-rnn (recurrent layers on the step loop instead of LibTorch's fused kernel; same as KERASSHARP_FUSED_RNN=0)
 using System.Globalization;
 using System.Runtime.InteropServices;
 using KerasSharp;
@@ -18,6 +19,12 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 Keras.Backend.EnsureNativeLoaded();
 
+if (args.Contains("--no-fused-rnn"))
+{
+    // Read once, when the first recurrent layer is created.
+    Environment.SetEnvironmentVariable("KERASSHARP_FUSED_RNN", "0");
+    args = args.Where(a => a != "--no-fused-rnn").ToArray();
+}
 var opts = Options.Parse(args);
 if (opts.Micro)
 {
@@ -30,6 +37,7 @@ if (opts.NoFastPaths) Measure.FastPaths = false;
 Console.WriteLine($"KerasSharp benchmark ({(opts.Quick ? "quick" : "full")}, {(opts.Mnist ? "MNIST" : "synthetic MNIST-shaped data")})");
 Console.WriteLine($"CPU: {CpuModel()}, {Environment.ProcessorCount} logical cores; torch threads: {torch.get_num_threads()}; " +
                   $"{RuntimeInformation.FrameworkDescription}; TorchSharp {typeof(torch).Assembly.GetName().Version}");
+Console.WriteLine($"Recurrent layers: {(Environment.GetEnvironmentVariable("KERASSHARP_FUSED_RNN") == "0" ? "step loop (--no-fused-rnn)" : "LibTorch fused kernel where Keras' conditions hold")}");
 Console.WriteLine($"KerasSharp fast paths: {(Measure.HasFastPaths ? (Measure.FastPaths ? "on" : "off") : "not in this build")}; " +
                   $"repetitions: {opts.Reps} timed (+1 warm-up; Evaluate/Predict pairs: {opts.ThroughputReps}), interleaved hand/KerasSharp, median reported");
 Console.WriteLine();
@@ -37,11 +45,15 @@ Console.WriteLine();
 var data = Data.Load(opts);
 var fitRows = new List<string[]>();
 var throughputRows = new List<string[]>();
+var layerRows = new List<string[]>();
 
 // ------------------------------------------------------------------ Fit cases
 if (opts.Runs("MLP 784-128-10")) RunMlp("MLP 784-128-10", [128], 0.0, 32, opts.Quick ? 300 : 1875);
 if (opts.Runs("MLP 784-512-512-10 dropout")) RunMlp("MLP 784-512-512-10 dropout", [512, 512], 0.2, 128, opts.Quick ? 60 : 469);
 if (opts.Runs("MNIST convnet (keras.io)")) RunConvnet(128, opts.Quick ? 12 : 100);
+if (opts.Runs("Embedding+LSTM(64)")) RunRecurrent("Embedding+LSTM(64)", "lstm", opts.Quick ? 8 : 40);
+if (opts.Runs("Embedding+Bidirectional(LSTM(64))")) RunRecurrent("Embedding+Bidirectional(LSTM(64))", "bilstm", opts.Quick ? 6 : 30);
+if (opts.Runs("Embedding+GRU(64)")) RunRecurrent("Embedding+GRU(64)", "gru", opts.Quick ? 8 : 40);
 
 Table.Print("Fit: time per training step (same data, weights, threads; median of interleaved repetitions)",
     ["case", "steps", "hand ms/step", "KerasSharp ms/step", "wall ratio", "CPU ratio", "Fit-call CPU ratio", "peak RSS MB"], fitRows);
@@ -55,6 +67,14 @@ Table.Print("Evaluate / Predict throughput (samples per CPU-second, no_grad hand
 Console.WriteLine("  ratio = median over repetitions of KerasSharp throughput / hand throughput, each pair measured back to back (>= 1 is as fast or faster)");
 Console.WriteLine();
 
+if (layerRows.Count > 0)
+{
+    Table.Print("Recurrent layer alone: forward + backward on (32, 200, 32), CPU ms per call (median of interleaved repetitions)",
+        ["case", "hand nn.LSTM/GRU ms", "KerasSharp layer ms", "CPU ratio"], layerRows);
+    Console.WriteLine("  hand: the hand model's nn.LSTM / nn.GRU (bidirectional for the Bidirectional case), gradient of the final hidden state's sum;");
+    Console.WriteLine("  KerasSharp: the model's LSTM / Bidirectional / GRU layer (training: true), gradient of its output's sum (the same values).");
+    Console.WriteLine();
+}
 if (opts.Runs("optimizer")) OptimizerSteps();
 if (opts.Runs("memory")) MemoryAcrossEpochs();
 return 0;
@@ -100,6 +120,21 @@ void RunConvnet(int batch, int steps)
     copyWeights(hand);
     RunFitCase(name, keras, hand, xNhwc, xNchw, labels, yHot, batch, steps);
     RunThroughput(name, keras, hand, xNhwc, xNchw, labels, yHot, batch);
+}
+
+/// Recurrent text classifiers (bench/RecurrentCases.cs): sequences of 200 token ids, batch 32.
+void RunRecurrent(string name, string kind, int steps)
+{
+    const int batch = 32;
+    var (x, labels, yHot) = RecurrentCases.Data((long)steps * batch, opts.Seed);
+    Keras.Utils.SetRandomSeed(opts.Seed);
+    var keras = RecurrentCases.KerasModel(kind);
+    keras.Compile(new Adam(), "categorical_crossentropy", metrics: ["accuracy"]);
+    var hand = RecurrentCases.HandModel(kind, keras);
+    var (lh, lk, lr) = RecurrentCases.LayerOnly(kind, keras, hand, opts.Reps, opts.Quick ? 3 : 10);
+    layerRows.Add([name, $"{lh:F2}", $"{lk:F2}", $"{lr:F3}"]);
+    RunFitCase(name, keras, hand, x, x, labels, yHot, batch, steps);
+    RunThroughput(name, keras, hand, x, x, labels, yHot, batch);
 }
 
 void RunFitCase(string name, Model keras, nn.Module<Tensor, Tensor> hand, Tensor xKeras, Tensor xHand, Tensor labels, Tensor yHot,

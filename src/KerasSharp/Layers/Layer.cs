@@ -402,7 +402,7 @@ public abstract partial class Layer
         }
         if (xs.Length != 1) inputShape = null;
         if (!Built)
-            EnsureBuiltMulti(xs.Select(Shape.Of).Select(s => s.Rank > 0 ? new Shape([null, .. s[1..]]) : s).ToArray());
+            EnsureBuiltMulti(xs.Select(Shape.Of).Select(s => s.Rank > 0 && !BuildsWithBatchSize ? new Shape([null, .. s[1..]]) : s).ToArray());
         if (xs.Length == 1 && InputSpec is { } spec) spec.Check((Shape)(inputShape ??= Shape.Of(xs[0])), Name);
         if (callDepth == 0) ClearCallLosses(Interlocked.Increment(ref clearStamps));
         callDepth++;
@@ -430,6 +430,10 @@ public abstract partial class Layer
     // The input of the innermost Call in progress on this thread and its shape, when ApplyAll knew the shape (see
     // InputShapeOf). Per thread, so that a model called from two threads never reads the other's pair.
     [ThreadStatic] private static (Tensor Tensor, Shape Shape)? callInput;
+
+    /// <summary>True when a first eager call builds this layer for its input's batch size instead of an unknown batch
+    /// (Keras builds on the actual shape; a stateful RNN needs that size for its state).</summary>
+    private protected virtual bool BuildsWithBatchSize => false;
 
     /// <summary>The shape of <paramref name="x"/>, without asking LibTorch again when it is the input of the call in
     /// progress and ApplyAll already read it.</summary>

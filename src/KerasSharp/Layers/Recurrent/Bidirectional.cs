@@ -55,6 +55,18 @@ public class Bidirectional : Layer, IMaskConsumer
     /// <summary>Whether the wrapped layer returns its states.</summary>
     public bool ReturnState => ForwardLayer.ReturnState;
 
+    /// <summary>Sets the carried states of both directions back to zeros when they are stateful (Keras' <c>reset_state()</c>).</summary>
+    public void ResetStates()
+    {
+        ForwardLayer.ResetStates();
+        BackwardLayer.ResetStates();
+    }
+
+    /// <summary>Keras' <c>reset_state()</c> (the newer name of <see cref="ResetStates"/>).</summary>
+    public void ResetState() => ResetStates();
+
+    private protected override bool BuildsWithBatchSize => ForwardLayer.Stateful || BackwardLayer.Stateful;
+
     /// <inheritdoc />
     protected override void Build(IReadOnlyList<Shape> inputShapes)
     {

@@ -12,18 +12,34 @@ namespace KerasSharp.Layers;
 /// A time-step mask (see <see cref="ApplyMasked"/>) makes masked steps keep the previous state and repeat the previous
 /// output (zeros with <see cref="ZeroOutputForMask"/>), as Keras does. The cell is a tracked sub-layer named
 /// <c>cell</c> in Keras' saving paths; its weights are this layer's weights.
+/// <para>
+/// LSTM, GRU and SimpleRNN cells run on LibTorch's fused recurrent kernel instead of the step loop when Keras' own
+/// fused-kernel conditions hold (activation <c>tanh</c>, recurrent activation <c>sigmoid</c>, <c>use_bias</c>, GRU
+/// <c>reset_after</c>, <c>unroll=False</c>, no recurrent dropout in effect, and a mask that is absent or right-padded);
+/// the results are those of the loop up to float rounding, gradients included.
+/// </para>
+/// <para>
+/// With <see cref="Stateful"/> the final states of a call are the initial states of the next (values only: no gradient
+/// flows from one batch to the next), which needs a fixed batch size (<c>Input(shape, batchSize: n)</c>);
+/// <see cref="ResetStates"/> sets them back to zeros. As in Keras 3 the states are not weights: they are neither saved
+/// nor listed in <see cref="Layer.Weights"/>.
+/// </para>
 /// </summary>
 public class RNN : Layer, IMaskConsumer
 {
     private Tensor? pendingMask;
+    private FusedRecurrence? fused;
+    private bool fusedChecked;
+    private Tensor[]? stateValues;
+    private long? statefulBatchSize;
 
     /// <summary>Creates an RNN layer around <paramref name="cell"/>.</summary>
     /// <param name="cell">The step computation (<see cref="LSTMCell"/>, <see cref="GRUCell"/>, <see cref="SimpleRNNCell"/>).</param>
     /// <param name="returnSequences">Return the output of every step instead of the last one.</param>
     /// <param name="returnState">Also return the final states.</param>
     /// <param name="goBackwards">Process the sequence in reverse (the returned sequence is in processing order, reversed, as Keras).</param>
-    /// <param name="stateful">Keras' stateful RNNs (state carried between batches) are not supported: true is rejected.</param>
-    /// <param name="unroll">Accepted for Keras compatibility; the loop is the same either way.</param>
+    /// <param name="stateful">Carry the final states of each batch over as the initial states of the next (needs a fixed batch size).</param>
+    /// <param name="unroll">Accepted for Keras compatibility; the loop is the same either way (as Keras, true keeps the layer off the fused kernel).</param>
     /// <param name="zeroOutputForMask">Masked steps output zeros instead of the previous output.</param>
     /// <param name="activityRegularizer">Penalty on the layer's outputs.</param>
     /// <param name="inputShape">Keras 2 style input shape <c>(timesteps, features)</c> without the batch axis, for a first layer.</param>
@@ -34,8 +50,6 @@ public class RNN : Layer, IMaskConsumer
         : base(name, inputShape: inputShape)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        if (stateful)
-            throw new ArgumentException($"{GetType().Name}: stateful=True (states carried from one batch to the next) is not supported by KerasSharp; pass stateful: false and feed the previous final states as initial states (returnState: true, then ApplyAll([x, h, c])) instead.", nameof(stateful));
         Cell = TrackLayer(cell);
         ReturnSequences = returnSequences;
         ReturnState = returnState;
@@ -54,14 +68,40 @@ public class RNN : Layer, IMaskConsumer
     public bool ReturnState { get; }
     /// <summary>Whether the sequence is processed in reverse.</summary>
     public bool GoBackwards { get; }
-    /// <summary>Always false (stateful RNNs are rejected).</summary>
+    /// <summary>Whether the final states of a call are the initial states of the next (Keras' <c>stateful</c>).</summary>
     public bool Stateful { get; }
-    /// <summary>Keras' <c>unroll</c> (no effect here).</summary>
+    /// <summary>Keras' <c>unroll</c>: the same values either way; true keeps the layer on the step loop (off the fused kernel), as Keras.</summary>
     public bool Unroll { get; }
     /// <summary>Whether masked steps output zeros (else the previous output).</summary>
     public bool ZeroOutputForMask { get; internal set; }
     /// <summary>Output size (the cell's units).</summary>
     public int Units => Cell.Units;
+
+    /// <summary>
+    /// The states carried between calls of a stateful layer (Keras' <c>layer.states</c>): one <c>(batch, units)</c> tensor
+    /// per state, zeros until the first call; null when the layer is not stateful or not built.
+    /// </summary>
+    public IReadOnlyList<Tensor>? States => stateValues;
+
+    /// <summary>Sets the carried states of a stateful layer back to zeros (Keras' <c>reset_state()</c>); no effect otherwise.</summary>
+    public void ResetStates()
+    {
+        if (stateValues is null) return;
+        using var _ = no_grad();
+        foreach (var s in stateValues) s.zero_();
+    }
+
+    /// <summary>Keras' <c>reset_state()</c> (the newer name of <see cref="ResetStates"/>).</summary>
+    public void ResetState() => ResetStates();
+
+    private protected override bool BuildsWithBatchSize => Stateful;
+
+    /// <summary>Whether this layer may use the fused kernel when Keras' conditions hold (tests turn it off to compare
+    /// with the loop; <c>KERASSHARP_FUSED_RNN=0</c> in the environment turns it off for every layer created after).</summary>
+    internal bool FusedKernelAllowed { get; set; } = FusedRecurrence.EnabledByEnvironment;
+
+    /// <summary>Whether the last call ran on the fused kernel (for tests).</summary>
+    internal bool LastCallFused { get; private set; }
 
     /// <summary>Creates an equivalent fresh layer (new weights) with the given name and direction; used by <see cref="Bidirectional"/>.</summary>
     internal virtual RNN Recreate(string name, bool goBackwards) =>
@@ -75,8 +115,17 @@ public class RNN : Layer, IMaskConsumer
             throw new ArgumentException($"Input 0 of layer \"{Name}\" is incompatible with the layer: expected ndim=3, found ndim={s.Rank}. Full shape received: {s}", nameof(inputShapes));
         if (s[2] is null)
             throw new ArgumentException($"Layer \"{Name}\": the feature axis of the input must be known, but received input shape {s}.", nameof(inputShapes));
+        if (Stateful && s[0] is null)
+            throw new ArgumentException($"Layer \"{Name}\": when using stateful=True in a RNN, the batch size must be static. Found dynamic batch size: sequence.shape={s}. Give the input a fixed batch size (Input(shape, batchSize: n)).", nameof(inputShapes));
         Cell.EnsureBuilt(new Shape(s[0], s[2]));
         InputSpec = new InputSpec { Rank = 3, Axes = new Dictionary<int, long> { [-1] = s[2]!.Value } };
+        if (Stateful)
+        {
+            statefulBatchSize = s[0]!.Value;
+            stateValues = Enumerable.Range(0, Cell.StateCount)
+                .Select(_ => zeros([statefulBatchSize.Value, Units], ScalarType.Float32, Cell.Kernel!.device).DetachFromDisposeScope())
+                .ToArray();
+        }
     }
 
     /// <inheritdoc />
@@ -118,12 +167,16 @@ public class RNN : Layer, IMaskConsumer
             throw new ArgumentException($"Layer \"{Name}\" expects the sequences, optionally followed by {stateCount} initial state tensor(s), but received {inputs.Count} input(s).", nameof(inputs));
         if (steps == 0)
             throw new ArgumentException($"Layer \"{Name}\" received a sequence with 0 time steps (input shape {Shape.Of(x)}).", nameof(inputs));
+        if (Stateful && batch != statefulBatchSize)
+            throw new ArgumentException($"Layer \"{Name}\" is stateful with batch size {statefulBatchSize}, but received a batch of {batch} sequences (input shape {Shape.Of(x)}); every batch of a stateful RNN must have the batch size it was built for.", nameof(inputs));
         var states = new Tensor[stateCount];
         for (int i = 0; i < stateCount; i++)
         {
             if (inputs.Count == 1)
             {
-                states[i] = zeros([batch, Units], ScalarType.Float32, x.device);
+                // A copy of the carried state: the graph of this call must not see the in-place update below (Keras'
+                // torch backend copies the states for the same reason).
+                states[i] = Stateful ? stateValues![i].to(x.device, copy: true) : zeros([batch, Units], ScalarType.Float32, x.device);
                 continue;
             }
             var s = inputs[1 + i];
@@ -139,14 +192,46 @@ public class RNN : Layer, IMaskConsumer
                 throw new ArgumentException($"Layer \"{Name}\": the mask must have shape ({batch}, {steps}) (batch, timesteps), but received {Shape.Of(m)}.", "mask");
             mask = (m.dtype == ScalarType.Bool ? m : m.ne(0)).to(x.device);
         }
+
+        var dp = RecurrentCell.DropoutMask(Cell.Dropout, [batch, x.shape[2]], x.device, training);
+        if (dp is not null) x = x * dp.unsqueeze(1);
+        var runner = FusedRunner(training);
+        Tensor? lengths = null;
+        LastCallFused = runner is not null && FusedRecurrence.TryLengths(mask, out lengths);
+        var (result, finalStates) = LastCallFused
+            ? runner!.RunLayer(x, states, mask, lengths, GoBackwards, ReturnSequences, ZeroOutputForMask)
+            : Loop(x, states, mask, training);
+        if (Stateful)
+        {
+            using var _ = no_grad();
+            for (int i = 0; i < stateCount; i++) stateValues![i].copy_(finalStates[i]);
+        }
+        return ReturnState ? [result, .. finalStates] : [result];
+    }
+
+    /// <summary>The fused runner when this layer's configuration allows it (Keras' conditions), else null.</summary>
+    private FusedRecurrence? FusedRunner(bool training)
+    {
+        if (Unroll || (training && Cell.RecurrentDropout > 0) || !FusedKernelAllowed) return null;
+        if (!fusedChecked)
+        {
+            fused = FusedRecurrence.TryCreate(Cell);
+            fusedChecked = true;
+        }
+        return fused;
+    }
+
+    /// <summary>The step loop: <paramref name="x"/> (dropout applied) from <paramref name="states"/>; returns the output and the final states.</summary>
+    private (Tensor Output, Tensor[] States) Loop(Tensor x, Tensor[] states, Tensor? mask, bool training)
+    {
+        long batch = x.shape[0], steps = x.shape[1];
+        int stateCount = states.Length;
         if (GoBackwards)
         {
             x = x.flip(1);
             mask = mask?.flip(1);
         }
 
-        var dp = RecurrentCell.DropoutMask(Cell.Dropout, [batch, x.shape[2]], x.device, training);
-        if (dp is not null) x = x * dp.unsqueeze(1);
         var rec = RecurrentCell.DropoutMask(Cell.RecurrentDropout, [batch, Units], x.device, training);
         var projected = Cell.ProjectInputs(x);
 
@@ -168,7 +253,7 @@ public class RNN : Layer, IMaskConsumer
             if (outputs is not null) outputs[t] = o;
         }
         var result = outputs is not null ? stack(outputs, 1) : output!;
-        return ReturnState ? [result, .. states] : [result];
+        return (result, states);
     }
 
     /// <inheritdoc />

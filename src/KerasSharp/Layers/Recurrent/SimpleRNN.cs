@@ -32,8 +32,8 @@ public class SimpleRNN : RNN
     /// <param name="returnSequences">Return every step's output <c>(batch, timesteps, units)</c>.</param>
     /// <param name="returnState">Also return the final <c>h</c>.</param>
     /// <param name="goBackwards">Process the sequence in reverse.</param>
-    /// <param name="stateful">Not supported: true is rejected.</param>
-    /// <param name="unroll">Accepted for Keras compatibility (no effect).</param>
+    /// <param name="stateful">Carry the final states of each batch over as the next batch's initial states (needs a fixed batch size; see <see cref="RNN.ResetStates"/>).</param>
+    /// <param name="unroll">Accepted for Keras compatibility: the same values either way; as in Keras, true keeps the layer off the fused kernel.</param>
     /// <param name="zeroOutputForMask">Masked steps output zeros instead of the previous output.</param>
     /// <param name="inputShape">Keras 2 style input shape <c>(timesteps, features)</c>, for a first layer.</param>
     /// <param name="name">Layer name (default <c>simple_rnn</c>, <c>simple_rnn_1</c>, ...).</param>
