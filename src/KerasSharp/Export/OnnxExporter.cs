@@ -39,7 +39,7 @@ internal sealed class OnnxExporter
             if (!Supports(layer))
                 throw new NotSupportedException(
                     $"ExportOnnx: layer \"{layer.Name}\" ({layer.GetType().Name}) has no ONNX converter. Supported: Dense, " +
-                    "Activation and the activation layers, Conv1D/2D, LSTM/GRU/SimpleRNN and Bidirectional (concat), MaxPooling1D/2D, AveragePooling1D/2D, the global " +
+                    "EinsumDense, MultiHeadAttention, Activation and the activation layers, Conv1D/2D, LSTM/GRU/SimpleRNN and Bidirectional (concat), MaxPooling1D/2D, AveragePooling1D/2D, the global " +
                     "poolings, Flatten, Reshape, BatchNormalization, LayerNormalization, Embedding, the merging layers, " +
                     "Dropout and the noise layers (identities at inference), and nested Sequential/functional models.");
         }
@@ -47,7 +47,7 @@ internal sealed class OnnxExporter
 
     private static bool Supports(Layer layer) => layer switch
     {
-        Input or Dense or Activation or ReLU or Softmax or LeakyReLU or ELU or Flatten or Reshape
+        Input or Dense or EinsumDense or MultiHeadAttention or Activation or ReLU or Softmax or LeakyReLU or ELU or Flatten or Reshape
             or BatchNormalization or LayerNormalization or Embedding or Add or Subtract or Multiply or Average
             or Maximum or Minimum or Concatenate => true,
         BaseConv c => c.Rank is 1 or 2 && c is Conv1D or Conv2D,
@@ -102,14 +102,14 @@ internal sealed class OnnxExporter
         {
             if (node.Layer is Input) continue;
             var ins = node.Inputs.Select(t => values[t]).ToList();
-            var outs = Convert(node.Layer, ins);
+            var outs = Convert(node.Layer, ins, node.CallArguments);
             for (int k = 0; k < node.Outputs.Count; k++)
                 values[node.Outputs[k]] = outs[k];
         }
         return graph.Outputs.Select(t => values[t]).ToList();
     }
 
-    private List<Value> Convert(Layer layer, List<Value> xs)
+    private List<Value> Convert(Layer layer, List<Value> xs, IReadOnlyDictionary<string, object?>? arguments = null)
     {
         var x = xs[0];
         var name = layer.Name;
@@ -125,6 +125,10 @@ internal sealed class OnnxExporter
                 if (d.UseBias) y = g.Op("Add", name, [y, g.Float($"{name}/bias", d.Bias!)]);
                 return [new(ActivationOp(d.Activation.Name, y, name), [.. x.Shape[..^1], d.Units])];
             }
+            case EinsumDense ed:
+                return [ConvertEinsumDense(ed, x, name)];
+            case MultiHeadAttention mha:
+                return ConvertAttention(mha, xs, arguments ?? new Dictionary<string, object?>(), name);
             case Activation a:
                 return [x with { Name = ActivationOp(a.Function.Name, x.Name, name) }];
             case ReLU r:
@@ -320,6 +324,51 @@ internal sealed class OnnxExporter
         if (returnState)
             for (int k = 1; k < outputs; k++)
                 result.Add(new(g.Op("Reshape", $"{name}/state", [outs[k], g.Int64s($"{name}/state_shape", -1, u)]), [null, u])); // (1, b, u) -> (b, u)
+        return result;
+    }
+
+    private Value ConvertEinsumDense(EinsumDense ed, Value x, string name)
+    {
+        var y = g.Op("Einsum", name, [x.Name, g.Float($"{name}/kernel", ed.Kernel!)], ("equation", ed.Equation));
+        if (ed.Bias is not null) y = g.Op("Add", name, [y, g.Float($"{name}/bias", ed.Bias)]);
+        var shape = Enumerable.ToArray<long?>(ed.ComputeOutputShape(new Shape(x.Shape)));
+        return new(ActivationOp(ed.Activation.Name, y, name), [null, .. shape[1..]]);
+    }
+
+    // Keras' MultiHeadAttention on (batch, steps, features) inputs with the default attention axes: the four
+    // EinsumDense projections, softmax(Q Kᵀ / sqrt(key_dim)) over the keys (with the causal mask when the call asked
+    // for it), the weighted values, the output projection; the scores as a second output with return_attention_scores.
+    private List<Value> ConvertAttention(MultiHeadAttention mha, List<Value> xs, IReadOnlyDictionary<string, object?> arguments, string name)
+    {
+        if (xs.Any(v => v.Shape.Length != 3) || mha.AttentionAxes is { Length: > 0 } axes && !(axes.Length == 1 && (axes[0] == 1 || axes[0] == -2)))
+            throw new NotSupportedException($"ExportOnnx: MultiHeadAttention \"{name}\" is converted for (batch, steps, features) inputs with the default attention axes only.");
+        var (returnScores, causal) = AttentionCallOptions.Read(mha, arguments);
+        var q = xs[0];
+        var v = xs.Count > 1 ? xs[1] : q;
+        var k = xs.Count > 2 ? xs[2] : v;
+        long heads = mha.NumHeads, keyDim = mha.KeyDim;
+        string Heads(Value input, EinsumDense dense, string part) =>       // (B, T, N, size) -> (B, N, T, size)
+            g.Op("Transpose", $"{name}/{part}_heads", [ConvertEinsumDense(dense, input, $"{name}/{part}").Name], ("perm", new long[] { 0, 2, 1, 3 }));
+        var qh = g.Op("Mul", $"{name}/scaled_query", [Heads(q, mha.QueryDense!, "query"), g.Scalar($"{name}/scale", (float)(1 / Math.Sqrt(keyDim)))]);
+        var kh = Heads(k, mha.KeyDense!, "key");
+        var vh = Heads(v, mha.ValueDense!, "value");
+        var scores = g.Op("MatMul", $"{name}/scores", [qh, g.Op("Transpose", $"{name}/key_t", [kh], ("perm", new long[] { 0, 1, 3, 2 }))]);
+        string weights;
+        if (causal)
+        {
+            // keep = lower triangle of ones shaped like the scores; masked scores get -1e9, as Keras' masked softmax.
+            var ones = g.Op("Expand", $"{name}/ones", [g.Scalar($"{name}/unit", 1), g.Op("Shape", $"{name}/scores_shape", [scores])]);
+            var keep = g.Op("Trilu", $"{name}/causal", [ones], ("upper", 0L));
+            var penalty = g.Op("Mul", $"{name}/penalty", [g.Op("Sub", $"{name}/dropped", [g.Scalar($"{name}/one", 1), keep]), g.Scalar($"{name}/big", -1e9f)]);
+            weights = g.Op("Mul", $"{name}/weights", [g.Op("Softmax", $"{name}/softmax", [g.Op("Add", $"{name}/masked", [scores, penalty])], ("axis", -1L)), keep]);
+        }
+        else
+            weights = g.Op("Softmax", $"{name}/softmax", [scores], ("axis", -1L));
+        var attended = g.Op("Transpose", $"{name}/attended", [g.Op("MatMul", $"{name}/weighted", [weights, vh])], ("perm", new long[] { 0, 2, 1, 3 }));
+        var y = ConvertEinsumDense(mha.OutputDense!, new Value(attended, [null, q.Shape[1], heads, mha.ValueDim]), $"{name}/attention_output");
+        var result = new List<Value> { y };
+        if (returnScores)
+            result.Add(new(weights, [null, heads, q.Shape[1], v.Shape[1]]));
         return result;
     }
 

@@ -12,7 +12,8 @@ public partial class Model
     /// gives. Sequential and functional models (nested ones included) are exported; the layers converted are Dense,
     /// Activation and the activation layers (relu, sigmoid, tanh, softmax, elu, selu, softplus, softsign, gelu, silu,
     /// leaky_relu, relu6, hard_sigmoid, exponential, log_softmax), Conv1D/Conv2D, LSTM, GRU and SimpleRNN (tanh/sigmoid,
-    /// forward; Bidirectional with merge_mode concat; no masks), Max/AveragePooling1D/2D, the global
+    /// forward; Bidirectional with merge_mode concat; no masks), EinsumDense, MultiHeadAttention (3-D inputs, default
+    /// attention axes, causal mask and attention scores as the call asked), Max/AveragePooling1D/2D, the global
     /// poolings, Flatten, Reshape, BatchNormalization and LayerNormalization (last axis), Embedding, the merging
     /// layers, and Dropout and the noise layers (identities at inference). The file is written to a temporary path
     /// and moved into place when complete.

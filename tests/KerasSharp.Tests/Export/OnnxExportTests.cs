@@ -127,6 +127,22 @@ public class OnnxExportTests : IDisposable
     }
 
     [Fact]
+    public void MultiHeadAttentionBlock()
+    {
+        // A transformer block: self-attention (causal, with scores), cross-attention, residuals, LayerNormalization, FFN.
+        Keras.Utils.SetRandomSeed(8);
+        var x = Input(new Shape(5, 8), name: "tokens");
+        var context = Input(new Shape(3, 6), name: "context");
+        var self = MultiHeadAttention(numHeads: 2, keyDim: 4, name: "self_attention").ApplyAll(x, x, returnAttentionScores: true, useCausalMask: true);
+        var h = LayerNormalization().Apply(Add().Apply([x, self[0]]));
+        var cross = MultiHeadAttention(numHeads: 3, keyDim: 2, valueDim: 5, name: "cross_attention").ApplyAll(h, context);
+        var h2 = LayerNormalization().Apply(Add().Apply([h, cross[0]]));
+        var y = Dense(8).Apply(Dense(16, "gelu").Apply(h2));
+        var model = new Model([x, context], [y, self[1]]);
+        AssertOnnxMatchesPredict(model, torch.randn(2, 5, 8), torch.randn(2, 3, 6));
+    }
+
+    [Fact]
     public void UnsupportedLayersAreNamedAndNothingIsWritten()
     {
         var model = Sequential().Add(Input(new Shape(5, 3))).Add(LSTM(4, goBackwards: true)).Add(Dense(1));
