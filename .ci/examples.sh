@@ -46,6 +46,11 @@ check save_and_resume "--quick --out $tmp/save_and_resume" \
   "resume matches uninterrupted run: True"
 check text_classification_from_scratch "--quick --out $tmp/text_classification_from_scratch" \
   "accuracy above 0.9: True" "reloaded vectorizer matches: True"
+# The keras.io developer guides, ported cell by cell (examples/guides/).
+check guides/sequential_model "--quick" "3-layer model on ones(3, 3) gives shape (3, 4)" "after pop, 2 layers" \
+  "number of weights after calling the model: 6" "conv stack output shape (None, 4, 4, 32)" \
+  "feature extractor returns 3 feature maps, last (1, 119, 119, 32)" \
+  "2 trainable weights; frozen layer unchanged: True, last layer updated: True" "guide ok"
 # mnist_mlp.cs takes an epoch count; it needs the MNIST cache (or a download), so it runs only where
 # KERASSHARP_EXAMPLES_MNIST=1 is set.
 if [ "${KERASSHARP_EXAMPLES_MNIST:-0}" = "1" ]; then
