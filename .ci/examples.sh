@@ -51,6 +51,12 @@ check guides/sequential_model "--quick" "3-layer model on ones(3, 3) gives shape
   "number of weights after calling the model: 6" "conv stack output shape (None, 4, 4, 32)" \
   "feature extractor returns 3 feature maps, last (1, 119, 119, 32)" \
   "2 trainable weights; frozen layer unchanged: True, last layer updated: True" "guide ok"
+# functional_api: the parameter counts are those of the Keras guide's summaries.
+check guides/functional_api "--quick" "mnist_model params 55050" "reloaded predictions equal: True" \
+  "encoder params 18672, autoencoder params 28241, autoencoder output (None, 28, 28, 1)" \
+  "equals decoder(encoder(x)): True" "ensemble equals the mean of its 3 models: True" \
+  "multi-input model trained, outputs priority (3, 1) department (3, 4)" "toy_resnet params 223242" \
+  "from_config rebuilt a CustomDense with output (None, 10)" "CustomRNN inside a functional model, output (16, 8, 1)" "guide ok"
 # mnist_mlp.cs takes an epoch count; it needs the MNIST cache (or a download), so it runs only where
 # KERASSHARP_EXAMPLES_MNIST=1 is set.
 if [ "${KERASSHARP_EXAMPLES_MNIST:-0}" = "1" ]; then
