@@ -57,6 +57,19 @@ check guides/functional_api "--quick" "mnist_model params 55050" "reloaded predi
   "equals decoder(encoder(x)): True" "ensemble equals the mean of its 3 models: True" \
   "multi-input model trained, outputs priority (3, 1) department (3, 4)" "toy_resnet params 223242" \
   "from_config rebuilt a CustomDense with output (None, 10)" "CustomRNN inside a functional model, output (16, 8, 1)" "guide ok"
+check guides/training_with_built_in_methods "--quick" "loss decreased: True" "predictions shape: (3, 10)" \
+  "CustomMSE subclass equals mse + 0.1 * reg: True" "equals the argmax count" "add_loss term included in the loss: True" \
+  "compiled without a loss, LogisticEndpoint trained" "steps_per_epoch=10 ran 30 batches in 3 epochs" \
+  "validation dataset with validation_steps=10 logged loss, sparse_categorical_accuracy, val_loss, val_sparse_categorical_accuracy" \
+  "PyDataset of 40 batches trained" "weighted loss is sum(w * loss) / n: True, differs from unweighted: True" \
+  "multi-output fit on dicts logged loss, score_output_loss, class_output_loss" "LossHistory recorded 20 batch losses (expected 20)" \
+  "Restoring from model-loss=" "ExponentialDecay at step 100000 = 0.0960, at step 250000 = 0.0922" "guide ok"
+check guides/making_new_layers_and_models_via_subclassing "--quick" "linear_layer.weights == [w, b]: True" \
+  "ComputeSum after two calls [4, 4]" "MLPBlock tracks 6 weights, 6 trainable" \
+  "losses 0 before the call, 1 after, 1 after a second call: True" "equals 1e-3 * sum(kernel^2): True" \
+  "fit loss is mse + activity loss: True" "fit loss is the activity loss alone: True" \
+  "Linear.from_config gives a Linear with units 64" "CustomDropout is the identity in inference: True, drops in training: True" \
+  "VAE custom loop mean loss" "decreased: True; output (3, 784)" "guide ok"
 # mnist_mlp.cs takes an epoch count; it needs the MNIST cache (or a download), so it runs only where
 # KERASSHARP_EXAMPLES_MNIST=1 is set.
 if [ "${KERASSHARP_EXAMPLES_MNIST:-0}" = "1" ]; then
