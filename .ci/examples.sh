@@ -70,6 +70,12 @@ check guides/making_new_layers_and_models_via_subclassing "--quick" "linear_laye
   "fit loss is mse + activity loss: True" "fit loss is the activity loss alone: True" \
   "Linear.from_config gives a Linear with units 64" "CustomDropout is the identity in inference: True, drops in training: True" \
   "VAE custom loop mean loss" "decreased: True; output (3, 784)" "guide ok"
+check guides/writing_your_own_callbacks "--quick" \
+  "End epoch 0 of training; got log keys: [loss, mean_absolute_error, val_loss, val_mean_absolute_error]" \
+  "train_begin 1, epoch_begin 1, train_batch_end 4, test_begin 2, test_batch_end 6, predict_batch_end 2, predict_end 1" \
+  "equals the running loss of its last batch: True" "of 30 epochs: True; stopped one epoch after the best" \
+  "restored weights are the best epoch's: True" \
+  "learning rates per epoch [0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.01, 0.01, 0.01, 0.005, 0.005, 0.005, 0.001, 0.001, 0.001]" "guide ok"
 # mnist_mlp.cs takes an epoch count; it needs the MNIST cache (or a download), so it runs only where
 # KERASSHARP_EXAMPLES_MNIST=1 is set.
 if [ "${KERASSHARP_EXAMPLES_MNIST:-0}" = "1" ]; then
