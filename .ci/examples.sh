@@ -46,6 +46,48 @@ check save_and_resume "--quick --out $tmp/save_and_resume" \
   "resume matches uninterrupted run: True"
 check text_classification_from_scratch "--quick --out $tmp/text_classification_from_scratch" \
   "accuracy above 0.9: True" "reloaded vectorizer matches: True"
+# The keras.io developer guides, ported cell by cell (examples/guides/).
+check guides/sequential_model "--quick" "3-layer model on ones(3, 3) gives shape (3, 4)" "after pop, 2 layers" \
+  "number of weights after calling the model: 6" "conv stack output shape (None, 4, 4, 32)" \
+  "feature extractor returns 3 feature maps, last (1, 119, 119, 32)" \
+  "2 trainable weights; frozen layer unchanged: True, last layer updated: True" "guide ok"
+# functional_api: the parameter counts are those of the Keras guide's summaries.
+check guides/functional_api "--quick" "mnist_model params 55050" "reloaded predictions equal: True" \
+  "encoder params 18672, autoencoder params 28241, autoencoder output (None, 28, 28, 1)" \
+  "equals decoder(encoder(x)): True" "ensemble equals the mean of its 3 models: True" \
+  "multi-input model trained, outputs priority (3, 1) department (3, 4)" "toy_resnet params 223242" \
+  "from_config rebuilt a CustomDense with output (None, 10)" "CustomRNN inside a functional model, output (16, 8, 1)" "guide ok"
+check guides/training_with_built_in_methods "--quick" "loss decreased: True" "predictions shape: (3, 10)" \
+  "CustomMSE subclass equals mse + 0.1 * reg: True" "equals the argmax count" "add_loss term included in the loss: True" \
+  "compiled without a loss, LogisticEndpoint trained" "steps_per_epoch=10 ran 30 batches in 3 epochs" \
+  "validation dataset with validation_steps=10 logged loss, sparse_categorical_accuracy, val_loss, val_sparse_categorical_accuracy" \
+  "PyDataset of 40 batches trained" "weighted loss is sum(w * loss) / n: True, differs from unweighted: True" \
+  "multi-output fit on dicts logged loss, score_output_loss, class_output_loss" "LossHistory recorded 20 batch losses (expected 20)" \
+  "Restoring from model-loss=" "ExponentialDecay at step 100000 = 0.0960, at step 250000 = 0.0922" "guide ok"
+check guides/making_new_layers_and_models_via_subclassing "--quick" "linear_layer.weights == [w, b]: True" \
+  "ComputeSum after two calls [4, 4]" "MLPBlock tracks 6 weights, 6 trainable" \
+  "losses 0 before the call, 1 after, 1 after a second call: True" "equals 1e-3 * sum(kernel^2): True" \
+  "fit loss is mse + activity loss: True" "fit loss is the activity loss alone: True" \
+  "Linear.from_config gives a Linear with units 64" "CustomDropout is the identity in inference: True, drops in training: True" \
+  "VAE custom loop mean loss" "decreased: True; output (3, 784)" "guide ok"
+check guides/writing_your_own_callbacks "--quick" \
+  "End epoch 0 of training; got log keys: [loss, mean_absolute_error, val_loss, val_mean_absolute_error]" \
+  "train_begin 1, epoch_begin 1, train_batch_end 4, test_begin 2, test_batch_end 6, predict_batch_end 2, predict_end 1" \
+  "equals the running loss of its last batch: True" "of 30 epochs: True; stopped one epoch after the best" \
+  "restored weights are the best epoch's: True" \
+  "learning rates per epoch [0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.01, 0.01, 0.01, 0.005, 0.005, 0.005, 0.001, 0.001, 0.001]" "guide ok"
+# custom_train_step_in_torch: the first example's logs lack "loss" (KerasSharp's Metrics has no loss tracker; see the script).
+check guides/custom_train_step_in_torch "--quick" "lower-level step logged loss, mae" "loss decreased over 5 epochs: True" \
+  "sample-weighted step received weights in 96 of 96 steps" "mae equals the mean |error|: True" \
+  "generator output (None, 28, 28, 1), discriminator output (None, 1)" "GAN logged d_loss, g_loss" \
+  "discriminator updated True, generator updated True; 2 steps" "guide ok"
+check guides/serialization_and_saving "--quick" "reconstructed predictions equal: True" \
+  "reloaded optimizer adam after 4 iterations (original 4)" "registered subclassed model reloaded as CustomModel, predictions equal: True" \
+  "custom layer and registered custom_fn reloaded, predictions equal: True" "custom_objects argument: predictions equal: True" \
+  "custom_object_scope: predictions equal: True" "without custom objects the unknown class is refused: True" \
+  "same config: True" "model_from_json round trip keeps the JSON: True" "clone_model has fresh weights: True, same architecture: True" \
+  "functional -> subclassed transfer gives equal outputs: True" "save_weights / load_weights restores the predictions: True" \
+  "transfer learning loaded the pretrained body: True; new head output (None, 5)" "guide ok"
 # mnist_mlp.cs takes an epoch count; it needs the MNIST cache (or a download), so it runs only where
 # KERASSHARP_EXAMPLES_MNIST=1 is set.
 if [ "${KERASSHARP_EXAMPLES_MNIST:-0}" = "1" ]; then
