@@ -74,6 +74,13 @@ internal static class ImagenetUtils
             throw new ArgumentOutOfRangeException(nameof(classes), classes, $"classes must be a positive integer; received classes={classes}.");
     }
 
+    /// <summary>Python's <c>str(float(value))</c> ("1.0", "0.35"), as Keras' weight file names spell alpha.</summary>
+    internal static string PythonFloat(double value)
+    {
+        var text = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        return text.Contains('.') || text.Contains('E') ? text : text + ".0";
+    }
+
     /// <summary>Keras' check of <c>pooling</c>: <c>null</c>, <c>"avg"</c> or <c>"max"</c> (Keras ignores other values silently; KerasSharp refuses them).</summary>
     internal static void ValidatePooling(string? pooling)
     {
@@ -134,15 +141,14 @@ internal static class ImagenetUtils
     }
 
     /// <summary>
-    /// The model input: a new <c>Input(shape)</c>, or <paramref name="inputTensor"/> (a Keras tensor), whose shape must
-    /// agree with <paramref name="shape"/>.
+    /// The model input: a new <c>Input(shape)</c>, or <paramref name="inputTensor"/> (a 4D Keras tensor, used as it is,
+    /// as Keras uses a Keras tensor given as <c>input_tensor</c>).
     /// </summary>
     internal static KerasTensor ImageInput(KerasTensor? inputTensor, Shape shape)
     {
         if (inputTensor is null) return new Input(shape);
-        var given = inputTensor.Shape;
-        if (given.Rank != 4 || !shape.IsCompatibleWith(given[1..]) && !given[1..].IsCompatibleWith(shape))
-            throw new ArgumentException($"inputTensor must be a Keras tensor of shape (None, {string.Join(", ", shape.Select(d => d?.ToString() ?? "None"))}); received {inputTensor}.", nameof(inputTensor));
+        if (inputTensor.Shape.Rank != 4)
+            throw new ArgumentException($"inputTensor must be a 4D Keras tensor (batch, height, width, channels); received {inputTensor}.", nameof(inputTensor));
         return inputTensor;
     }
 
@@ -177,12 +183,12 @@ internal static class ImagenetUtils
     /// when missing or when its MD5 differs. Without a network the exception names the URL and the path to put it at.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file is not cached (or is corrupt) and could not be downloaded.</exception>
-    internal static string GetFile(string fileName, string url, string md5)
+    internal static string GetFile(string fileName, string url, string? md5)
     {
         var folder = ModelsFolder;
         var path = Path.Combine(folder, fileName);
         string? corrupt = null;
-        if (File.Exists(path) && SkipHashOverride.Value) return path;
+        if (File.Exists(path) && (SkipHashOverride.Value || md5 is null)) return path;
         if (File.Exists(path))
         {
             var actual = Md5Of(path);
@@ -207,7 +213,7 @@ internal static class ImagenetUtils
                     using var fs = File.Create(tmp);
                     body.CopyTo(fs);
                 }
-                var actual = Md5Of(tmp);
+                var actual = md5 is null ? null : Md5Of(tmp);
                 if (actual != md5)
                 {
                     File.Delete(tmp);
@@ -223,7 +229,7 @@ internal static class ImagenetUtils
         }
         throw new FileNotFoundException(
             $"Could not get '{fileName}': {reason}. Download it from {url} and put it at '{path}' " +
-            $"(the cache folder is $KERAS_HOME/models, else ~/.keras/models; expected md5 {md5}" +
+            "(the cache folder is $KERAS_HOME/models, else ~/.keras/models" + (md5 is null ? "" : $"; expected md5 {md5}") +
             (corrupt is null ? "" : $"; the file there now has md5 {corrupt}") + ").", path);
     }
 
@@ -311,7 +317,7 @@ internal static class ImagenetUtils
     }
 
     /// <summary>Loads Keras' published weights for <paramref name="model"/>, or a weights file given by path.</summary>
-    internal static void LoadWeights(Model model, string? weights, string fileName, string url, string md5)
+    internal static void LoadWeights(Model model, string? weights, string fileName, string url, string? md5)
     {
         if (weights is null) return;
         var path = weights == "imagenet" ? GetFile(fileName, url, md5) : weights;

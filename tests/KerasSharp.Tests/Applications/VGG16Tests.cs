@@ -67,20 +67,6 @@ public class VGG16Tests
     }
 
     [Fact]
-    public void ImagenetWeights_FromTheCache_MapOntoTheLayers()
-    {
-        using var cache = new ApplicationTestSupport(verifyHashes: false);
-        var source = Keras.Applications.VGG16(includeTop: false, weights: null, inputShape: new Shape(32, 32, 3));
-        ApplicationTestSupport.WriteLegacyWeights(source, Path.Combine(cache.ModelsFolder, "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"));
-        var loaded = Keras.Applications.VGG16(includeTop: false, inputShape: new Shape(32, 32, 3));
-        var x = Keras.Applications.Vgg16.PreprocessInput(ApplicationTestSupport.RandomImages(2, 32));
-        Assert.True(allclose(source.Predict(x, verbose: 0), loaded.Predict(x, verbose: 0), rtol: 1e-5, atol: 1e-5));
-        // A path given as weights loads that file.
-        var byPath = Keras.Applications.VGG16(includeTop: false, weights: Path.Combine(cache.ModelsFolder, "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"), inputShape: new Shape(32, 32, 3));
-        Assert.True(allclose(source.Predict(x, verbose: 0), byPath.Predict(x, verbose: 0), rtol: 1e-5, atol: 1e-5));
-    }
-
-    [Fact]
     public void PreprocessInput_IsCaffeMode()
     {
         // imagenet_utils._preprocess_tensor_input, mode "caffe": RGB -> BGR, minus mean [103.939, 116.779, 123.68].
