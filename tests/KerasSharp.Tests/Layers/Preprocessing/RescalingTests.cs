@@ -37,4 +37,20 @@ public class RescalingTests
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new Rescaling(double.NaN));
         Assert.Contains("scale", ex.Message);
     }
+
+    [Fact]
+    public void PerChannelScale_BroadcastsOnTheLastAxis_AndRoundTripsItsConfig()
+    {
+        // Keras' Rescaling(scale=[...]) broadcasts the list against the channels (EfficientNet's stem uses it).
+        var layer = new Rescaling([1.0, 2.0, 4.0], offset: 1);
+        var y = layer.Apply(tensor(new float[] { 1, 1, 1, 2, 2, 2 }).reshape(1, 2, 3));
+        TensorAssert.Close([2, 3, 5, 3, 5, 9], y.reshape(-1), 1e-6);
+        var config = layer.GetConfig();
+        Assert.Equal([1.0, 2.0, 4.0], Assert.IsAssignableFrom<IEnumerable<double>>(config["scale"]));
+        var json = (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse("{\"name\": \"r\", \"scale\": [1.0, 2.0, 4.0], \"offset\": 1.0}")!;
+        var back = Rescaling.FromConfig(json);
+        Assert.Equal([1.0, 2.0, 4.0], back.Scales!);
+        Assert.Equal(0.5, Rescaling.FromConfig((System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse("{\"scale\": 0.5}")!).Scale);
+        Assert.Throws<ArgumentException>(() => new Rescaling(Array.Empty<double>()));
+    }
 }
