@@ -498,10 +498,18 @@ public abstract partial class Layer
     /// <summary>Creates the weights of a layer with several inputs. The default accepts one input and calls <see cref="Build(Shape)"/>.</summary>
     protected virtual void Build(IReadOnlyList<Shape> inputShapes)
     {
+        // Keras' default build accepts any inputs: a layer without weights (one that overrides neither Build) takes
+        // several inputs as it is; one that overrides only Build(Shape) expects exactly one.
+        if (inputShapes.Count != 1 && !OverridesSingleBuild())
+            return;
         if (inputShapes.Count != 1)
             throw new ArgumentException($"Layer \"{Name}\" ({GetType().Name}) expects 1 input, but it received {inputShapes.Count} input shapes: {string.Join(", ", inputShapes)}.", nameof(inputShapes));
         Build(inputShapes[0]);
     }
+
+    private bool OverridesSingleBuild() =>
+        GetType().GetMethod(nameof(Build), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, [typeof(Shape)])
+            ?.DeclaringType != typeof(Layer);
 
     /// <summary>
     /// The output shape for <paramref name="inputShape"/> (batch axis included). The default runs the layer once on
