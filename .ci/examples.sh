@@ -52,7 +52,7 @@ check guides/sequential_model "--quick" "3-layer model on ones(3, 3) gives shape
   "feature extractor returns 3 feature maps, last (1, 119, 119, 32)" \
   "2 trainable weights; frozen layer unchanged: True, last layer updated: True" "guide ok"
 # functional_api: the parameter counts are those of the Keras guide's summaries.
-check guides/functional_api "--quick" "mnist_model params 55050" "reloaded predictions equal: True" \
+check guides/functional_api "--quick" "mnist_model params 55050" "plot_model wrote 2 pictures, png: True" "plot_model pictures written: 4" "reloaded predictions equal: True" \
   "encoder params 18672, autoencoder params 28241, autoencoder output (None, 28, 28, 1)" \
   "equals decoder(encoder(x)): True" "ensemble equals the mean of its 3 models: True" \
   "multi-input model trained, outputs priority (3, 1) department (3, 4)" "toy_resnet params 223242" \

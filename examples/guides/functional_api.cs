@@ -1,4 +1,5 @@
 #:project ../../src/KerasSharp/KerasSharp.csproj
+#:project ../../src/KerasSharp.Plots/KerasSharp.Plots.csproj
 // Keras guide "The Functional API" (keras.io/guides/functional_api, keras-io guides/functional_api.py), ported cell by
 // cell to KerasSharp. MNIST and CIFAR-10 are replaced by generated data of the same shapes (random pixels and labels,
 // fixed seed) so that the script needs no network; the losses it prints are therefore not the guide's.
@@ -29,8 +30,11 @@ var outputs = new Dense(10).Apply(x);
 var model = new Model(inputs, outputs, name: "mnist_model");
 model.Summary();
 Console.WriteLine($"functional api: mnist_model params {model.CountParams()}");   // the guide's summary: 55,050
-// keras.utils.plot_model(model, "my_first_model.png") and plot_model(..., show_shapes=True): NOT PORTED,
-// KerasSharp has no plot_model (Keras.Utils has no graph drawing).
+string plots = Directory.CreateTempSubdirectory("functional_api_plots").FullName;
+Keras.Utils.PlotModel(model, Path.Combine(plots, "my_first_model.png"));
+Keras.Utils.PlotModel(model, Path.Combine(plots, "my_first_model_with_shape_info.png"), showShapes: true);
+Console.WriteLine($"functional api: plot_model wrote {Directory.GetFiles(plots, "*.png").Length} pictures, " +
+    $"png: {File.ReadAllBytes(Path.Combine(plots, "my_first_model.png"))[1..4].SequenceEqual("PNG"u8.ToArray())}");
 
 // ## Training, evaluation, and inference
 // keras.datasets.mnist.load_data() replaced by generated data of MNIST's shapes (28x28 uint8 images, labels 0..9).
@@ -154,7 +158,7 @@ var priorityPred = new Dense(1, name: "priority").Apply(x);
 var departmentPred = new Dense(numDepartments, name: "department").Apply(x);
 // Instantiate an end-to-end model predicting both priority and department
 model = new Model(inputs: [titleInput, bodyInput, tagsInput], outputs: [priorityPred, departmentPred]);
-// keras.utils.plot_model(model, "multi_input_and_output_model.png", show_shapes=True): NOT PORTED (no plot_model).
+Keras.Utils.PlotModel(model, Path.Combine(plots, "multi_input_and_output_model.png"), showShapes: true);
 
 model.Compile(new RMSprop(1e-3),
     loss: [new BinaryCrossentropy(fromLogits: true), new CategoricalCrossentropy(fromLogits: true)],
@@ -203,7 +207,8 @@ outputs = new Dense(10).Apply(x);
 model = new Model(inputs, outputs, name: "toy_resnet");
 model.Summary();
 Console.WriteLine($"functional api: toy_resnet params {model.CountParams()}");   // the guide's summary: 223,242
-// keras.utils.plot_model(model, "mini_resnet.png", show_shapes=True): NOT PORTED (no plot_model).
+Keras.Utils.PlotModel(model, Path.Combine(plots, "mini_resnet.png"), showShapes: true);
+Console.WriteLine($"functional api: plot_model pictures written: {Directory.GetFiles(plots, "*.png").Length}");
 
 // keras.datasets.cifar10.load_data() replaced by generated data of CIFAR-10's shapes (32x32x3 uint8, labels 0..9).
 int nCifar = quick ? 200 : 1000;
@@ -266,6 +271,7 @@ Console.WriteLine($"functional api: CustomRNN inside a functional model, output 
 rnnModel = new CustomRNN(units, new Dense(1));
 rnnOut = rnnModel.Apply(zeros(1, 10, 5));
 Console.WriteLine($"functional api: standalone CustomRNN gives {Dims(rnnOut)}");
+Directory.Delete(plots, recursive: true);
 Console.WriteLine("guide ok");
 
 /// <summary>The guide's basic implementation of Dense, with get_config for serialization.</summary>
