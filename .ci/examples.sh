@@ -46,6 +46,11 @@ check save_and_resume "--quick --out $tmp/save_and_resume" \
   "resume matches uninterrupted run: True"
 check text_classification_from_scratch "--quick --out $tmp/text_classification_from_scratch" \
   "accuracy above 0.9: True" "reloaded vectorizer matches: True"
+check timeseries "--quick --out $tmp/timeseries" \
+  "Input shape: (256, 24, 4)" "Target shape: (256, 1)" "Validation MAE (standardized): LSTM" "beats naive baseline: True"
+check transfer_learning "--quick --out $tmp/transfer_learning" \
+  "Trainable weights with the base frozen: 2 (the base's 0)" "Trainable weights with the base unfrozen: 11 (the base's 9)" \
+  "frozen base unchanged: True" "batchnorm statistics unchanged: True" "base weights fine-tuned: True" "accuracy above 0.85: True"
 # mnist_mlp.cs takes an epoch count; it needs the MNIST cache (or a download), so it runs only where
 # KERASSHARP_EXAMPLES_MNIST=1 is set.
 if [ "${KERASSHARP_EXAMPLES_MNIST:-0}" = "1" ]; then
