@@ -35,9 +35,9 @@ string outDir = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1]
 Directory.CreateDirectory(outDir);
 
 const int size = 32;
-int pretrainCount = quick ? 800 : 4000, pretrainEpochs = quick ? 2 : 6;
+int pretrainCount = quick ? 800 : 4000, pretrainEpochs = quick ? 3 : 6;
 int trainCount = quick ? 400 : 1000, validationCount = 400;
-int headEpochs = quick ? 4 : 10, fineTuneEpochs = quick ? 2 : 5;
+int headEpochs = quick ? 6 : 10, fineTuneEpochs = quick ? 3 : 5;
 const double accuracyThreshold = 0.85;
 
 // --- Generated images (pixel values 0..255, as image_dataset_from_directory gives them) ---
