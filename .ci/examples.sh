@@ -88,6 +88,11 @@ check guides/serialization_and_saving "--quick" "reconstructed predictions equal
   "same config: True" "model_from_json round trip keeps the JSON: True" "clone_model has fresh weights: True, same architecture: True" \
   "functional -> subclassed transfer gives equal outputs: True" "save_weights / load_weights restores the predictions: True" \
   "transfer learning loaded the pretrained body: True; new head output (None, 5)" "guide ok"
+check timeseries "--quick --out $tmp/timeseries" \
+  "Input shape: (256, 24, 4)" "Target shape: (256, 1)" "Validation MAE (standardized): LSTM" "beats naive baseline: True"
+check transfer_learning "--quick --out $tmp/transfer_learning" \
+  "Trainable weights with the base frozen: 2 (the base's 0)" "Trainable weights with the base unfrozen: 11 (the base's 9)" \
+  "frozen base unchanged: True" "batchnorm statistics unchanged: True" "base weights fine-tuned: True" "accuracy above 0.85: True"
 # mnist_mlp.cs takes an epoch count; it needs the MNIST cache (or a download), so it runs only where
 # KERASSHARP_EXAMPLES_MNIST=1 is set.
 if [ "${KERASSHARP_EXAMPLES_MNIST:-0}" = "1" ]; then
