@@ -12,7 +12,7 @@ namespace KerasSharp;
 
 /// <summary>
 /// A trainable model (Keras' <c>keras.Model</c>): <see cref="Compile(Optimizer?, Loss?, IEnumerable{Metric}?, IReadOnlyList{double}?, IEnumerable{Metric}?)"/>,
-/// <c>Fit</c>, <c>Evaluate</c>, <c>Predict</c>, the <c>*OnBatch</c> methods, <see cref="Summary(TextWriter?)"/>, and device
+/// <c>Fit</c>, <c>Evaluate</c>, <c>Predict</c>, the <c>*OnBatch</c> methods, <see cref="Summary(TextWriter?, bool)"/>, and device
 /// placement. <see cref="Sequential"/> is the common subclass; subclass <see cref="Model"/> and override
 /// <see cref="Call(Tensor, bool)"/> for a model written with TorchSharp ops. As Keras tracks attributes, the layers such a
 /// subclass holds in its fields or auto-properties (public or private; a layer, or a list, array or dictionary of layers)
@@ -314,13 +314,16 @@ public partial class Model : Layer
     }
 
     /// <summary>Prints Keras' summary table (layers, output shapes, parameter counts) to <paramref name="writer"/> or the console.</summary>
-    public void Summary(TextWriter? writer = null) => SummaryPrinter.Print(this, writer ?? Console.Out);
+    /// <param name="writer">Where to print; the console by default.</param>
+    /// <param name="showTrainable">Add Keras' <c>Trainable</c> column (<c>show_trainable=True</c>): Y or N for layers with weights, "-" for the others.</param>
+    public void Summary(TextWriter? writer = null, bool showTrainable = false) => SummaryPrinter.Print(this, writer ?? Console.Out, showTrainable);
 
     /// <summary>The summary as text.</summary>
-    public string SummaryText()
+    /// <param name="showTrainable">Add Keras' <c>Trainable</c> column.</param>
+    public string SummaryText(bool showTrainable = false)
     {
         using var sw = new StringWriter();
-        SummaryPrinter.Print(this, sw);
+        SummaryPrinter.Print(this, sw, showTrainable);
         return sw.ToString();
     }
 }

@@ -14,7 +14,7 @@ internal static class SummaryPrinter
     private static readonly int[] MinWidths = [31, 22, 13];
     private static readonly int[] GraphMinWidths = [29, 24, 10, 25];
 
-    public static void Print(Model model, TextWriter output)
+    public static void Print(Model model, TextWriter output, bool showTrainable = false)
     {
         bool connections = model.Graph is { } g && !IsSequentialLike(g);
         var rows = model.Layers.Select(l => connections
@@ -24,16 +24,23 @@ internal static class SummaryPrinter
             ? new[] { "Layer (type)", "Output Shape", "Param #", "Connected to" }
             : new[] { "Layer (type)", "Output Shape", "Param #" };
         var minWidths = connections ? GraphMinWidths : MinWidths;
+        if (showTrainable)
+        {
+            // Keras' show_trainable column: Y / N for layers with weights, "-" for the others, centred, width 11.
+            rows = rows.Select((r, i) => r.Append(model.Layers[i].Weights.Count == 0 ? "-" : model.Layers[i].Trainable ? "Y" : "N").ToArray()).ToList();
+            header = [.. header, "Trainable"];
+            minWidths = [.. minWidths, 9];
+        }
         var widths = minWidths.Select((w, i) => Math.Max(w, rows.SelectMany(r => r[i].Split('\n')).Append(header[i]).Max(c => c.Length))).ToArray();
 
         var sb = new StringBuilder();
         sb.Append("Model: \"").Append(model.Name).Append("\"\n");
         sb.Append(Border('┏', '━', '┳', '┓', widths));
-        sb.Append(Row('┃', header, widths));
+        sb.Append(Row('┃', header, widths, showTrainable));
         sb.Append(Border('┡', '━', '╇', '┩', widths));
         for (int i = 0; i < rows.Count; i++)
         {
-            sb.Append(Row('│', rows[i], widths));
+            sb.Append(Row('│', rows[i], widths, showTrainable));
             if (i < rows.Count - 1) sb.Append(Border('├', '─', '┼', '┤', widths));
         }
         sb.Append(Border('└', '─', '┴', '┘', widths));
@@ -116,7 +123,9 @@ internal static class SummaryPrinter
     private static string Border(char left, char fill, char mid, char right, int[] widths) =>
         left + string.Join(mid, widths.Select(w => new string(fill, w + 2))) + right + "\n";
 
-    private static string Row(char bar, string[] cells, int[] widths)
+    private static string Centre(string cell, int width) => cell.PadLeft((width + cell.Length) / 2).PadRight(width);
+
+    private static string Row(char bar, string[] cells, int[] widths, bool centreLast = false)
     {
         var lines = cells.Select(c => c.Split('\n')).ToArray();
         int height = lines.Max(l => l.Length);
@@ -127,7 +136,9 @@ internal static class SummaryPrinter
             for (int i = 0; i < cells.Length; i++)
             {
                 var cell = line < lines[i].Length ? lines[i][line] : "";
-                var text = i == 2 ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]);
+                var text = i == 2 ? cell.PadLeft(widths[i])
+                    : centreLast && i == cells.Length - 1 ? Centre(cell, widths[i])
+                    : cell.PadRight(widths[i]);
                 sb.Append(' ').Append(text).Append(' ').Append(bar);
             }
             sb.Append('\n');
