@@ -17,7 +17,8 @@ namespace KerasSharp.Callbacks;
 /// <c>writeGraph</c> (the default) a Sequential or functional model's graph, for TensorBoard's Graphs tab: its
 /// <c>to_json()</c> as the <c>keras</c> summary of plugin <c>graph_keras_model</c> at step 0 (Keras'
 /// <c>keras_model_summary</c>; Keras' torch backend has no traced graph to add). Files are flushed at every epoch end
-/// and closed when training ends. Images, profiling and embeddings are not written.
+/// and closed when training ends. With <c>embeddingsFreq</c>, the projector's files as Keras writes them. Images and
+/// profiling are not written.
 /// </summary>
 public sealed class TensorBoard : Callback, ITrainFailureAware
 {
@@ -25,6 +26,8 @@ public sealed class TensorBoard : Callback, ITrainFailureAware
     private readonly int histogramFreq;
     private readonly bool writeStepsPerSecond;
     private readonly bool writeGraph;
+    private readonly int embeddingsFreq;
+    private readonly object? embeddingsMetadata;
     private readonly Stopwatch batchClock = new();
     private bool inFit;
     private readonly UpdateFrequency updateFreq;
@@ -39,12 +42,23 @@ public sealed class TensorBoard : Callback, ITrainFailureAware
     /// <param name="writeGraph">Write the model's graph (Sequential and functional models) for the Graphs tab.</param>
     /// <param name="writeStepsPerSecond">Also log training steps per second (<c>epoch_steps_per_second</c>, and <c>batch_steps_per_second</c> with batch-level updates).</param>
     /// <param name="updateFreq"><c>"epoch"</c> (default), <c>"batch"</c>, or a number of batches between batch-level scalars.</param>
+    /// <param name="embeddingsFreq">Epochs between saves of the weights for TensorBoard's projector (Keras'
+    /// <c>embeddings_freq</c>: <c>train/keras_embedding.ckpt-&lt;epoch&gt;.weights.h5</c>, and
+    /// <c>projector_config.pbtxt</c> naming each Embedding layer); 0 writes none.</param>
+    /// <param name="embeddingsMetadata">A metadata file path for every Embedding layer (a string), or one per layer
+    /// name (an <c>IReadOnlyDictionary&lt;string, string&gt;</c>), written into the projector config.</param>
     public TensorBoard(string logDir = "logs", int histogramFreq = 0, bool writeGraph = true, bool writeStepsPerSecond = false,
-        UpdateFrequency updateFreq = default)
+        UpdateFrequency updateFreq = default, int embeddingsFreq = 0, object? embeddingsMetadata = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(logDir);
         if (histogramFreq < 0)
             throw new ArgumentOutOfRangeException(nameof(histogramFreq), histogramFreq, $"histogramFreq must be >= 0, but received {histogramFreq}.");
+        if (embeddingsFreq < 0)
+            throw new ArgumentOutOfRangeException(nameof(embeddingsFreq), embeddingsFreq, $"embeddingsFreq must be >= 0, but received {embeddingsFreq}.");
+        if (embeddingsMetadata is not (null or string or IReadOnlyDictionary<string, string>))
+            throw new ArgumentException($"embeddingsMetadata must be a file path (string) or a dictionary from Embedding layer names to file paths, but received {embeddingsMetadata.GetType().Name}.", nameof(embeddingsMetadata));
+        this.embeddingsFreq = embeddingsFreq;
+        this.embeddingsMetadata = embeddingsMetadata;
         this.writeGraph = writeGraph;
         this.logDir = logDir;
         this.histogramFreq = histogramFreq;
@@ -79,6 +93,29 @@ public sealed class TensorBoard : Callback, ITrainFailureAware
         if (writeGraph && Model is { } model && (model is Sequential || model.Graph is not null))
             Train.Text("keras", Saving.ModelSerializer.Serialize(model, includeCompile: true).ToJsonString(), 0,
                        "graph_keras_model", "1"u8.ToArray());
+        if (embeddingsFreq > 0)
+            ConfigureEmbeddings();
+    }
+
+    // Keras' _configure_embeddings: projector_config.pbtxt in the log folder, one entry per Embedding layer, with the
+    // tensor name Keras writes and the metadata path when given; unknown layer names in the metadata are an error.
+    private void ConfigureEmbeddings()
+    {
+        var byLayer = embeddingsMetadata is IReadOnlyDictionary<string, string> d ? new Dictionary<string, string>(d) : null;
+        var sb = new System.Text.StringBuilder();
+        foreach (var layer in Model.Layers.OfType<Layers.Embedding>())
+        {
+            sb.Append("embeddings {\n  tensor_name: \"layer_with_weights-0/embeddings/.ATTRIBUTES/VARIABLE_VALUE\"\n");
+            string? metadata = embeddingsMetadata as string;
+            if (byLayer is not null && byLayer.Remove(layer.Name, out var path)) metadata = path;
+            if (metadata is not null) sb.Append("  metadata_path: \"").Append(metadata.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append("\"\n");
+            sb.Append("}\n");
+        }
+        if (byLayer is { Count: > 0 })
+            throw new ArgumentException($"Unrecognized Embedding layer names passed to TensorBoard's embeddingsMetadata: {string.Join(", ", byLayer.Keys)}.");
+        Directory.CreateDirectory(logDir);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(sb.ToString());
+        Saving.AtomicFile.Write(Path.Combine(logDir, "projector_config.pbtxt"), s => s.Write(bytes));
     }
 
     /// <inheritdoc />
@@ -142,6 +179,8 @@ public sealed class TensorBoard : Callback, ITrainFailureAware
             Validation.Flush();
         }
         if (histogramFreq > 0 && epoch % histogramFreq == 0) LogWeights(epoch);
+        if (embeddingsFreq > 0 && epoch % embeddingsFreq == 0)
+            Model!.SaveWeights(Path.Combine(logDir, "train", $"keras_embedding.ckpt-{epoch}.weights.h5"));
         Train.Flush();
     }
 

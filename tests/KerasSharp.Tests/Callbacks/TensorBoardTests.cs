@@ -217,4 +217,27 @@ public class TensorBoardTests
         Assert.Equal((float)result["loss"], loss.Scalar);
         Directory.Delete(dir, true);
     }
+
+    [Fact]
+    public void EmbeddingsFreqWritesTheProjectorConfigAndWeightCheckpoints()
+    {
+        var dir = TempDir();
+        var model = Keras.Sequential().Add(Keras.Input(new Shape(3))).Add(Keras.Embedding(10, 4, name: "words"))
+            .Add(Keras.GlobalAveragePooling1D()).Add(Keras.Dense(1));
+        model.Compile("sgd", "mse");
+        var x = TorchSharp.torch.randint(0, 10, [8, 3]).to_type(TorchSharp.torch.ScalarType.Float32);
+        var y = TorchSharp.torch.rand(8, 1);
+        var tb = new TensorBoard(logDir: dir, embeddingsFreq: 2, embeddingsMetadata: new Dictionary<string, string> { ["words"] = "vocab.tsv" });
+        model.Fit(x, y, batchSize: 4, epochs: 3, verbose: 0, callbacks: [tb]);
+        // Keras' _configure_embeddings and _log_embeddings: the config names the Embedding's tensor and metadata;
+        // weights are saved at epochs 0 and 2 (epoch % 2 == 0).
+        Assert.Equal("embeddings {\n  tensor_name: \"layer_with_weights-0/embeddings/.ATTRIBUTES/VARIABLE_VALUE\"\n  metadata_path: \"vocab.tsv\"\n}\n",
+            File.ReadAllText(Path.Combine(dir, "projector_config.pbtxt")));
+        Assert.Equal(["keras_embedding.ckpt-0.weights.h5", "keras_embedding.ckpt-2.weights.h5"],
+            Directory.GetFiles(Path.Combine(dir, "train"), "*.weights.h5").Select(Path.GetFileName).Order());
+        var unknown = new TensorBoard(logDir: TempDir(), embeddingsFreq: 1, embeddingsMetadata: new Dictionary<string, string> { ["nope"] = "v.tsv" });
+        Assert.Contains("nope", Assert.Throws<ArgumentException>(() => model.Fit(x, y, epochs: 1, verbose: 0, callbacks: [unknown])).Message);
+        Assert.Equal("embeddingsMetadata", Assert.Throws<ArgumentException>(() => new TensorBoard(embeddingsMetadata: 42)).ParamName);
+        Directory.Delete(dir, true);
+    }
 }
