@@ -209,39 +209,20 @@ public sealed class TensorBoard : Callback, ITrainFailureAware
     }
 
     // The model's weights in Layer.Weights order (each weight once), named as Keras' variables are: the weight's own
-    // name ("kernel", "bias", "gamma"), without the layer's.
+    // name ("kernel", "bias", "gamma"), without the layer's (Layer.WeightNameOf).
     private static List<(string Name, TorchSharp.Modules.Parameter Value)> NamedWeights(Model model)
     {
         var result = new List<(string, TorchSharp.Modules.Parameter)>();
         var seen = new HashSet<TorchSharp.Modules.Parameter>(ReferenceEqualityComparer.Instance);
         foreach (var layer in model.Layers)
         {
-            var own = layer.OwnWeights;
             var all = layer.Weights;
             for (int i = 0; i < all.Count; i++)
-            {
-                if (!seen.Add(all[i])) continue;
-                var match = own.FirstOrDefault(o => ReferenceEquals(o.Value, all[i]));
-                result.Add((match.Name ?? OwnName(layer, all[i]) ?? "weight_" + i, all[i]));
-            }
+                if (seen.Add(all[i])) result.Add((Layers.Layer.WeightNameOf(all[i]) ?? "weight_" + i, all[i]));
         }
         foreach (var p in model.Weights)
             if (seen.Add(p)) result.Add(($"weight_{result.Count}", p));
         return result;
-    }
-
-    // The name a nested layer's weight has in the sub-layer that owns it.
-    private static string? OwnName(Layers.Layer layer, TorchSharp.Modules.Parameter weight)
-    {
-        foreach (var sub in layer.SubLayers)
-        {
-            var match = sub.OwnWeights.FirstOrDefault(o => ReferenceEquals(o.Value, weight));
-            if (match.Name is not null)
-                return match.Name;
-            if (OwnName(sub, weight) is { } nested)
-                return nested;
-        }
-        return null;
     }
 
     private void Close()

@@ -9,7 +9,8 @@ namespace KerasSharp.Export;
 /// format="onnx")</c> gives): each layer becomes the ONNX operators that compute its inference output, weights as
 /// float32 initializers, the batch axis symbolic. Channels-last convolution and pooling are wrapped in transposes to
 /// ONNX's channels-first operators. Dropout and noise layers are identities, BatchNormalization uses its moving
-/// statistics. Layers without a converter are refused by name before anything is written.
+/// statistics. A layer without a converter is refused by name while the graph is built in memory, so nothing is
+/// written.
 /// </summary>
 internal sealed class OnnxExporter
 {
@@ -23,40 +24,11 @@ internal sealed class OnnxExporter
     public static byte[] Export(Model model)
     {
         var exporter = new OnnxExporter();
-        CheckSupported(model);
         var outputs = exporter.ConvertModel(model, null);
         for (int i = 0; i < outputs.Count; i++)
             exporter.g.Output(outputs[i].Name, outputs[i].Shape.ToList());
         return exporter.g.ToBytes(model.Name, typeof(Keras).Assembly.GetName().Version?.ToString() ?? "0");
     }
-
-    // Every layer, nested models included, must have a converter: checked before anything is built.
-    private static void CheckSupported(Model model)
-    {
-        foreach (var layer in model.Layers)
-        {
-            if (layer is Model inner) { CheckSupported(inner); continue; }
-            if (!Supports(layer))
-                throw new NotSupportedException(
-                    $"ExportOnnx: layer \"{layer.Name}\" ({layer.GetType().Name}) has no ONNX converter. Supported: Dense, " +
-                    "EinsumDense, MultiHeadAttention, Activation and the activation layers, Conv1D/2D, LSTM/GRU/SimpleRNN and Bidirectional (concat), MaxPooling1D/2D, AveragePooling1D/2D, the global " +
-                    "poolings, Flatten, Reshape, BatchNormalization, LayerNormalization, Embedding, the merging layers, " +
-                    "Dropout and the noise layers (identities at inference), and nested Sequential/functional models.");
-        }
-    }
-
-    private static bool Supports(Layer layer) => layer switch
-    {
-        Input or Dense or EinsumDense or MultiHeadAttention or Activation or ReLU or Softmax or LeakyReLU or ELU or Flatten or Reshape
-            or BatchNormalization or LayerNormalization or Embedding or Add or Subtract or Multiply or Average
-            or Maximum or Minimum or Concatenate => true,
-        BaseConv c => c.Rank is 1 or 2 && c is Conv1D or Conv2D,
-        RNN r => r.Cell is LSTMCell or GRUCell or SimpleRNNCell,
-        Bidirectional b => b.ForwardLayer.Cell is LSTMCell or GRUCell or SimpleRNNCell,
-        BasePooling p => p.Rank is 1 or 2,
-        BaseGlobalPooling p => p.Rank is 1 or 2,
-        _ => InferenceIdentities.Contains(layer.GetType().Name),
-    };
 
     private readonly record struct Value(string Name, long?[] Shape);
 
@@ -191,19 +163,19 @@ internal sealed class OnnxExporter
             }
             case Add or Subtract or Multiply or Maximum or Minimum or Average:
                 return [new(Merge(layer, xs, name), x.Shape)];
-            case BaseConv conv:
+            case BaseConv conv when conv is Conv1D or Conv2D:
                 return [ConvertConv(conv, x, name)];
-            case RNN rnn:
+            case RNN rnn when rnn.Cell is LSTMCell or GRUCell or SimpleRNNCell:
                 return ConvertRecurrent([rnn], x, name, rnn.ReturnSequences, rnn.ReturnState);
-            case Bidirectional bi:
+            case Bidirectional bi when bi.ForwardLayer.Cell is LSTMCell or GRUCell or SimpleRNNCell:
                 if (bi.MergeMode != "concat")
                     throw new NotSupportedException($"ExportOnnx: Bidirectional \"{name}\" with merge_mode \"{bi.MergeMode}\" has no converter; \"concat\" (the default) is supported.");
                 if (bi.ForwardLayer.Cell.GetType() != bi.BackwardLayer.Cell.GetType() || bi.ForwardLayer.ReturnState)
                     throw new NotSupportedException($"ExportOnnx: Bidirectional \"{name}\" with different cells or return_state has no converter.");
                 return ConvertRecurrent([bi.ForwardLayer, bi.BackwardLayer], x, name, bi.ForwardLayer.ReturnSequences, returnState: false);
-            case BasePooling pool:
+            case BasePooling pool when pool.Rank is 1 or 2:
                 return [ConvertPool(pool, x, name)];
-            case BaseGlobalPooling gp:
+            case BaseGlobalPooling gp when gp.Rank is 1 or 2:
             {
                 bool channelsLast = gp.DataFormat == "channels_last";
                 var axes = Enumerable.Range(channelsLast ? 1 : 2, gp.Rank).Select(a => (long)a).ToArray();
@@ -215,7 +187,11 @@ internal sealed class OnnxExporter
             default:
                 if (InferenceIdentities.Contains(layer.GetType().Name))
                     return [x with { Name = g.Op("Identity", name, [x.Name]) }];
-                throw new NotSupportedException($"ExportOnnx: layer \"{name}\" ({layer.GetType().Name}) has no ONNX converter.");
+                throw new NotSupportedException(
+                    $"ExportOnnx: layer \"{name}\" ({layer.GetType().Name}) has no ONNX converter. Supported: Dense, " +
+                    "EinsumDense, MultiHeadAttention, Activation and the activation layers, Conv1D/2D, LSTM/GRU/SimpleRNN and Bidirectional (concat), MaxPooling1D/2D, AveragePooling1D/2D, the global " +
+                    "poolings, Flatten, Reshape, BatchNormalization, LayerNormalization, Embedding, the merging layers, " +
+                    "Dropout and the noise layers (identities at inference), and nested Sequential/functional models.");
         }
     }
 

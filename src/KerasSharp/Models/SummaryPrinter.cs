@@ -61,7 +61,7 @@ internal static class SummaryPrinter
     }
 
     /// <summary>Keras' class name: InputLayer, Functional for a plain functional model, else the .NET class name.</summary>
-    private static string TypeName(Layer layer) => layer is Input ? "InputLayer" : layer.GetType() == typeof(Model) ? "Functional" : layer.GetType().Name;
+    internal static string TypeName(Layer layer) => layer is Input ? "InputLayer" : layer.GetType() == typeof(Model) ? "Functional" : layer.GetType().Name;
 
     private static string OutputShape(Model model, Layer layer)
     {

@@ -318,13 +318,7 @@ public abstract class Optimizer
     }
 
     /// <summary>Keras' name of a model variable (its layer's weight name, e.g. <c>kernel</c>), or <c>variable</c>.</summary>
-    private static string VariableName(Parameter p)
-    {
-        if (Layers.Layer.OwnerOf(p) is { } layer)
-            foreach (var w in layer.OwnWeights)
-                if (ReferenceEquals(w.Value, p)) return w.Name;
-        return "variable";
-    }
+    private static string VariableName(Parameter p) => Layers.Layer.WeightNameOf(p) ?? "variable";
 
     /// <summary>Called when the trainer clears every gradient (start of Fit, TrainOnBatch): from then on a missing
     /// gradient means "none", as it does on the zeroing path.</summary>

@@ -93,7 +93,7 @@ internal sealed class ModelGraphView
         var id = layer.Name;
         for (int k = 1; boxes.Any(b => b.Id == id); k++) id = $"{layer.Name}_{k}";
         ids[layer] = id;
-        string cls = ClassName(layer);
+        string cls = SummaryPrinter.TypeName(layer);
         string title = options.ShowLayerNames ? $"{layer.Name} ({cls})" : cls;
         string? activation = options.ShowLayerActivations ? ActivationOf(layer) : null;
         var cells = new List<string>();
@@ -113,10 +113,6 @@ internal sealed class ModelGraphView
         if (!edges.Contains((from, to)))
             edges.Add((from, to));
     }
-
-    /// <summary>The class name Keras shows: InputLayer, Functional, Sequential, or the layer's class.</summary>
-    internal static string ClassName(Layer layer) =>
-        layer is Input ? "InputLayer" : layer.GetType() == typeof(Model) ? "Functional" : layer.GetType().Name;
 
     private static string? ActivationOf(Layer layer) => layer.GetType().GetProperty("Activation")?.GetValue(layer) switch
     {

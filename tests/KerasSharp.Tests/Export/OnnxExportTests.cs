@@ -150,6 +150,9 @@ public class OnnxExportTests : IDisposable
         var ex = Assert.Throws<NotSupportedException>(() => model.ExportOnnx(path));
         Assert.Contains("\"" + model.Layers[0].Name + "\" with go_backwards", ex.Message);
         Assert.False(File.Exists(path));
+        var conv3d = Sequential().Add(Input(new Shape(4, 4, 4, 1))).Add(Conv3D(2, 2));
+        var ex3 = Assert.Throws<NotSupportedException>(() => conv3d.ExportOnnx(path));
+        Assert.Contains("(Conv3D) has no ONNX converter. Supported: Dense", ex3.Message);
         Assert.Empty(Directory.GetFiles(dir));
     }
 }
