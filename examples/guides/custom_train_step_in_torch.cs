@@ -3,10 +3,6 @@
 // guides/custom_train_step_in_torch.py), ported cell by cell to KerasSharp (whose backend is LibTorch, as the guide's).
 // MNIST is replaced by generated images of its shape (28x28x1 in [0, 1]) so that the script needs no network; the
 // guide's torch DataLoader becomes an IEnumerable<DataBatch> stream.
-// Keras' self.zero_grad() (a torch.nn.Module method of a Keras 3 torch model) has no KerasSharp counterpart: a
-// KerasSharp optimizer's Apply zeroes the gradients it used, and the GAN step below clears the others by hand (ZeroGrad).
-// keras.random.normal / uniform with a SeedGenerator have no KerasSharp counterpart: TorchSharp's randn / rand with a
-// seeded torch.Generator take their place.
 // Run from the repository root: dotnet run examples/guides/custom_train_step_in_torch.cs [--quick]
 using System.Globalization;
 using KerasSharp;
@@ -33,8 +29,6 @@ var x = rand(1000, 32);
 var y = rand(1000, 1);
 var history = model.Fit(x, y, epochs: 3, verbose: 0);
 Console.WriteLine($"custom fit: first example logged {string.Join(", ", history.Keys)}; mae [{Fmt(history["mae"])}]");
-// In Keras 3, model.metrics holds a "loss" tracker (a Mean) before the compiled metrics, so this step's logs are
-// {"loss", "mae"}; KerasSharp's Metrics holds the compiled metrics only, so "loss" is absent from the returned logs.
 Console.WriteLine($"custom fit: Metrics lists a \"loss\" tracker as Keras 3's does: {model.Metrics.Any(m => m.Name == "loss")}");
 
 // ## Going lower-level
@@ -226,7 +220,7 @@ sealed class GAN : Model
     private readonly Sequential discriminator, generator;
     private readonly int latentDim;
     private readonly Mean dLossTracker = new("d_loss"), gLossTracker = new("g_loss");
-    private readonly Generator seedGenerator = new Generator(1337);   // keras.random.SeedGenerator(1337)
+    private readonly SeedGenerator seedGenerator = new(1337);
     private Optimizer? dOptimizer, gOptimizer;
     private Loss? lossFn;
     public int Steps;
@@ -250,19 +244,13 @@ sealed class GAN : Model
 
     public override Tensor Call(Tensor x, bool training = false) => discriminator.Apply(x, training);
 
-    // Keras' self.zero_grad() (torch.nn.Module): clears the gradients left on every weight of the model.
-    private static void ZeroGrad(IEnumerable<TorchSharp.Modules.Parameter> weights)
-    {
-        foreach (var p in weights) p.grad?.zero_();
-    }
-
     public override IReadOnlyDictionary<string, double>? TrainStep(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor>? y, Tensor? sampleWeight)
     {
         Steps++;
         var realImages = x[0];
         // Sample random points in the latent space
         long batchSize = realImages.shape[0];
-        var randomLatentVectors = randn([batchSize, latentDim], generator: seedGenerator);
+        var randomLatentVectors = Keras.Random.Normal([batchSize, latentDim], seed: seedGenerator);
         // Decode them to fake images
         var generatedImages = generator.Apply(randomLatentVectors);
         // Combine them with real images
@@ -270,21 +258,21 @@ sealed class GAN : Model
         // Assemble labels discriminating real from fake images
         var labels = cat([ones(batchSize, 1), zeros(batchSize, 1)], 0);
         // Add random noise to the labels - important trick!
-        labels += 0.05 * rand(labels.shape, generator: seedGenerator);
+        labels += 0.05 * Keras.Random.Uniform(labels.shape, seed: seedGenerator);
 
         // Train the discriminator
-        ZeroGrad(TrainableWeights);
+        ZeroGrad();
         var predictions = discriminator.Apply(combinedImages);
         var dLoss = lossFn!.Compute(labels, predictions);
         dLoss.backward();
         dOptimizer!.Apply(discriminator.TrainableWeights);
 
         // Sample random points in the latent space
-        randomLatentVectors = randn([batchSize, latentDim], generator: seedGenerator);
+        randomLatentVectors = Keras.Random.Normal([batchSize, latentDim], seed: seedGenerator);
         // Assemble labels that say "all real images"
         var misleadingLabels = zeros(batchSize, 1);
         // Train the generator (note that we should *not* update the weights of the discriminator)!
-        ZeroGrad(TrainableWeights);
+        ZeroGrad();
         predictions = discriminator.Apply(generator.Apply(randomLatentVectors));
         var gLoss = lossFn.Compute(misleadingLabels, predictions);
         gLoss.backward();

@@ -594,6 +594,17 @@ public abstract partial class Layer
             targets[i].copy_(weights[i].to(targets[i].dtype, targets[i].device));
     }
 
+    /// <summary>
+    /// Clears the gradient of every weight of the layer and its sub-layers (the <c>zero_grad()</c> a Keras 3 layer
+    /// inherits from <c>torch.nn.Module</c>, which sets gradients to None): the next <c>backward()</c> starts from
+    /// nothing. Used by custom training steps that run several backward passes, as the GAN of Keras' "customizing
+    /// fit with PyTorch" guide.
+    /// </summary>
+    public void ZeroGrad()
+    {
+        foreach (var w in Weights) w.grad = null;
+    }
+
     /// <summary>Number of scalars in the layer's weights.</summary>
     public long CountParams() => Weights.Sum(w => w.numel());
 

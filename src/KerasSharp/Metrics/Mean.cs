@@ -1,3 +1,4 @@
+using KerasSharp.Training;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Metrics;
@@ -8,21 +9,35 @@ namespace KerasSharp.Metrics;
 /// </summary>
 public sealed class Mean : Metric
 {
-    private readonly WeightedMeanState state = new();
+    private readonly WeightedMeanState? state;
+    private readonly LossTracker? tracker;
 
     /// <summary>Creates the metric.</summary>
     /// <param name="name">The log key (Keras default <c>mean</c>).</param>
-    public Mean(string name = "mean") : base(name) { }
+    public Mean(string name = "mean") : base(name) => state = new WeightedMeanState();
+
+    /// <summary>A model's loss tracker (Keras' <c>_loss_tracker</c>, the "loss" entry of <see cref="Model.Metrics"/>):
+    /// a Mean whose running total is the compiled loss's, kept in float64.</summary>
+    internal Mean(string name, LossTracker tracker) : base(name) => this.tracker = tracker;
 
     /// <summary>Accumulates <paramref name="values"/>, each sample weighted by <paramref name="sampleWeight"/> (Keras' <c>update_state(values, sample_weight)</c>).</summary>
-    public void UpdateState(Tensor values, Tensor? sampleWeight = null) => state.Update(values, sampleWeight);
+    public void UpdateState(Tensor values, Tensor? sampleWeight = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (tracker is not null) tracker.UpdateMean(values, sampleWeight);
+        else state!.Update(values, sampleWeight);
+    }
 
     /// <summary>As a compiled metric: accumulates <paramref name="yPred"/> (the targets are not used).</summary>
-    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) => state.Update(yPred, sampleWeight);
+    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) => UpdateState(yPred, sampleWeight);
 
     /// <inheritdoc />
-    public override double Result() => state.Result();
+    public override double Result() => tracker?.Result() ?? state!.Result();
 
     /// <inheritdoc />
-    public override void ResetState() => state.Reset();
+    public override void ResetState()
+    {
+        if (tracker is not null) tracker.Reset();
+        else state!.Reset();
+    }
 }

@@ -90,7 +90,7 @@ public partial class Model : Layer
     public Loss? Loss => OutputLosses.Count > 0 ? OutputLosses[0] : null;
 
     /// <summary>One loss per model output, in output order (a single entry for single-output models).</summary>
-    public IReadOnlyList<Loss> OutputLosses { get; private set; } = [];
+    public IReadOnlyList<Loss?> OutputLosses { get; private set; } = [];
 
     /// <summary>One factor per output applied to its loss (Keras' <c>loss_weights</c>); all 1 by default.</summary>
     public IReadOnlyList<double> LossWeights { get; private set; } = [];
@@ -99,12 +99,21 @@ public partial class Model : Layer
     public double LossWeight => LossWeights.Count > 0 ? LossWeights[0] : 1.0;
 
     /// <summary>
-    /// The metrics Fit, Evaluate and their logs track (Keras' <c>metrics</c> property): by default the compiled metrics
-    /// (updated without sample weights), every output's in output order. A model with a custom <see cref="TrainStep(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}?, Tensor?)"/>
-    /// overrides it to list the metrics its step updates (e.g. a <c>Mean</c> named "loss"): Fit and Evaluate then reset
-    /// those at the start of each epoch and show their results in the logs, the progress bar and History.
+    /// The metrics Fit, Evaluate and their logs track (Keras' <c>metrics</c> property). Once compiled, as in Keras 3: first
+    /// the loss tracker, a <see cref="Mean"/> named "loss" holding the running mean of the batch losses (the default step
+    /// updates it weighted by batch size; a custom step may update it with <c>((Mean)metric).UpdateState(loss)</c>), then
+    /// the compiled metrics and weighted metrics, every output's in output order. Empty before Compile. A model with a
+    /// custom <see cref="TrainStep(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}?, Tensor?)"/> may override it to list
+    /// the metrics its step updates: Fit and Evaluate then reset those at the start of each epoch and show their results
+    /// in the logs, the progress bar and History.
     /// </summary>
-    public virtual IReadOnlyList<Metric> Metrics => CompiledMetrics;
+    public virtual IReadOnlyList<Metric> Metrics => LossMetric is null ? [] : [LossMetric, .. CompiledMetrics, .. WeightedMetrics];
+
+    /// <summary>The loss tracker Compile created (Keras' <c>_loss_tracker</c>), backed by the compiled loss's running mean.</summary>
+    internal Mean? LossMetric { get; private set; }
+
+    /// <summary>The running mean behind <see cref="LossMetric"/>, taken by the compiled loss of the next trainer.</summary>
+    internal LossTracker? CompiledLossTracker { get; private set; }
 
     /// <summary>The metrics given to Compile (updated without sample weights), every output's in output order.</summary>
     internal IReadOnlyList<Metric> CompiledMetrics { get; private set; } = [];
@@ -201,8 +210,11 @@ public partial class Model : Layer
     /// Compile a model with several outputs: one loss per output in output order, optionally one metric list per
     /// output: <c>Compile("adam", ["categorical_crossentropy", "mse"], metrics: [["accuracy"], ["mae"]], lossWeights: [1.0, 0.2])</c>.
     /// Logs carry the total <c>loss</c>, each <c>&lt;output&gt;_loss</c> and <c>&lt;output&gt;_&lt;metric&gt;</c>.
+    /// A null loss (Keras' <c>loss=[None, "mse"]</c>) leaves that output out of training: it needs no targets (y may
+    /// give only the outputs with a loss, in order, or null for the others), and logs no <c>&lt;output&gt;_loss</c>
+    /// (those are logged only when more than one output has a loss, as in Keras).
     /// </summary>
-    public void Compile(Optimizer? optimizer, IReadOnlyList<Loss> loss, IReadOnlyList<IReadOnlyList<Metric>>? metrics = null,
+    public void Compile(Optimizer? optimizer, IReadOnlyList<Loss?> loss, IReadOnlyList<IReadOnlyList<Metric>>? metrics = null,
         IReadOnlyList<double>? lossWeights = null, IReadOnlyList<IReadOnlyList<Metric>>? weightedMetrics = null)
     {
         ArgumentNullException.ThrowIfNull(loss);
@@ -216,7 +228,8 @@ public partial class Model : Layer
 
     /// <summary>
     /// Compile a model with several outputs by output name (Keras' dict form): <c>loss: new Dictionary&lt;string, Loss&gt;
-    /// { ["digits"] = "categorical_crossentropy", ["size"] = "mse" }</c>. Every output needs a loss.
+    /// { ["digits"] = "categorical_crossentropy", ["size"] = "mse" }</c>. Every output needs a key, as in Keras; a null
+    /// value (<c>null!</c> under nullable annotations) leaves that output out of training (see the list form).
     /// </summary>
     public void Compile(Optimizer? optimizer, IReadOnlyDictionary<string, Loss> loss,
         IReadOnlyDictionary<string, IReadOnlyList<Metric>>? metrics = null, IReadOnlyDictionary<string, double>? lossWeights = null)
@@ -229,7 +242,7 @@ public partial class Model : Layer
         var missing = names.FirstOrDefault(n => !loss.ContainsKey(n));
         if (missing is not null)
             throw new ArgumentException($"Model \"{Name}\": no loss given for output '{missing}'. Outputs: {string.Join(", ", names)}.", nameof(loss));
-        CompileCore(optimizer, names.Select(n => loss[n]).ToArray(),
+        CompileCore(optimizer, names.Select(n => (Loss?)loss[n]).ToArray(),
             names.Select(n => metrics is not null && metrics.TryGetValue(n, out var m) ? m.ToArray() : []).ToArray(),
             names.Select(_ => Array.Empty<Metric>()).ToArray(),
             lossWeights is null ? null : names.Select(n => lossWeights.TryGetValue(n, out var w) ? w : 1.0).ToArray());
@@ -243,10 +256,11 @@ public partial class Model : Layer
     }
 
     // losses: one per output, or null when compiled without a loss (a model that adds its own loss terms).
-    private void CompileCore(Optimizer? optimizer, Loss[]? losses, Metric[][] metrics, Metric[][] weighted, IReadOnlyList<double>? lossWeights)
+    private void CompileCore(Optimizer? optimizer, Loss?[]? losses, Metric[][] metrics, Metric[][] weighted, IReadOnlyList<double>? lossWeights)
     {
-        if (losses is not null && losses.Any(l => l is null))
-            throw new ArgumentNullException(nameof(losses), "Compile needs a loss for every output, e.g. \"mse\" or \"categorical_crossentropy\".");
+        // Keras' loss=[None, ...]: an output without a loss is not trained on and needs no targets; with no loss at all,
+        // the model trains on the terms it adds itself.
+        if (losses is not null && losses.All(l => l is null)) losses = null;
         if (metrics.Concat(weighted).SelectMany(x => x).Any(x => x is null))
             throw new ArgumentException("metrics must not contain null entries.", nameof(metrics));
         if (lossWeights is not null && lossWeights.Count != metrics.Length)
@@ -274,9 +288,11 @@ public partial class Model : Layer
         CompiledMetrics = metrics.SelectMany(x => x).ToArray();
         WeightedMetrics = weighted.SelectMany(x => x).ToArray();
         MetricOutputs = outputs;
-        Compiled = true;
         trainer?.Dispose();
         trainer = null;
+        CompiledLossTracker = new LossTracker();
+        LossMetric = new Mean("loss", CompiledLossTracker);
+        Compiled = true;
     }
 
     internal Trainer Trainer => trainer ??= new Trainer(this);

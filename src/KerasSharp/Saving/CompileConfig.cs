@@ -32,7 +32,7 @@ internal static class CompileConfig
     private static JsonObject SerializeMultiOutput(Model model) => new()
     {
         ["optimizer"] = KerasSerializer.Serialize(model.Optimizer!),
-        ["loss"] = new JsonArray(model.OutputLosses.Select(LossNode).ToArray()),
+        ["loss"] = new JsonArray(model.OutputLosses.Select(l => l is null ? null : LossNode(l)).ToArray()),
         ["loss_weights"] = new JsonArray(model.LossWeights.Select(w => (JsonNode)JsonValue.Create(w)).ToArray()),
         ["metrics"] = null,
         ["weighted_metrics"] = null,
@@ -100,11 +100,28 @@ internal static class CompileConfig
         Optimizer optimizer = optNode is null
             ? OptimizerRegistry.Get("rmsprop")
             : (Optimizer)Deserialize(optNode, "optimizer");
+        if (model.OutputCount > 1 && cc["loss"] is JsonObject byName && !byName.ContainsKey("class_name"))
+        {
+            // Keras' dict form, keyed by output name (every output needs a key; a null value: no loss for it).
+            var names = model.OutputNames;
+            foreach (var key in byName.Select(e => e.Key))
+                if (!names.Contains(key))
+                    throw new InvalidDataException($"compile_config.loss has the key '{key}', which is not an output of the model (outputs: {string.Join(", ", names)}).");
+            var missing = names.FirstOrDefault(n => !byName.ContainsKey(n));
+            if (missing is not null)
+                throw new InvalidDataException($"compile_config.loss has no entry for the output '{missing}' (outputs: {string.Join(", ", names)}).");
+            var weightsByName = cc["loss_weights"] as JsonObject;
+            model.Compile(optimizer, names.Select(n => byName[n] is { } node ? (Loss)Deserialize(node, "loss") : null).ToArray(),
+                lossWeights: weightsByName is null ? null
+                    : names.Select(n => weightsByName[n] is { } w ? (double)ConfigValueConverter.Convert(w, typeof(double))! : 1.0).ToArray());
+            return;
+        }
         if (model.OutputCount > 1 && cc["loss"] is JsonArray perOutput)
         {
             if (perOutput.Count != model.OutputCount)
                 throw new InvalidDataException($"compile_config.loss has {perOutput.Count} entries, but the model has {model.OutputCount} outputs.");
-            var losses = perOutput.Select(n => (Loss)Deserialize(n ?? throw new InvalidDataException("compile_config.loss has a null entry."), "loss")).ToArray();
+            // A null entry is an output compiled without a loss (Keras' loss=[None, ...]).
+            var losses = perOutput.Select(n => n is null ? null : (Loss)Deserialize(n, "loss")).ToArray();
             var weights = cc["loss_weights"] is JsonArray lws
                 ? lws.Select(n => (double)ConfigValueConverter.Convert(n, typeof(double))!).ToArray()
                 : null;

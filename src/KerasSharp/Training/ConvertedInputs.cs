@@ -42,19 +42,58 @@ internal sealed class ConvertedInputs(string? argument = null, bool scoped = fal
     public Tensor[] GetAll(object data, string name, int count, IReadOnlyList<string> names, Model model)
     {
         string part = name.EndsWith('y') || name.EndsWith('Y') ? "output" : "input";
-        if (data is IDictionary dict) return ByName(dict, name, names, part, model);
+        // Targets of outputs compiled without a loss (Keras' loss=[None, ...]) may be left out.
+        bool[] optional = part == "output" && model.OutputLosses.Count == count
+            ? model.OutputLosses.Select((l, i) => l is null && !model.MetricOutputs.Values.Contains(i)).ToArray()
+            : new bool[count];
+        if (data is IDictionary dict) return WithPlaceholders(ByName(dict, name, names, part, model, optional), name);
         if (count == 1) return [Get(data is IReadOnlyList<Tensor> { Count: 1 } single ? single[0] : data, name)]; // [x] as in Keras
         if (data is Tensor || data is string || data is not IEnumerable list)
             throw new ArgumentException(
                 $"The model has {count} {part}s: {name} must be a list of {count} arrays or tensors (one per {part}), or a dictionary keyed by {part} name, but received {DescribeData(data)}.", Arg(name));
         var items = list.Cast<object?>().ToArray();
+        int needed = optional.Count(o => !o);
+        if (items.Length == needed && needed < count)
+        {
+            // One entry per output that needs targets, in output order (Keras: "loss partially defined over y_pred").
+            var spread = new object?[count];
+            for (int i = 0, k = 0; i < count; i++) spread[i] = optional[i] ? null : items[k++];
+            items = spread;
+        }
         if (items.Length != count)
-            throw new ArgumentException($"{name} must have {count} entries (one per model {part}), but received {items.Length}.", Arg(name));
-        return items.Select((o, i) => Get(o ?? throw new ArgumentNullException(Arg(name), $"{name}[{i}] is null."), $"{name}[{i}]")).ToArray();
+            throw new ArgumentException(
+                $"{name} must have {count} entries (one per model {part}){(needed < count ? $" or {needed} (one per {part} with a loss or metrics)" : "")}, but received {items.Length}.", Arg(name));
+        var result = new Tensor?[count];
+        for (int i = 0; i < count; i++)
+        {
+            if (items[i] is { } item) result[i] = Get(item, $"{name}[{i}]");
+            else if (!optional[i]) throw new ArgumentNullException(Arg(name), $"{name}[{i}] is null{NeedsTargets(part, names, i, model)}.");
+        }
+        return WithPlaceholders(result, name);
+    }
+
+    // Why output i needs targets (its loss or its metrics), for a null entry's message.
+    private static string NeedsTargets(string part, IReadOnlyList<string> names, int i, Model model) =>
+        part != "output" || model.OutputLosses.Count <= i ? ""
+        : model.OutputLosses[i] is not null ? $", but output '{Name(names, i)}' has a loss, which needs targets"
+        : $", but output '{Name(names, i)}' has metrics, which need targets";
+
+    private static string Name(IReadOnlyList<string> names, int i) => i < names.Count ? names[i] : i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // Outputs without targets get a placeholder with the batch's rows (one byte each), never read: batching and slicing
+    // then treat every output alike.
+    private Tensor[] WithPlaceholders(Tensor?[] targets, string name)
+    {
+        if (targets.All(t => t is not null)) return targets!;
+        var rows = targets.FirstOrDefault(t => t is not null && t.dim() > 0)
+            ?? throw new ArgumentException($"{name} gives no targets: at least one output with a loss needs them.", Arg(name));
+        var placeholder = zeros([rows.size(0)], ScalarType.Byte, rows.device);
+        if (!scoped) Keep(placeholder);
+        return targets.Select(t => t ?? placeholder).ToArray();
     }
 
     // Keras' dict form: every key must name an input (output), and every input (output) needs a key.
-    private Tensor[] ByName(IDictionary dict, string name, IReadOnlyList<string> names, string part, Model model)
+    private Tensor?[] ByName(IDictionary dict, string name, IReadOnlyList<string> names, string part, Model model, bool[] optional)
     {
         if (names.Count == 0)
             throw new ArgumentException(
@@ -69,10 +108,12 @@ internal sealed class ConvertedInputs(string? argument = null, bool scoped = fal
                     $"{name} has the key '{key}', which is not an {part} of model \"{model.Name}\". Expected the {part} names: {string.Join(", ", names)}.", Arg(name));
             byKey[key] = e.Value;
         }
-        var result = new Tensor[names.Count];
+        var result = new Tensor?[names.Count];
         for (int i = 0; i < names.Count; i++)
         {
-            if (!byKey.TryGetValue(names[i], out var value))
+            bool present = byKey.TryGetValue(names[i], out var value);
+            if (value is null && i < optional.Length && optional[i]) continue;
+            if (!present)
                 throw new ArgumentException(
                     $"{name} has no entry for the {part} '{names[i]}' of model \"{model.Name}\": a dictionary needs one entry per {part} ({string.Join(", ", names)}), but received the keys {string.Join(", ", byKey.Keys)}.", Arg(name));
             result[i] = Get(value ?? throw new ArgumentNullException(Arg(name), $"{name}[\"{names[i]}\"] is null."), $"{name}[\"{names[i]}\"]");

@@ -55,7 +55,7 @@ internal sealed class EvaluationBatcher : IDisposable
     {
         if (!FastPaths.Enabled || data.Ys is not { } ys || data.SampleWeight is not null || callbacks.ObservesTestBatches)
             return null;
-        if (model.Device.type != DeviceType.CPU || !loss.HasLoss || !model.OutputLosses.All(l => l.RowWise)) return null;
+        if (model.Device.type != DeviceType.CPU || !loss.HasLoss || !model.OutputLosses.All(l => l is { RowWise: true })) return null;
         using (NewDisposeScope())
             if (model.Losses.Count > 0) return null; // regularization terms are added to each batch's loss
         return new EvaluationBatcher(loss, model, ys, batchSize, data.Count);
@@ -110,7 +110,7 @@ internal sealed class EvaluationBatcher : IDisposable
         var perOutput = new Tensor[losses.Count];
         for (int i = 0; i < perOutput.Length; i++)
         {
-            if (losses[i].ComputePerBatch(yTrue[i], yPred[i], k) is not Tensor l)
+            if (losses[i]!.ComputePerBatch(yTrue[i], yPred[i], k) is not Tensor l)
             {
                 for (int b = 0; b < k; b++)
                 {

@@ -4,12 +4,14 @@ namespace KerasSharp.Training;
 
 /// <summary>
 /// Running mean of the batch losses weighted by batch size (Keras' <c>_loss_tracker</c>), accumulated on the device
-/// so that a step needs no host synchronisation; <see cref="Result"/> reads it back.
+/// so that a step needs no host synchronisation; <see cref="Result"/> reads it back. The model's "loss" entry of
+/// <see cref="Model.Metrics"/> is a <see cref="Metrics.Mean"/> backed by the tracker of its compiled loss, so a custom
+/// step that updates that Mean and the default step share one running mean, as in Keras.
 /// </summary>
 internal sealed class LossTracker : IDisposable
 {
     private Tensor? total;
-    private long count;
+    private double count;
 
     public void Update(Tensor batchLoss, long batchSize)
     {
@@ -43,6 +45,49 @@ internal sealed class LossTracker : IDisposable
         count += batchSize * losses.Length;
     }
 
+    /// <summary>
+    /// Keras' <c>Mean.update_state(values, sample_weight)</c> on this tracker, in float64: values with more than one
+    /// axis are first averaged per sample; each sample is weighted by <paramref name="sampleWeight"/> (a scalar weighs
+    /// every sample, as Keras' loss tracker's <c>sample_weight=batch_size</c>), and the count grows by the weight sum
+    /// (or the number of values when unweighted).
+    /// </summary>
+    /// <exception cref="ArgumentException">The weights do not broadcast to the values.</exception>
+    public void UpdateMean(Tensor values, Tensor? sampleWeight)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var v = values.detach().to_type(ScalarType.Float64);
+        Tensor n;
+        if (sampleWeight is null)
+        {
+            n = tensor(v.dim() >= 1 ? (double)v.size(0) : 1.0, ScalarType.Float64, v.device);
+        }
+        else
+        {
+            var w = sampleWeight.detach().to(v.device).to_type(ScalarType.Float64);
+            (v, w) = Losses.LossFunctions.SameRank(v, w);
+            if (v.dim() > w.dim()) v = v.mean(AxesFrom(w.dim(), v.dim()));
+            try { w = w.broadcast_to(v.shape); }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                throw new ArgumentException($"sampleWeight of shape [{string.Join(", ", sampleWeight.shape)}] does not broadcast to the values' shape [{string.Join(", ", values.shape)}].", nameof(sampleWeight), e);
+            }
+            v = v * w;
+            if (w.dim() > 1) w = w.mean(AxesFrom(1, w.dim()));
+            n = w.sum();
+        }
+        if (v.dim() > 1) v = v.mean(AxesFrom(1, v.dim()));
+        TotalOn(v.device).add_(v.sum().reshape(1));
+        count += n.item<double>();
+    }
+
+    private static long[] AxesFrom(long from, long to)
+    {
+        var axes = new long[to - from];
+        for (long i = from; i < to; i++) axes[i - from] = i;
+        return axes;
+    }
+
     // The running total on `device`, started anew (at zero) when it lives elsewhere.
     private Tensor TotalOn(Device device)
     {
@@ -54,6 +99,7 @@ internal sealed class LossTracker : IDisposable
         return total;
     }
 
+    /// <summary>The running mean: total over count (0 before any update, as Keras' Mean).</summary>
     public double Result() => count == 0 || total is null ? 0 : total.item<double>() / count;
 
     public void Reset()

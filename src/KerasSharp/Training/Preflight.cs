@@ -21,7 +21,7 @@ internal sealed class Preflight(Model model, CompiledLoss loss)
             IReadOnlyList<Tensor> one;
             using (no_grad()) one = model.ApplyAll(xb.Select(x => x.narrow(0, 0, 1)).ToArray());
             for (int i = 0; i < ys.Count; i++)
-                model.OutputLosses[i].ValidateTargets(ys[i], ys[i].dim() > 0 ? Shape.Of(one[i]) : default);
+                model.OutputLosses[i]?.ValidateTargets(ys[i], ys[i].dim() > 0 ? Shape.Of(one[i]) : default);
         }
     }
 
@@ -35,7 +35,8 @@ internal sealed class Preflight(Model model, CompiledLoss loss)
         {
             if (yb.Length != yPred.Count)
                 throw new ArgumentException($"Model \"{model.Name}\" has {yPred.Count} outputs, but y provides {yb.Length} target arrays.", "y");
-            for (int i = 0; i < yb.Length; i++) CheckTargetShape(yb[i], yPred[i], model.OutputLosses[i], i);
+            for (int i = 0; i < yb.Length; i++)
+                if (model.OutputLosses[i] is { } l) CheckTargetShape(yb[i], yPred[i], l, i);
             CheckSampleWeightShape(yb, yPred, wb);
         }
         if (yb is not null || !loss.HasLoss) loss.Compute(yb, yPred, wb, out _);
@@ -44,7 +45,7 @@ internal sealed class Preflight(Model model, CompiledLoss loss)
     /// <summary>Tells the losses that Preflight checked every target, so that steps skip their own checks.</summary>
     public void SetTargetsPrevalidated(bool value)
     {
-        foreach (var l in model.OutputLosses) l.TargetsPrevalidated = value;
+        foreach (var l in model.OutputLosses) l?.TargetsPrevalidated = value;
     }
 
     /// <summary>
@@ -60,7 +61,7 @@ internal sealed class Preflight(Model model, CompiledLoss loss)
         var w = Shape.Of(wb);
         for (int i = 0; i < Math.Min(yb.Count, model.OutputLosses.Count); i++)
         {
-            var l = model.OutputLosses[i];
+            if (model.OutputLosses[i] is not { } l) continue;
             var v = Shape.Of(l.Call(yb[i], yPred[i]));
             if (v.Rank == 0 || WeightFits(w, v)) continue;
             string output = yb.Count == 1 ? "" : $" of output '{model.OutputNames[i]}'";

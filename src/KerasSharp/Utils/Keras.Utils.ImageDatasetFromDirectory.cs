@@ -88,7 +88,7 @@ public static partial class Keras
             var interp = ImageCodec.ParseInterpolation(interpolation, nameof(interpolation));
             DirectoryIndex.CheckArguments(labels, labelMode, classNames, validationSplit, subset, shuffle, seed);
             if (labels is null || labelMode is null) { labels = null; labelMode = null; }
-            long actualSeed = seed ?? Random.Shared.Next(1_000_000);
+            long actualSeed = seed ?? System.Random.Shared.Next(1_000_000);
             var index = DirectoryIndex.Index(directory, labels as IReadOnlyList<int>, labels is "inferred", ImageCodec.AllowedFormats,
                 classNames, shuffle, actualSeed, followLinks);
             if (labelMode == "binary" && index.ClassNames.Count != 2)
@@ -117,7 +117,7 @@ public static partial class Keras
                 long[] Order()
                 {
                     var order = BatchDataset.Sequential(count);
-                    return shuffle ? BufferShuffle(order, batchSize is int b ? (long)b * 8 : 1024, new Random(HashCode.Combine(actualSeed, pass++))) : order;
+                    return shuffle ? BufferShuffle(order, batchSize is int b ? (long)b * 8 : 1024, new System.Random(HashCode.Combine(actualSeed, pass++))) : order;
                 }
                 return new BatchDataset(count, batchSize, subsetLabels is not null, Gather, Order)
                 {

@@ -73,7 +73,7 @@ public static partial class Keras
 
             var order = BatchDataset.Sequential(total);
             if (shuffle)
-                new PythonRandom(seed ?? Random.Shared.Next(0, 1_000_001)).Shuffle(order);
+                new PythonRandom(seed ?? System.Random.Shared.Next(0, 1_000_001)).Shuffle(order);
             using var scope = NewDisposeScope();
             var leftIndex = tensor(order[..(int)left], ScalarType.Int64);
             var rightIndex = tensor(order[(int)(total - right)..], ScalarType.Int64);

@@ -47,7 +47,7 @@ public static partial class Keras
             object? labelsArg = LabelsArgument(labels, labelList);
             DirectoryIndex.CheckArguments(labelsArg, labelMode, classNames, validationSplit, subset, shuffle, seed);
             if (labelsArg is null || labelMode is null) { labelsArg = null; labelMode = null; }
-            long actualSeed = seed ?? Random.Shared.Next(1_000_000);
+            long actualSeed = seed ?? System.Random.Shared.Next(1_000_000);
             var index = DirectoryIndex.Index(directory, labelsArg as IReadOnlyList<int>, labelsArg is "inferred", [".txt"], classNames, shuffle, actualSeed, followLinks);
             if (labelMode == "binary" && index.ClassNames.Count != 2)
                 throw new ArgumentException($"When passing labelMode=\"binary\", there must be exactly 2 classNames. Received: classNames=[{string.Join(", ", index.ClassNames)}]", nameof(labelMode));
@@ -80,7 +80,7 @@ public static partial class Keras
             long[] Order()
             {
                 var order = BatchDataset.Sequential(count);
-                return shuffle ? BufferShuffle(order, batchSize is int b ? (long)b * 8 : 1024, new Random(HashCode.Combine(actualSeed, pass++))) : order;
+                return shuffle ? BufferShuffle(order, batchSize is int b ? (long)b * 8 : 1024, new System.Random(HashCode.Combine(actualSeed, pass++))) : order;
             }
             return new TextBatchDataset(count, batchSize, subsetLabels is not null, Gather, Order) { ClassNames = index.ClassNames, FilePaths = paths };
         }

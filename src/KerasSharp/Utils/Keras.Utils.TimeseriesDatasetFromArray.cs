@@ -82,7 +82,7 @@ public static partial class Keras
             var positions = new List<long>();
             for (long p = 0; p < numSeqs; p += sequenceStride) positions.Add(p);
             var startPositions = positions.ToArray();
-            int actualSeed = seed ?? Random.Shared.Next(1_000_000);
+            int actualSeed = seed ?? System.Random.Shared.Next(1_000_000);
             if (shuffle) new NumpyRandomState(actualSeed).Shuffle(startPositions.AsSpan());
 
             // data[start:end] and targets[start:end], kept (as views) by the dataset.
@@ -105,7 +105,7 @@ public static partial class Keras
             {
                 var order = BatchDataset.Sequential(startPositions.LongLength);
                 if (!shuffle) return order;
-                var rng = new Random(HashCode.Combine(actualSeed, pass++));
+                var rng = new System.Random(HashCode.Combine(actualSeed, pass++));
                 return BufferShuffle(order, batchSize is int b ? (long)b * 8 : 1024, rng);
             }
 
@@ -113,7 +113,7 @@ public static partial class Keras
         }
 
         /// <summary>tf.data's <c>shuffle(buffer_size)</c>: draw uniformly from a buffer refilled from the input in order.</summary>
-        internal static long[] BufferShuffle(long[] items, long bufferSize, Random rng)
+        internal static long[] BufferShuffle(long[] items, long bufferSize, System.Random rng)
         {
             var result = new long[items.LongLength];
             var buffer = new List<long>();

@@ -58,4 +58,20 @@ public class LayerWeightsTests
         mha.Apply([q, q]);
         Assert.Contains("path_mha/query/kernel", mha.Weights.Select(w => w.Path));
     }
+
+    [Fact]
+    public void ZeroGrad_clears_the_gradients_of_every_nested_weight()
+    {
+        var model = Sequential().Add(Input(3)).Add(Dense(4)).Add(Dense(1));
+        model.Apply(ones(2, 3)).sum().backward();
+        Assert.All(model.Weights, w => Assert.NotNull(w.grad));
+        model.ZeroGrad();
+        Assert.All(model.Weights, w => Assert.Null(w.grad));
+        // The next backward starts from nothing: the gradient is one pass's, not the sum of two.
+        model.Apply(ones(2, 3)).sum().backward();
+        var once = model.Weights[^1].grad!.clone();
+        model.ZeroGrad();
+        model.Apply(ones(2, 3)).sum().backward();
+        Assert.True(model.Weights[^1].grad!.eq(once).all().item<bool>());
+    }
 }

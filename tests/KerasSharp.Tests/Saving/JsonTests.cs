@@ -22,7 +22,7 @@ public class JsonTests
         Assert.True(clone.Compiled);
         Assert.IsType<Adam>(clone.Optimizer);
         Assert.Equal(0.01, clone.Optimizer!.LearningRate, 9);
-        Assert.Equal(["accuracy"], clone.Metrics.Select(m => m.Name));
+        Assert.Equal(["loss", "accuracy"], clone.Metrics.Select(m => m.Name));
         Assert.Equal(json, clone.ToJson());
     }
 

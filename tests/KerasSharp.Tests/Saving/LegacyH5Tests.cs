@@ -128,7 +128,7 @@ public class LegacyH5Tests
         var sgd = Assert.IsType<SGD>(model.Optimizer);
         Assert.Equal(0.05, sgd.LearningRate, 9); // Keras 2's "lr"
         Assert.Equal("mean_squared_error", model.Loss!.Name);
-        Assert.Equal(["mae"], model.Metrics.Select(m => m.Name));
+        Assert.Equal(["loss", "mae"], model.Metrics.Select(m => m.Name));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public class CompileWithoutLossTests
             var loaded = Keras.Models.LoadModel(path);
             Assert.True(loaded.Compiled);
             Assert.Null(loaded.Loss);
-            Assert.Equal(["mae"], loaded.Metrics.Select(m => m.Name).ToArray());
+            Assert.Equal(["loss", "mae"], loaded.Metrics.Select(m => m.Name).ToArray());
         }
         finally
         {
