@@ -25,4 +25,8 @@ public static partial class Keras
 
     /// <summary>A <see cref="Layers.Masking"/> layer.</summary>
     public static Masking Masking(double maskValue = 0.0, string? name = null) => new(maskValue, name);
+
+    /// <summary>A <see cref="Layers.TorchModuleLayer"/>: a TorchSharp module used as a layer (Keras' <c>TorchModuleWrapper</c>).</summary>
+    public static TorchModuleLayer TorchModuleLayer(TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> module, string? name = null) =>
+        new(module, name);
 }

@@ -63,4 +63,34 @@ public static partial class Keras
 
     /// <summary>A <see cref="Layers.TimeDistributed"/> wrapper: <c>TimeDistributed(Dense(8))</c>.</summary>
     public static TimeDistributed TimeDistributed(Layer layer, Shape? inputShape = null, string? name = null) => new(layer, inputShape, name);
+
+    /// <summary>A <see cref="Layers.SimpleRNNCell"/>: one step of SimpleRNN, for <see cref="Layers.RNN"/> (Keras' <c>keras.layers.SimpleRNNCell</c>).</summary>
+    public static SimpleRNNCell SimpleRNNCell(int units, ActivationFunction? activation = null, bool useBias = true,
+        Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
+        Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null, Constraint? biasConstraint = null,
+        double dropout = 0.0, double recurrentDropout = 0.0, int? seed = null, string? name = null) =>
+        new(units, activation, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer,
+            biasRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, dropout, recurrentDropout, seed, name);
+
+    /// <summary>An <see cref="Layers.LSTMCell"/>: one step of LSTM, for <see cref="Layers.RNN"/> (Keras' <c>keras.layers.LSTMCell</c>).</summary>
+    public static LSTMCell LSTMCell(int units, ActivationFunction? activation = null, ActivationFunction? recurrentActivation = null, bool useBias = true,
+        Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        bool unitForgetBias = true,
+        Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
+        Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null, Constraint? biasConstraint = null,
+        double dropout = 0.0, double recurrentDropout = 0.0, int? seed = null, string? name = null) =>
+        new(units, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer, unitForgetBias,
+            kernelRegularizer, recurrentRegularizer, biasRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, dropout,
+            recurrentDropout, seed, name);
+
+    /// <summary>A <see cref="Layers.GRUCell"/>: one step of GRU, for <see cref="Layers.RNN"/> (Keras' <c>keras.layers.GRUCell</c>).</summary>
+    public static GRUCell GRUCell(int units, ActivationFunction? activation = null, ActivationFunction? recurrentActivation = null, bool useBias = true,
+        Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+        Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
+        Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null, Constraint? biasConstraint = null,
+        double dropout = 0.0, double recurrentDropout = 0.0, bool resetAfter = true, int? seed = null, string? name = null) =>
+        new(units, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer,
+            recurrentRegularizer, biasRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, dropout, recurrentDropout,
+            resetAfter, seed, name);
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using KerasSharp.Layers;
 using static TorchSharp.torch;
 
@@ -25,9 +26,11 @@ public static class LayerTest
     /// <param name="integerHigh">Exclusive upper bound for integer inputs.</param>
     /// <param name="trains">Whether to run the training check (false for layers whose output has no gradient path).</param>
     /// <param name="ignoredConfigKeys">Config keys the constructor does not take (documented exceptions).</param>
+    /// <param name="deserializes">Whether the layer rebuilds from its serialized config alone (false only for Lambda,
+    /// whose function is code that a config cannot carry; its own tests cover FromConfig with the function supplied).</param>
     public static Layer Run(Func<Layer> make, long[] inputShape, long[] expectedOutputShape, int trainableWeights = 0,
         int nonTrainableWeights = 0, bool integerInput = false, long integerHigh = 10, bool trains = true,
-        IEnumerable<string>? ignoredConfigKeys = null)
+        IEnumerable<string>? ignoredConfigKeys = null, bool deserializes = true)
     {
         using var scope = NewDisposeScope();
         Keras.Utils.SetRandomSeed(1);
@@ -56,6 +59,19 @@ public static class LayerTest
         foreach (var key in config.Keys.Where(k => !BaseKeys.Contains(k) && !ignored.Contains(k)))
             Assert.True(parameters.Contains(CamelCase(key)),
                 $"{layer.GetType().Name}: config key '{key}' has no constructor parameter '{CamelCase(key)}' (constructor parameters: {string.Join(", ", parameters)})");
+
+        // 3b. Keras' round trip: the serialized layer deserializes (from its class name and config) to a layer of the
+        // same class whose config serializes to the same JSON, and which computes the same output shape.
+        if (deserializes)
+        {
+            var serialized = Keras.Saving.Serialize(layer);
+            var clone = Keras.Saving.Deserialize<Layer>(serialized);
+            Assert.Equal(layer.GetType(), clone.GetType());
+            var again = Keras.Saving.Serialize(clone);
+            Assert.True(JsonNode.DeepEquals(serialized["config"], again["config"]),
+                $"{layer.GetType().Name}: FromConfig(GetConfig()) changed the config:\n{serialized["config"]?.ToJsonString()}\n{again["config"]?.ToJsonString()}");
+            Assert.Equal(expectedOutputShape, clone.Apply(x).shape);
+        }
 
         // 4. Training: a small model around the layer lowers a regression loss.
         if (trains)
