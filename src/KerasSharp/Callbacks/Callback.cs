@@ -49,30 +49,6 @@ public abstract class Callback
     public virtual void OnTrainBatchBegin(int batch, Logs logs) { }
     /// <summary>End of a training batch: running loss and metrics of the epoch so far.</summary>
     public virtual void OnTrainBatchEnd(int batch, Logs logs) { }
-    /// <summary>
-    /// True when this callback acts on single evaluation batches (it overrides <see cref="OnTestBatchBegin"/> or
-    /// <see cref="OnTestBatchEnd"/>). Evaluation then updates the loss and metrics batch by batch, so that the logs a
-    /// batch hook reads are that batch's; otherwise it may update them for many batches at once, with the same results.
-    /// </summary>
-    internal virtual bool ObservesTestBatches => ObservingTypes.GetOrAdd(GetType(), static t =>
-        Overrides(t, nameof(OnTestBatchBegin)) || Overrides(t, nameof(OnTestBatchEnd)));
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> ObservingTypes = new();
-
-    /// <summary>
-    /// True when this callback runs code between two Predict or evaluation batches (it overrides a batch hook of
-    /// either), code that may change the weights: the loops then drop what they derived from the weights after each
-    /// such hook (<see cref="Internal.FrozenWeights"/>).
-    /// </summary>
-    internal virtual bool ActsBetweenInferenceBatches => ActingTypes.GetOrAdd(GetType(), static t =>
-        Overrides(t, nameof(OnTestBatchBegin)) || Overrides(t, nameof(OnTestBatchEnd)) ||
-        Overrides(t, nameof(OnPredictBatchBegin)) || Overrides(t, nameof(OnPredictBatchEnd)));
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> ActingTypes = new();
-
-    private static bool Overrides(Type type, string hook) =>
-        type.GetMethod(hook, [typeof(int), typeof(Logs)])?.DeclaringType != typeof(Callback);
-
     /// <summary>Start of Evaluate (or of validation inside Fit).</summary>
     public virtual void OnTestBegin(Logs logs) { }
     /// <summary>End of Evaluate (or of validation inside Fit).</summary>

@@ -32,13 +32,13 @@ internal sealed class CallbackList
 
     public bool Any => callbacks.Count > 0;
 
-    /// <summary>True when some callback runs code between inference batches (<see cref="Callback.ActsBetweenInferenceBatches"/>).</summary>
-    public bool ActsBetweenInferenceBatches => actsBetweenInferenceBatches ??= callbacks.Any(c => c.ActsBetweenInferenceBatches);
+    /// <summary>True when some callback runs code between inference batches (<see cref="BatchHookUse.ActsBetweenInferenceBatches"/>).</summary>
+    public bool ActsBetweenInferenceBatches => actsBetweenInferenceBatches ??= callbacks.Any(BatchHookUse.ActsBetweenInferenceBatches);
 
     private bool? actsBetweenInferenceBatches;
 
-    /// <summary>True when some callback acts on single evaluation batches (<see cref="Callback.ObservesTestBatches"/>).</summary>
-    public bool ObservesTestBatches => callbacks.Any(c => c.ObservesTestBatches);
+    /// <summary>True when some callback acts on single evaluation batches (<see cref="BatchHookUse.ObservesTestBatches"/>).</summary>
+    public bool ObservesTestBatches => callbacks.Any(BatchHookUse.ObservesTestBatches);
 
     private void Each(Action<Callback> hook)
     {

@@ -8,7 +8,7 @@ namespace KerasSharp.Callbacks;
 /// <c>verbose = 1</c>: a bar redrawn in place on a terminal (plain final lines when output is redirected);
 /// <c>verbose = 2</c>: one line per epoch. Fit, Evaluate and Predict add one when <c>verbose</c> is not 0.
 /// </summary>
-public sealed class ProgbarLogger : Callback
+public sealed class ProgbarLogger : Callback, IDeclaresBatchHookUse
 {
     private readonly TextWriter? writer;
     private readonly bool? dynamicDisplay;
@@ -46,10 +46,10 @@ public sealed class ProgbarLogger : Callback
     public override void OnTrainBegin(Logs logs) => calledInFit = true;
 
     /// <summary>Only Evaluate's own bar shows test batches; inside Fit the validation pass is not drawn.</summary>
-    internal override bool ObservesTestBatches => !calledInFit;
+    bool IDeclaresBatchHookUse.ObservesTestBatches => !calledInFit;
 
     /// <summary>Its batch hooks only draw the bar: they never change weights.</summary>
-    internal override bool ActsBetweenInferenceBatches => false;
+    bool IDeclaresBatchHookUse.ActsBetweenInferenceBatches => false;
 
     /// <inheritdoc />
     public override void OnTrainEnd(Logs logs) => calledInFit = false;

@@ -6,7 +6,7 @@ namespace KerasSharp.Internal;
 /// Copies derived from weights (a kernel stored transposed), kept by one Predict or Evaluate call on in-memory data
 /// and used only inside that call's own forward passes (<see cref="During{T}"/>). Between two batches only callbacks run
 /// user code, so the loops call <see cref="Invalidate"/> after every batch hook when some callback overrides one
-/// (<see cref="Callbacks.Callback.ActsBetweenInferenceBatches"/>): a copy never outlives the weights it was made from,
+/// (<see cref="Callbacks.BatchHookUse.ActsBetweenInferenceBatches"/>): a copy never outlives the weights it was made from,
 /// and code outside those forward passes (a callback calling the model itself) never sees one.
 /// </summary>
 /// <param name="rows">How many input rows the call runs through the model: a copy that only pays for itself over many

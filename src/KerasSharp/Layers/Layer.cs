@@ -440,13 +440,6 @@ public abstract partial class Layer
     private protected Shape InputShapeOf(Tensor x) =>
         callInput is { } c && ReferenceEquals(c.Tensor, x) ? c.Shape : Shape.Of(x);
 
-    /// <summary>
-    /// True when, in inference, this layer computes each output row from the same input row alone, with the same
-    /// operations whatever the number of rows: then Predict and Evaluate may run several batches through it in one pass
-    /// (<see cref="Training.InferenceMerging"/>). Only built-in layers of exactly their own type say so; false by default.
-    /// </summary>
-    internal virtual bool RowWiseInInference => false;
-
     /// <summary>True when this object is of exactly type <typeparamref name="T"/> (not a user's subclass, which may
     /// override Call).</summary>
     private protected bool IsExactly<T>() where T : Layer => GetType() == typeof(T);

@@ -8,10 +8,10 @@ namespace KerasSharp.Losses;
 /// logits form <c>max(x, 0) - x t + log(1 + exp(-|x|))</c> is used, also for predictions that come straight from a
 /// sigmoid (their logits are used, as Keras' default TensorFlow backend does).
 /// </summary>
-public sealed class BinaryCrossentropy : Loss
+public sealed class BinaryCrossentropy : Loss, IRowWiseLoss
 {
     /// <inheritdoc />
-    internal override bool RowWise => Axis == -1 || Axis >= 1;
+    bool IRowWiseLoss.RowWise => Axis == -1 || Axis >= 1;
 
     /// <summary>Creates the loss.</summary>
     /// <param name="fromLogits">Whether predictions are logits (Keras default false: probabilities).</param>

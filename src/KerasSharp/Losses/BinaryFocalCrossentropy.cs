@@ -7,10 +7,10 @@ namespace KerasSharp.Losses;
 /// <c>(1 - p_t)^gamma</c> with <c>p_t = t p + (1 - t)(1 - p)</c>, optionally weighted by <c>alpha</c> for class 1 and
 /// <c>1 - alpha</c> for class 0; mean over <see cref="Axis"/>.
 /// </summary>
-public sealed class BinaryFocalCrossentropy : Loss
+public sealed class BinaryFocalCrossentropy : Loss, IRowWiseLoss
 {
     /// <inheritdoc />
-    internal override bool RowWise => Axis == -1 || Axis >= 1;
+    bool IRowWiseLoss.RowWise => Axis == -1 || Axis >= 1;
 
     /// <summary>Creates the loss.</summary>
     /// <param name="applyClassBalancing">Whether to weight classes by <paramref name="alpha"/> (Keras default false).</param>

@@ -10,10 +10,10 @@ namespace KerasSharp.Losses;
 /// every sample uses all <c>time</c> steps. An impossible alignment (a label longer than the time steps allow) gives
 /// an infinite loss, as in Keras.
 /// </summary>
-public sealed class CTC : Loss
+public sealed class CTC : Loss, IRowWiseLoss
 {
     /// <inheritdoc />
-    internal override bool RowWise => true;
+    bool IRowWiseLoss.RowWise => true;
 
     /// <summary>Creates the loss.</summary>
     /// <param name="reduction">Keras' reduction; null is Keras' <c>None</c> (the same as <c>"none"</c>).</param>

@@ -9,10 +9,10 @@ namespace KerasSharp.Losses;
 /// axis (<c>Dense(..., "softmax")</c>, <c>Activation("softmax")</c>, <c>Softmax</c>) are computed from their logits, as
 /// Keras' default TensorFlow backend does (<c>_keras_logits</c>): no clipping, no vanishing gradient when saturated.
 /// </summary>
-public sealed class CategoricalCrossentropy : Loss
+public sealed class CategoricalCrossentropy : Loss, IRowWiseLoss
 {
     /// <inheritdoc />
-    internal override bool RowWise => Axis == -1 || Axis >= 1;
+    bool IRowWiseLoss.RowWise => Axis == -1 || Axis >= 1;
 
     /// <summary>Creates the loss.</summary>
     /// <param name="fromLogits">Whether predictions are logits (Keras default false: probabilities).</param>

@@ -9,12 +9,12 @@ namespace KerasSharp.Losses;
 /// <c>(1 - p)^gamma</c> down-weights easy examples; <see cref="Alpha"/> weights all classes alike, or each class when it
 /// holds one value per class.
 /// </summary>
-public sealed class CategoricalFocalCrossentropy : Loss
+public sealed class CategoricalFocalCrossentropy : Loss, IRowWiseLoss
 {
     private readonly bool alphaPerClass;
 
     /// <inheritdoc />
-    internal override bool RowWise => Axis == -1 || Axis >= 1;
+    bool IRowWiseLoss.RowWise => Axis == -1 || Axis >= 1;
 
     /// <summary>Creates the loss with one <paramref name="alpha"/> for every class.</summary>
     /// <param name="alpha">Weight of every class (Keras default 0.25).</param>

@@ -6,10 +6,10 @@ namespace KerasSharp.Losses;
 /// Keras' <c>keras.losses.CosineSimilarity</c>: <c>-sum(l2_normalize(y_true) * l2_normalize(y_pred), axis)</c>
 /// (between -1 and 1; -1 means identical directions, 0 for a zero vector).
 /// </summary>
-public sealed class CosineSimilarity : Loss
+public sealed class CosineSimilarity : Loss, IRowWiseLoss
 {
     /// <inheritdoc />
-    internal override bool RowWise => Axis == -1 || Axis >= 1;
+    bool IRowWiseLoss.RowWise => Axis == -1 || Axis >= 1;
 
     /// <summary>Creates the loss.</summary>
     /// <param name="axis">The feature axis (Keras default -1).</param>

@@ -6,10 +6,10 @@ namespace KerasSharp.Losses;
 /// Keras' <c>keras.losses.Huber</c>: with <c>e = y_pred - y_true</c>, <c>0.5 e^2</c> where <c>|e| &lt;= delta</c>,
 /// else <c>delta |e| - 0.5 delta^2</c>; mean over the last axis.
 /// </summary>
-public sealed class Huber : Loss
+public sealed class Huber : Loss, IRowWiseLoss
 {
     /// <inheritdoc />
-    internal override bool RowWise => true;
+    bool IRowWiseLoss.RowWise => true;
 
     /// <summary>Creates the loss.</summary>
     /// <param name="delta">Where the loss changes from quadratic to linear (Keras default 1.0).</param>

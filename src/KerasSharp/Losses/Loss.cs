@@ -60,37 +60,6 @@ public abstract class Loss
         };
     }
 
-    /// <summary>
-    /// True for the built-in losses whose per-sample values each depend on that sample alone and whose reduction is
-    /// the plain one of <see cref="Compute"/>, so that Keras' per-batch loss can be computed for many batches in one
-    /// pass (<see cref="ComputePerBatch"/>). False for custom losses, and for built-in ones configured to reduce over the
-    /// batch axis or to look at the whole batch (hinge's 0/1 label test, an ignored class).
-    /// </summary>
-    internal virtual bool RowWise => false;
-
-    /// <summary>
-    /// The loss of each of <paramref name="batches"/> equal batches stacked along axis 0 in <paramref name="yTrue"/> and
-    /// <paramref name="yPred"/>, unweighted: element <c>b</c> is bitwise what <see cref="Compute"/> returns for batch
-    /// <c>b</c> alone (the per-sample values are the same, and each batch's sum or mean reduces the same elements in the
-    /// same order). Null when this loss cannot (see <see cref="RowWise"/>), for the reduction <c>"none"</c>, or when a
-    /// batch holds more values than LibTorch reduces in one piece.
-    /// </summary>
-    internal Tensor? ComputePerBatch(Tensor yTrue, Tensor yPred, int batches)
-    {
-        if (!RowWise || ReducesNothing || batches < 1 || yPred.dim() < 1 || yPred.size(0) % batches != 0) return null;
-        var values = Call(yTrue, yPred);
-        if (values.dim() < 1 || values.size(0) != yPred.size(0) || values.numel() == 0) return null;
-        var perBatch = values.reshape(batches, -1);
-        if (perBatch.size(1) > MaxRowReduction) return null;
-        return Reduction == "sum" ? perBatch.sum(1) : perBatch.mean([1L]);
-    }
-
-    /// <summary>
-    /// The largest reduction that <see cref="ComputePerBatch"/> splits into rows: LibTorch reduces up to its parallel
-    /// grain size (32768 elements) in one piece, so a row of the stacked batches and the batch on its own sum alike.
-    /// </summary>
-    internal const long MaxRowReduction = 32768;
-
     /// <summary>Set by Fit once <see cref="ValidateTargets"/> has accepted all of y, so per-batch checks that need a
     /// host read-back can be skipped.</summary>
     internal bool TargetsPrevalidated { get; set; }

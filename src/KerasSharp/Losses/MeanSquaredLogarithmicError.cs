@@ -5,10 +5,10 @@ namespace KerasSharp.Losses;
 /// <summary>
 /// Keras' <c>keras.losses.MeanSquaredLogarithmicError</c>: <c>mean(square(log(max(y_pred, 1e-7) + 1) - log(max(y_true, 1e-7) + 1)), axis=-1)</c>. Per-sample values reduce the last axis.
 /// </summary>
-public sealed class MeanSquaredLogarithmicError : Loss
+public sealed class MeanSquaredLogarithmicError : Loss, IRowWiseLoss
 {
     /// <inheritdoc />
-    internal override bool RowWise => true;
+    bool IRowWiseLoss.RowWise => true;
 
     /// <summary>Creates the loss.</summary>
     /// <param name="reduction">Keras' reduction (<c>"sum_over_batch_size"</c>, <c>"sum"</c>, <c>"mean"</c>, <c>"mean_with_sample_weight"</c>, <c>"none"</c>, or null: Keras' <c>None</c>, the same as <c>"none"</c>).</param>

@@ -7,7 +7,7 @@ namespace KerasSharp.Losses;
 /// first call the shapes choose binary cross-entropy (prediction last dim 1), sparse categorical (target rank below
 /// prediction rank, or target last dim 1) or categorical cross-entropy. Its name stays the string the user passed.
 /// </summary>
-internal sealed class ShapeResolvedCrossentropy(string name, string? reduction = "sum_over_batch_size") : Loss(name, reduction)
+internal sealed class ShapeResolvedCrossentropy(string name, string? reduction = "sum_over_batch_size") : Loss(name, reduction), IRowWiseLoss
 {
     private Loss? resolved;
 
@@ -15,7 +15,7 @@ internal sealed class ShapeResolvedCrossentropy(string name, string? reduction =
     internal Loss? Resolved => resolved;
 
     /// <inheritdoc />
-    internal override bool RowWise => resolved?.RowWise == true;
+    bool IRowWiseLoss.RowWise => (resolved as IRowWiseLoss)?.RowWise == true;
 
     /// <inheritdoc />
     public override Tensor Call(Tensor yTrue, Tensor yPred)

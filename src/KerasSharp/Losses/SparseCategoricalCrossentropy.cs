@@ -11,10 +11,10 @@ namespace KerasSharp.Losses;
 /// min/max read-back per call). Labels equal to <see cref="IgnoreClass"/> contribute 0 and are left out of the
 /// <c>sum_over_batch_size</c> average, as Keras' mask does.
 /// </summary>
-public sealed class SparseCategoricalCrossentropy : Loss
+public sealed class SparseCategoricalCrossentropy : Loss, IRowWiseLoss
 {
     /// <inheritdoc />
-    internal override bool RowWise => IgnoreClass is null && (Axis == -1 || Axis >= 1);
+    bool IRowWiseLoss.RowWise => IgnoreClass is null && (Axis == -1 || Axis >= 1);
 
     /// <summary>Creates the loss.</summary>
     /// <param name="fromLogits">Whether predictions are logits (Keras default false: probabilities).</param>

@@ -7,7 +7,7 @@ namespace KerasSharp.Metrics;
 /// sample, or more that are averaged per sample) whose running weighted mean <c>sum(v w) / sum(w)</c> is the
 /// result; without weights, the mean over every sample seen.
 /// </summary>
-public class MeanMetricWrapper : Metric
+public class MeanMetricWrapper : Metric, IStepMetric
 {
     private readonly Func<Tensor, Tensor, Tensor> fn;
     private readonly WeightedMeanState state = new();
@@ -16,7 +16,7 @@ public class MeanMetricWrapper : Metric
     public MeanMetricWrapper(Func<Tensor, Tensor, Tensor> fn, string name) : this(fn, name, rowWise: false) { }
 
     /// <summary>Wraps a built-in function; <paramref name="rowWise"/> says that each value depends on its own sample
-    /// alone, so that several batches can be updated at once (<see cref="UpdateStateBatches"/>).</summary>
+    /// alone, so that several batches can be updated at once (<see cref="IStepMetric.UpdateStateBatches"/>).</summary>
     private protected MeanMetricWrapper(Func<Tensor, Tensor, Tensor> fn, string name, bool rowWise) : base(name)
     {
         this.fn = fn ?? throw new ArgumentNullException(nameof(fn));
@@ -34,12 +34,10 @@ public class MeanMetricWrapper : Metric
         state.Update(Training.FastPaths.Enabled ? fn(yTrue, yPred) : fn(yTrue.detach(), yPred.detach()), sampleWeight);
     }
 
-    /// <inheritdoc />
-    internal override void UpdateStateInStep(Tensor yTrue, Tensor yPred, Tensor? sampleWeight) =>
+    void IStepMetric.UpdateStateInStep(Tensor yTrue, Tensor yPred, Tensor? sampleWeight) =>
         state.Update(fn(yTrue, yPred), sampleWeight, ownScope: false);
 
-    /// <inheritdoc />
-    internal override bool UpdateStateBatches(Tensor yTrue, Tensor yPred, int batches)
+    bool IStepMetric.UpdateStateBatches(Tensor yTrue, Tensor yPred, int batches)
     {
         if (!rowWise) return false;
         using var scope = NewDisposeScope();

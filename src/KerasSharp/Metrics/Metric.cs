@@ -24,20 +24,6 @@ public abstract class Metric
     public abstract void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null);
 
     /// <summary>
-    /// <see cref="UpdateState"/> as the training and evaluation loops call it with their fast paths on: inside a dispose
-    /// scope and under <c>no_grad</c> that the loop opened for all metrics, so a metric may skip its own scope and
-    /// gradient guard. Same values as <see cref="UpdateState"/>; the default calls it.
-    /// </summary>
-    internal virtual void UpdateStateInStep(Tensor yTrue, Tensor yPred, Tensor? sampleWeight) => UpdateState(yTrue, yPred, sampleWeight);
-
-    /// <summary>
-    /// Unweighted <see cref="UpdateState"/> for <paramref name="batches"/> equal batches stacked along axis 0, with the
-    /// same result as updating batch after batch. Returns false, changing nothing, when the metric cannot (the default:
-    /// only built-in metrics whose values are per sample can); the caller then updates batch by batch.
-    /// </summary>
-    internal virtual bool UpdateStateBatches(Tensor yTrue, Tensor yPred, int batches) => false;
-
-    /// <summary>
     /// The metric's current value (running over every batch since the last <see cref="ResetState"/>). For a metric whose
     /// Keras <c>result()</c> is a vector (<see cref="ResultIsVector"/>: one value per threshold, class or output), the
     /// mean of <see cref="ResultValues"/>, which is what Keras' progress bar prints for it.

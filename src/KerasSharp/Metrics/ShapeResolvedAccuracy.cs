@@ -8,7 +8,7 @@ namespace KerasSharp.Metrics;
 /// <see cref="SparseCategoricalAccuracy"/> (target rank below prediction rank, or target last dim 1 with prediction
 /// last dim above 1) or <see cref="CategoricalAccuracy"/>. The name stays the string the user passed.
 /// </summary>
-internal sealed class ShapeResolvedAccuracy(string name) : Metric(name)
+internal sealed class ShapeResolvedAccuracy(string name) : Metric(name), IStepMetric
 {
     /// <summary>The metric chosen at the first update (null before).</summary>
     internal Metric? Resolved { get; private set; }
@@ -20,18 +20,16 @@ internal sealed class ShapeResolvedAccuracy(string name) : Metric(name)
         Resolved.UpdateState(yTrue, yPred, sampleWeight);
     }
 
-    /// <inheritdoc />
-    internal override void UpdateStateInStep(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
+    void IStepMetric.UpdateStateInStep(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
     {
         Resolved ??= Resolve(yTrue, yPred, Name);
-        Resolved.UpdateStateInStep(yTrue, yPred, sampleWeight);
+        IStepMetric.UpdateInStep(Resolved, yTrue, yPred, sampleWeight);
     }
 
-    /// <inheritdoc />
-    internal override bool UpdateStateBatches(Tensor yTrue, Tensor yPred, int batches)
+    bool IStepMetric.UpdateStateBatches(Tensor yTrue, Tensor yPred, int batches)
     {
         Resolved ??= Resolve(yTrue, yPred, Name);
-        return Resolved.UpdateStateBatches(yTrue, yPred, batches);
+        return IStepMetric.UpdateBatches(Resolved, yTrue, yPred, batches);
     }
 
     /// <inheritdoc />

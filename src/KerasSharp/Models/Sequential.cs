@@ -10,7 +10,7 @@ namespace KerasSharp;
 /// <see cref="Input"/> first, or <c>inputShape:</c> on the first layer) every layer is built as it is added; otherwise
 /// the model builds itself on the first batch it sees.
 /// </summary>
-public class Sequential : Model
+public class Sequential : Model, IRowWiseInference
 {
     private readonly List<Layer> layers = [];
     private readonly Dictionary<Layer, Shape> outputShapes = [];
@@ -134,7 +134,7 @@ public class Sequential : Model
 
     // A plain Sequential of row-wise built-in layers is row-wise (its Input layer is; masks come only from layers that
     // are not).
-    internal override bool RowWiseInInference => IsExactly<Sequential>() && layers.Count > 0 && layers.All(l => l.RowWiseInInference);
+    bool IRowWiseInference.RowWiseInInference => IsExactly<Sequential>() && layers.Count > 0 && layers.All(IRowWiseInference.Of);
 
     /// <summary>The most elements one sample has at the input or at any layer's output, or null when a shape is not
     /// known yet.</summary>

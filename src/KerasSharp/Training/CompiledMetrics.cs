@@ -20,7 +20,7 @@ internal sealed class CompiledMetrics(Model model, bool overridden)
 
     /// <summary>
     /// Updates every compiled metric with one batch. One dispose scope and one no_grad guard serve all metrics: with the
-    /// fast paths on, each metric then skips its own (<see cref="Metric.UpdateStateInStep"/>).
+    /// fast paths on, each metric then skips its own (<see cref="IStepMetric.UpdateStateInStep"/>).
     /// </summary>
     public void Update(IReadOnlyList<Tensor>? yTrue, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight)
     {
@@ -34,13 +34,13 @@ internal sealed class CompiledMetrics(Model model, bool overridden)
         foreach (var m in model.CompiledMetrics)
         {
             int i = outputs.TryGetValue(m, out var o) ? o : 0;
-            if (inStep) m.UpdateStateInStep(yTrue[i], yPred[i], null);
+            if (inStep) IStepMetric.UpdateInStep(m, yTrue[i], yPred[i], null);
             else m.UpdateState(yTrue[i], yPred[i]);
         }
         foreach (var m in model.WeightedMetrics)
         {
             int i = outputs.TryGetValue(m, out var o) ? o : 0;
-            if (inStep) m.UpdateStateInStep(yTrue[i], yPred[i], sampleWeight);
+            if (inStep) IStepMetric.UpdateInStep(m, yTrue[i], yPred[i], sampleWeight);
             else m.UpdateState(yTrue[i], yPred[i], sampleWeight);
         }
     }

@@ -1,5 +1,6 @@
 using KerasSharp.Activations;
 using KerasSharp.Callbacks;
+using KerasSharp.Losses;
 using KerasSharp.Metrics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -13,7 +14,7 @@ namespace KerasSharp.Training;
 /// full batches together: one pass of each loss and metric over
 /// the stacked outputs instead of one per batch, a few native calls instead of a few per batch. The results are
 /// bitwise those of the batch-by-batch loop: the losses and metrics used this way are built-in ones whose per-sample
-/// values depend on their own sample only (<see cref="Losses.Loss.RowWise"/>, <see cref="Metric.UpdateStateBatches"/>),
+/// values depend on their own sample only (<see cref="IRowWiseLoss"/>, <see cref="IStepMetric.UpdateStateBatches"/>),
 /// each batch's sum or mean reduces the same elements in the same order, and the running totals take the per-batch
 /// values in batch order. Anything else (custom losses or metrics, sample weights, regularization losses, a partial
 /// last batch) goes the batch-by-batch way. CPU only: on an accelerator the per-batch calls are queued asynchronously.
@@ -55,7 +56,7 @@ internal sealed class EvaluationBatcher : IDisposable
     {
         if (!FastPaths.Enabled || data.Ys is not { } ys || data.SampleWeight is not null || callbacks.ObservesTestBatches)
             return null;
-        if (model.Device.type != DeviceType.CPU || !loss.HasLoss || !model.OutputLosses.All(l => l is { RowWise: true })) return null;
+        if (model.Device.type != DeviceType.CPU || !loss.HasLoss || !model.OutputLosses.All(l => l is IRowWiseLoss { RowWise: true })) return null;
         using (NewDisposeScope())
             if (model.Losses.Count > 0) return null; // regularization terms are added to each batch's loss
         return new EvaluationBatcher(loss, model, ys, batchSize, data.Count);
@@ -110,7 +111,7 @@ internal sealed class EvaluationBatcher : IDisposable
         var perOutput = new Tensor[losses.Count];
         for (int i = 0; i < perOutput.Length; i++)
         {
-            if (losses[i]!.ComputePerBatch(yTrue[i], yPred[i], k) is not Tensor l)
+            if (PerBatchLoss.Compute(losses[i]!, yTrue[i], yPred[i], k) is not Tensor l)
             {
                 for (int b = 0; b < k; b++)
                 {
@@ -130,8 +131,8 @@ internal sealed class EvaluationBatcher : IDisposable
         foreach (var m in model.CompiledMetrics.Concat(model.WeightedMetrics))
         {
             int i = outputs.TryGetValue(m, out var o) ? o : 0;
-            if (m.UpdateStateBatches(yTrue[i], yPred[i], k)) continue;
-            for (int b = 0; b < k; b++) m.UpdateStateInStep(BatchTargets(b)[i], BatchRows(yPred[i], b), null);
+            if (IStepMetric.UpdateBatches(m, yTrue[i], yPred[i], k)) continue;
+            for (int b = 0; b < k; b++) IStepMetric.UpdateInStep(m, BatchTargets(b)[i], BatchRows(yPred[i], b), null);
         }
     }
 

@@ -9,7 +9,7 @@ namespace KerasSharp.Training;
 /// less per row at a few hundred rows than at 32 (MKL, 1 thread, CPU time: 784 -> 128 takes 2.9 us a row at 32 rows,
 /// 2.5 us at 256 and 2.4 us at 512, and no less beyond), and every layer call costs the same whatever its rows. When the model is a
 /// <see cref="Sequential"/> of built-in layers that compute each row from the same input row alone, with bits that do
-/// not depend on the number of rows (<see cref="Layer.RowWiseInInference"/>: Input; Dense and Activation with linear,
+/// not depend on the number of rows (<see cref="IRowWiseInference"/>: Input; Dense and Activation with linear,
 /// relu, leaky_relu, relu6, crelu, softmax or log_softmax; Dropout; ReLU; Softmax over a non-batch axis; Flatten),
 /// this class lets the loops pass several consecutive full batches through the model at once. Each row then gets the
 /// bits it gets in its own batch: MKL's product gives a row the same value whatever the number of rows from 2 rows up
@@ -42,7 +42,7 @@ internal static class InferenceMerging
     {
         if (!FastPaths.Enabled || fullBatches < 2 || batchSize < MinBatchRows || batchSize > MaxRows / 2) return 1;
         if (callbacks.ActsBetweenInferenceBatches || model.Device.type != DeviceType.CPU) return 1;
-        if (model is not Sequential sequential || !sequential.RowWiseInInference || sequential.WidestSample() is not long width)
+        if (model is not Sequential sequential || !IRowWiseInference.Of(sequential) || sequential.WidestSample() is not long width)
             return 1;
         long byElements = MaxElements / Math.Max(1, width * batchSize);
         return (int)Math.Max(1, Math.Min(Math.Min(MaxRows / batchSize, byElements), fullBatches));

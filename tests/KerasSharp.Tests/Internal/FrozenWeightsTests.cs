@@ -98,9 +98,9 @@ public class FrozenWeightsTests
     [Fact]
     public void Only_callbacks_with_inference_batch_hooks_count_as_acting_between_batches()
     {
-        Assert.False(new ProgbarLogger().ActsBetweenInferenceBatches); // draws only
-        Assert.False(new History().ActsBetweenInferenceBatches);
-        Assert.True(new ZeroKernelAfterFirstBatch(new Dense(1)).ActsBetweenInferenceBatches);
-        Assert.True(new LambdaCallback(onTestBatchEnd: (_, _) => { }).ActsBetweenInferenceBatches);
+        Assert.False(BatchHookUse.ActsBetweenInferenceBatches(new ProgbarLogger())); // draws only
+        Assert.False(BatchHookUse.ActsBetweenInferenceBatches(new History()));
+        Assert.True(BatchHookUse.ActsBetweenInferenceBatches(new ZeroKernelAfterFirstBatch(new Dense(1))));
+        Assert.True(BatchHookUse.ActsBetweenInferenceBatches(new LambdaCallback(onTestBatchEnd: (_, _) => { })));
     }
 }

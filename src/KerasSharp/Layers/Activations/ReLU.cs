@@ -7,7 +7,7 @@ namespace KerasSharp.Layers;
 /// Keras' <c>ReLU</c> layer: <c>f(x) = maxValue</c> for <c>x &gt;= maxValue</c>, <c>x</c> for
 /// <c>threshold &lt; x &lt; maxValue</c>, <c>negativeSlope * (x - threshold)</c> otherwise.
 /// </summary>
-public class ReLU : Layer
+public class ReLU : Layer, IRowWiseInference
 {
     /// <summary>Creates a ReLU layer.</summary>
     /// <param name="maxValue">Upper bound (&gt;= 0), or null for none.</param>
@@ -31,8 +31,7 @@ public class ReLU : Layer
     /// <summary>Threshold.</summary>
     public double Threshold { get; }
 
-    /// <inheritdoc />
-    internal override bool RowWiseInInference => IsExactly<ReLU>();
+    bool IRowWiseInference.RowWiseInInference => IsExactly<ReLU>();
 
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training) => Relu(x, NegativeSlope, MaxValue, Threshold);

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Layers;
 
 /// <summary>Keras' <c>Softmax</c> layer: <c>exp(x) / sum(exp(x))</c> along <see cref="Axis"/> (default the last).</summary>
-public class Softmax : Layer
+public class Softmax : Layer, IRowWiseInference
 {
     /// <summary>Creates a Softmax layer.</summary>
     /// <param name="axis">The normalized axis (negative counts from the end; default -1).</param>
@@ -17,7 +17,7 @@ public class Softmax : Layer
     public int Axis { get; }
 
     // Row-wise unless normalising over the batch axis (0, or -2 on the usual rank-2 input, which is not known here).
-    internal override bool RowWiseInInference => IsExactly<Softmax>() && (Axis == -1 || Axis > 0);
+    bool IRowWiseInference.RowWiseInInference => IsExactly<Softmax>() && (Axis == -1 || Axis > 0);
 
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training)

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Layers;
 
 /// <summary>Applies an activation function to its input (Keras' <c>Activation</c> layer).</summary>
-public class Activation : Layer
+public class Activation : Layer, IRowWiseInference
 {
     /// <summary>Creates the layer for <paramref name="activation"/> (a name such as <c>"relu"</c> or a function).</summary>
     public Activation(ActivationFunction activation, string? name = null) : base(name)
@@ -16,7 +16,7 @@ public class Activation : Layer
     public ActivationFunction Function { get; }
 
     // With a function whose bits for an element do not depend on the size of the tensor (ActivationFunction.RowWise).
-    internal override bool RowWiseInInference => IsExactly<Activation>() && Function.RowWise;
+    bool IRowWiseInference.RowWiseInInference => IsExactly<Activation>() && Function.RowWise;
 
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training) => Function.Apply(x);

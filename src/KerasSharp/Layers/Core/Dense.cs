@@ -13,7 +13,7 @@ namespace KerasSharp.Layers;
 /// <c>(input_dim, units)</c>. Defaults as Keras: no activation (linear), bias on, <c>glorot_uniform</c> kernel,
 /// <c>zeros</c> bias. Inputs of rank &gt; 2 are contracted on their last axis.
 /// </summary>
-public class Dense : Layer
+public class Dense : Layer, IRowWiseInference
 {
     private Parameter? kernel;
     private Parameter? bias;
@@ -91,7 +91,7 @@ public class Dense : Layer
 
     // Row by row, and MKL's product gives a row the same bits whatever the number of rows (checked for 2 rows and more
     // in InferenceMergingTests); the few-unit form is chosen by the rows of the user's batch (FrozenWeights.BatchRows).
-    internal override bool RowWiseInInference => IsExactly<Dense>() && Activation.RowWise;
+    bool IRowWiseInference.RowWiseInInference => IsExactly<Dense>() && Activation.RowWise;
 
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training)

@@ -10,7 +10,7 @@ namespace KerasSharp.Layers;
 /// <see cref="Layer.Output"/>, so <c>Dense(10).Apply(Input(784))</c> and <c>new Model(input, output)</c> work.
 /// It has no weights and passes its input through.
 /// </summary>
-public sealed class Input : Layer
+public sealed class Input : Layer, IRowWiseInference
 {
     /// <summary>Declares an input of <paramref name="shape"/> (batch axis excluded).</summary>
     /// <param name="shape">Per-sample shape, e.g. <c>784</c> or <c>[28, 28, 1]</c>.</param>
@@ -68,8 +68,7 @@ public sealed class Input : Layer
     /// <inheritdoc />
     protected override bool AcceptsIntegerInput => true;
 
-    /// <inheritdoc />
-    internal override bool RowWiseInInference => true;
+    bool IRowWiseInference.RowWiseInInference => true;
 
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training) => x;

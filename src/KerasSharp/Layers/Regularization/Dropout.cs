@@ -6,7 +6,7 @@ namespace KerasSharp.Layers;
 /// Keras' <c>Dropout</c>: during training (inside Fit, or <c>Call(x, training: true)</c>) sets a fraction
 /// <see cref="Rate"/> of inputs to 0 and scales the rest by <c>1 / (1 - rate)</c>; identity at inference.
 /// </summary>
-public class Dropout : Layer
+public class Dropout : Layer, IRowWiseInference
 {
     /// <summary>Creates a Dropout layer.</summary>
     /// <param name="rate">Fraction of inputs to drop, in [0, 1).</param>
@@ -31,7 +31,7 @@ public class Dropout : Layer
     public int? Seed { get; }
 
     // The identity in inference.
-    internal override bool RowWiseInInference => IsExactly<Dropout>();
+    bool IRowWiseInference.RowWiseInInference => IsExactly<Dropout>();
 
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training)

@@ -6,7 +6,7 @@ namespace KerasSharp.Layers;
 /// Keras' <c>Flatten</c>: reshapes <c>(batch, d1, d2, ...)</c> to <c>(batch, d1*d2*...)</c> in row-major order, which
 /// for Keras' channels_last images is H, W, C order.
 /// </summary>
-public class Flatten : Layer
+public class Flatten : Layer, IRowWiseInference
 {
     /// <summary>Creates a Flatten layer.</summary>
     /// <param name="dataFormat">"channels_last" (Keras' default) or "channels_first" (transposed to channels_last before flattening).</param>
@@ -22,7 +22,7 @@ public class Flatten : Layer
     /// <summary>The data format.</summary>
     public string DataFormat { get; }
 
-    internal override bool RowWiseInInference => IsExactly<Flatten>();
+    bool IRowWiseInference.RowWiseInInference => IsExactly<Flatten>();
 
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training)
