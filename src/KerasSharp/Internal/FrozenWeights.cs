@@ -26,8 +26,6 @@ internal sealed class FrozenWeights(long rows) : IDisposable
     /// <summary>The most elements copied per call (256 MB of float32) apart from those asked for at any size.</summary>
     private const long MaxCopiedElements = 1L << 26;
 
-    [ThreadStatic] private static FrozenWeights? active;
-
     // The rows of the user's batch while a forward pass runs several batches at once (Training.InferenceMerging).
     private long? passBatchRows;
 
@@ -42,9 +40,10 @@ internal sealed class FrozenWeights(long rows) : IDisposable
     /// layers choose what they would choose for one batch (<see cref="BatchRows"/>); null for a pass of one batch.</param>
     public T During<T>(Func<T> forward, long? batchRows = null)
     {
-        var previous = active;
+        var context = Layers.CallContext.Current;
+        var previous = context.Frozen;
         var previousRows = passBatchRows;
-        active = this;
+        context.Frozen = this;
         passBatchRows = batchRows;
         try
         {
@@ -53,7 +52,7 @@ internal sealed class FrozenWeights(long rows) : IDisposable
         finally
         {
             passBatchRows = previousRows;
-            active = previous;
+            context.Frozen = previous;
         }
     }
 
@@ -62,7 +61,7 @@ internal sealed class FrozenWeights(long rows) : IDisposable
     /// otherwise <paramref name="rows"/> (the rows the layer received): a layer whose computation depends on its row count
     /// chooses by this, so that a row gets the same bits in a merged pass as in its own batch.
     /// </summary>
-    public static long BatchRows(long rows) => active?.passBatchRows ?? rows;
+    public static long BatchRows(long rows) => Layers.CallContext.Current.Frozen?.passBatchRows ?? rows;
 
     /// <summary>Runs <paramref name="step"/> (a forward pass with its loss and metrics) with this call's copies available.</summary>
     public void During(Action step) => During(() =>
@@ -80,7 +79,7 @@ internal sealed class FrozenWeights(long rows) : IDisposable
     /// </summary>
     public static Tensor? InTransposedLayout(Tensor weight, bool atAnySize = true)
     {
-        var frozen = active;
+        var frozen = Layers.CallContext.Current.Frozen;
         if (frozen is null) return null;
         if (!frozen.transposed.TryGetValue(weight, out var kept))
         {

@@ -25,7 +25,6 @@ public abstract partial class Layer
     private MemberLayers.Member[]? members;
     private static readonly object TrackGate = new();
     private readonly List<Tensor> callLosses = [];
-    [ThreadStatic] private static int callDepth;
     private Device? device;
 
     /// <summary>Creates a layer.</summary>
@@ -113,10 +112,6 @@ public abstract partial class Layer
 
     private sealed record WeightId(string Name, string Path);
 
-    // The layers building or calling on this thread, outermost first: Keras' name scopes, which make the path of a
-    // weight created inside another layer's build (a MultiHeadAttention's query Dense) "multi_head_attention/query/kernel".
-    [ThreadStatic] private static List<Layer>? nameScopes;
-
     /// <summary>Keras' <c>variable.name</c> of a weight created by a layer (<c>kernel</c>), or null.</summary>
     internal static string? WeightNameOf(Parameter weight) => WeightIds.TryGetValue(weight, out var id) ? id.Name : null;
 
@@ -131,18 +126,20 @@ public abstract partial class Layer
     private bool EnterNameScope()
     {
         if (!OpensNameScope) return false;
-        (nameScopes ??= []).Add(this);
+        (CallContext.Current.NameScopes ??= []).Add(this);
         return true;
     }
 
     private static void ExitNameScope(bool opened)
     {
-        if (opened) nameScopes!.RemoveAt(nameScopes.Count - 1);
+        if (!opened) return;
+        var scopes = CallContext.Current.NameScopes!;
+        scopes.RemoveAt(scopes.Count - 1);
     }
 
     private void RecordWeightId(string name, Parameter p)
     {
-        var scopes = nameScopes;
+        var scopes = CallContext.Current.NameScopes;
         var prefix = scopes is { Count: > 0 } ? string.Join("/", scopes.Select(l => l.Name)) : "";
         if (scopes is not { Count: > 0 } || !ReferenceEquals(scopes[^1], this))
             prefix = prefix.Length == 0 ? Name : prefix + "/" + Name;
@@ -365,11 +362,8 @@ public abstract partial class Layer
     /// </summary>
     protected virtual bool DefaultTraining => false;
 
-    // The training mode of the innermost call in progress on this thread (Keras' call context), or null outside calls.
-    [ThreadStatic] private static bool? contextTraining;
-
     /// <summary>Keras' resolution of <c>training</c>: given, else the enclosing call's, else the layer's default.</summary>
-    private protected bool ResolveTraining(bool? training) => training ?? contextTraining ?? DefaultTraining;
+    private protected bool ResolveTraining(bool? training) => training ?? CallContext.Current.Training ?? DefaultTraining;
 
     /// <summary>
     /// Runs the layer on concrete inputs and returns every output (e.g. an LSTM with <c>returnState</c>): builds on first
@@ -404,13 +398,14 @@ public abstract partial class Layer
         if (!Built)
             EnsureBuiltMulti(xs.Select(Shape.Of).Select(s => s.Rank > 0 && !BuildsWithBatchSize ? new Shape([null, .. s[1..]]) : s).ToArray());
         if (xs.Length == 1 && InputSpec is { } spec) spec.Check((Shape)(inputShape ??= Shape.Of(xs[0])), Name);
-        if (callDepth == 0) ClearCallLosses(Interlocked.Increment(ref clearStamps));
-        callDepth++;
+        var context = CallContext.Current;
+        if (context.Depth == 0) ClearCallLosses(Interlocked.Increment(ref clearStamps));
+        context.Depth++;
         bool scoped = EnterNameScope();
-        var outerTraining = contextTraining;
-        contextTraining = training;
-        var outer = callInput;
-        callInput = inputShape is Shape known ? (xs[0], known) : null;
+        var outerTraining = context.Training;
+        context.Training = training;
+        var outer = context.Input;
+        context.Input = inputShape is Shape known ? (xs[0], known) : null;
         try
         {
             var outputs = CallCore(xs, training);
@@ -420,16 +415,12 @@ public abstract partial class Layer
         }
         finally
         {
-            callInput = outer;
-            contextTraining = outerTraining;
+            context.Input = outer;
+            context.Training = outerTraining;
             ExitNameScope(scoped);
-            callDepth--;
+            context.Depth--;
         }
     }
-
-    // The input of the innermost Call in progress on this thread and its shape, when ApplyAll knew the shape (see
-    // InputShapeOf). Per thread, so that a model called from two threads never reads the other's pair.
-    [ThreadStatic] private static (Tensor Tensor, Shape Shape)? callInput;
 
     /// <summary>True when a first eager call builds this layer for its input's batch size instead of an unknown batch
     /// (Keras builds on the actual shape; a stateful RNN needs that size for its state).</summary>
@@ -438,7 +429,7 @@ public abstract partial class Layer
     /// <summary>The shape of <paramref name="x"/>, without asking LibTorch again when it is the input of the call in
     /// progress and ApplyAll already read it.</summary>
     private protected Shape InputShapeOf(Tensor x) =>
-        callInput is { } c && ReferenceEquals(c.Tensor, x) ? c.Shape : Shape.Of(x);
+        CallContext.Current.Input is { } c && ReferenceEquals(c.Tensor, x) ? c.Shape : Shape.Of(x);
 
     /// <summary>True when this object is of exactly type <typeparamref name="T"/> (not a user's subclass, which may
     /// override Call).</summary>
@@ -532,15 +523,16 @@ public abstract partial class Layer
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var probes = inputShapes.Select(s => zeros(s.Select(d => d ?? 1).ToArray(), AcceptsIntegerInput ? ScalarType.Int64 : ScalarType.Float32, Device)).ToArray();
-        int saved = callDepth;
-        callDepth = 1;  // a probe must not clear or add the model's call losses
+        var context = CallContext.Current;
+        int saved = context.Depth;
+        context.Depth = 1;  // a probe must not clear or add the model's call losses
         try
         {
             return ApplyAll(probes, training: false).Select(o => UnknownBatch(Shape.Of(o), inputShapes[0])).ToArray();
         }
         finally
         {
-            callDepth = saved;
+            context.Depth = saved;
         }
     }
 
