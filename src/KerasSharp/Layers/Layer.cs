@@ -18,7 +18,6 @@ namespace KerasSharp.Layers;
 public abstract partial class Layer
 {
     private readonly List<(string Name, Parameter Value, bool Trainable)> weights = [];
-    private readonly List<(Parameter Value, Regularizer Regularizer)> weightRegularizers = [];
     // Owned layers, copy-on-write so that a reader never sees the array change under it: TrackLayer'd ones in call
     // order, then those found in the subclass's fields (see MemberLayers) as they appear.
     private Layer[] children = [];
@@ -256,7 +255,8 @@ public abstract partial class Layer
     private void CollectLosses(List<Tensor> into, HashSet<Layer> seen)
     {
         if (!seen.Add(this)) return;
-        foreach (var (p, r) in weightRegularizers) into.Add(r.Call(p));
+        foreach (var (_, p, _) in weights)
+            if (p is LayerVariable { Regularizer: { } r }) into.Add(r.Call(p));
         into.AddRange(callLosses);
         foreach (var c in AllSubLayers()) c.CollectLosses(into, seen);
     }
@@ -306,13 +306,11 @@ public abstract partial class Layer
         initializer ??= InitializerRegistry.Get("glorot_uniform");
         using var _ = no_grad();
         var value = initializer.Call(shape.ToArray(), ScalarType.Float32, Device);
-        var p = new Parameter(value, requires_grad: trainable);
+        var p = new LayerVariable(value, trainable, regularizer, constraint);
         p.DetachFromDisposeScope();
         weights.Add((name, p, trainable));
         Owners.AddOrUpdate(p, this);
         RecordWeightId(name, p);
-        if (regularizer is not null) weightRegularizers.Add((p, regularizer));
-        if (constraint is not null) WeightConstraints.Set(p, constraint);
         return p;
     }
 
