@@ -52,8 +52,8 @@ public partial class Model
 
     /// <summary>
     /// Compiles the model from its <c>compile_config</c> when it is loaded with <c>compile: true</c> (Keras'
-    /// <c>compile_from_config</c>); called only for a non-empty config, after the weights are loaded and before the
-    /// optimizer's state is restored into <see cref="Optimizer"/>. The default compiles with the optimizer, losses,
+    /// <c>compile_from_config</c>); called only for a non-empty config, in Keras' order: after the model is built,
+    /// before its weights are loaded and the optimizer's state is restored into <see cref="Optimizer"/>. The default compiles with the optimizer, losses,
     /// loss weights and metrics the default <see cref="GetCompileConfig"/> records.
     /// </summary>
     /// <param name="config">The <c>compile_config</c> read from the file.</param>

@@ -284,7 +284,8 @@ internal static class KerasArchive
         {
             using var h5 = H5File.Open(weights, false);
             Hdf5LinkCheck.Check(h5);   // no soft or external links: resolving one could loop or open another file
-            WeightsStore.Load(h5, model, skipMismatch: false);
+            // Keras' order: build_from_config (above), compile_from_config, load_own_variables, the optimizer's state, load_assets.
+            bool compiled = false;
             if (compile && config["compile_config"] is JsonObject cc)
             {
                 try { ModelSerializer.ApplyCompileConfig(model, cc); }
@@ -292,8 +293,11 @@ internal static class KerasArchive
                 {
                     throw Bad(path, $"{ConfigName} compile_config: {e.Message.TrimEnd('.')}", e);
                 }
-                WeightsStore.LoadOptimizer(h5, model);
+                compiled = true;
             }
+            WeightsStore.Load(h5, model, skipMismatch: false);
+            if (compiled)
+                WeightsStore.LoadOptimizer(h5, model);
         }
         catch (InvalidDataException e) when (!e.Message.StartsWith("Cannot load the model", StringComparison.Ordinal))
         {

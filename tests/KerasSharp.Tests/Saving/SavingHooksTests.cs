@@ -157,6 +157,37 @@ public sealed class CustomCompileModel : Model
         Compile(Keras.Saving.Deserialize<Optimizer>(config["model_optimizer"]!), Keras.Saving.Deserialize<Loss>(config["loss_fn"]!));
 }
 
+/// <summary>A subclassed model recording the order in which loading calls its hooks.</summary>
+[RegisterSerializable("hooks_tests")]
+public sealed class HookOrderModel : Model
+{
+    private readonly Dense dense = new(2);
+
+    /// <summary>Creates the model.</summary>
+    public HookOrderModel(string? name = null) : base(name) { }
+
+    /// <summary>The hooks called on this instance, in order.</summary>
+    public List<string> Calls { get; } = [];
+
+    /// <inheritdoc />
+    public override Tensor Call(Tensor inputs, bool training = false) => dense.Apply(inputs, training);
+
+    /// <inheritdoc />
+    public override Dictionary<string, object?> GetConfig() => base.GetConfig();
+
+    /// <inheritdoc />
+    public override void BuildFromConfig(JsonObject config) { Calls.Add("build_from_config"); base.BuildFromConfig(config); }
+
+    /// <inheritdoc />
+    public override void CompileFromConfig(JsonObject config) { Calls.Add("compile_from_config"); base.CompileFromConfig(config); }
+
+    /// <inheritdoc />
+    public override void LoadOwnVariables(VariableStore store) { Calls.Add("load_own_variables"); base.LoadOwnVariables(store); }
+
+    /// <inheritdoc />
+    public override void LoadAssets(string innerPath) => Calls.Add("load_assets");
+}
+
 /// <summary>
 /// Keras' public saving hooks (keras/src/saving/saving_lib.py, layer.py, trainer.py; the guide's appendix "Handling
 /// custom objects in depth"): save/load_own_variables, get_build_config/build_from_config and
@@ -322,6 +353,23 @@ public class SavingHooksTests
         var after = model.GetWeights();
         Assert.False(Same(after[0], before[0]));   // the first Dense's kernel was loaded
         Assert.True(Same(after[2], before[2]) && Same(after[3], before[3]));   // the failing layer's kernel and bias were not
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void Loading_CallsTheHooksInKerasOrder()
+    {
+        // keras-io guides/customizing_saving_and_serialization.py: "When restoring a model, these get executed in the
+        // following order: build_from_config(), compile_from_config(), load_own_variables(), load_assets()".
+        var model = new HookOrderModel();
+        model.Compile("sgd", "mse");
+        model.Apply(ones(1, 3));
+        var dir = SavingTestSupport.NewFolder();
+        var path = Path.Combine(dir, "order.keras");
+        model.Save(path);
+        var loaded = Assert.IsType<HookOrderModel>(Keras.Models.LoadModel(path));
+        Assert.Equal(["build_from_config", "compile_from_config", "load_own_variables", "load_assets"], loaded.Calls);
+        Assert.Equal(["build_from_config", "load_own_variables", "load_assets"], Assert.IsType<HookOrderModel>(Keras.Models.LoadModel(path, compile: false)).Calls);
         Directory.Delete(dir, true);
     }
 
