@@ -22,7 +22,7 @@ public sealed class VariableStore
     private readonly Dictionary<string, Tensor> values = new(StringComparer.Ordinal);
 
     /// <summary>An empty store (what <see cref="Layer.SaveOwnVariables"/> receives when a model is saved).</summary>
-    public VariableStore() : this("a variable store") { }
+    public VariableStore() : this("a store created in code") { }
 
     internal VariableStore(string location) => Location = location;
 
@@ -41,7 +41,7 @@ public sealed class VariableStore
             return values.TryGetValue(key, out var value)
                 ? value
                 : throw new KeyNotFoundException(
-                    $"The variable store of {Location} has no entry '{key}' (it holds {(keys.Count == 0 ? "none" : string.Join(", ", keys.Select(k => $"'{k}'")))}).");
+                    $"The variable store ({Location}) has no entry '{key}'; it holds {(keys.Count == 0 ? "none" : string.Join(", ", keys.Select(k => $"'{k}'")))}.");
         }
         set
         {

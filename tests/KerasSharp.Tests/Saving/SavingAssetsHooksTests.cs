@@ -50,6 +50,19 @@ public sealed class VocabDense : Dense
     }
 }
 
+/// <summary>A layer whose SaveAssets writes a symbolic link (to /etc/hostname) instead of a file.</summary>
+public sealed class LinkAssetsLayer : Layer
+{
+    /// <summary>Creates the layer.</summary>
+    public LinkAssetsLayer(string? name = null) : base(name) { }
+
+    /// <inheritdoc />
+    protected override Tensor Call(Tensor x, bool training) => x;
+
+    /// <inheritdoc />
+    public override void SaveAssets(string innerPath) => File.CreateSymbolicLink(Path.Combine(innerPath, "link.txt"), "/etc/hostname");
+}
+
 /// <summary>
 /// save_assets / load_assets: files a layer writes go to <c>assets/&lt;layer path&gt;/</c> and come back in a fresh
 /// temporary folder that is deleted afterwards; hostile entries are refused before anything is extracted.
@@ -119,6 +132,18 @@ public class SavingAssetsHooksTests
         var temp = Path.GetTempPath();
         foreach (var where in new[] { temp, Path.GetDirectoryName(temp.TrimEnd(Path.DirectorySeparatorChar))!, "/tmp", dir, Environment.CurrentDirectory })
             Assert.False(File.Exists(Path.Combine(where, evil)), $"{evil} was written in {where}");
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void SaveAssetsWritingALink_IsRefused_BeforeTheFileIsWritten()
+    {
+        var dir = SavingTestSupport.NewFolder();
+        var path = Path.Combine(dir, "link.keras");
+        var model = new Sequential([new Input(3), new LinkAssetsLayer()]);
+        var ex = Assert.Throws<InvalidOperationException>(() => model.Save(path));
+        Assert.Contains("SaveAssets wrote the link 'link.txt'; a .keras archive holds only plain files", ex.Message);
+        Assert.False(File.Exists(path));
         Directory.Delete(dir, true);
     }
 

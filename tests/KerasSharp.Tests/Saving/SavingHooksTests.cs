@@ -284,8 +284,7 @@ public class SavingHooksTests
         Assert.True(store.ContainsKey("variables"));
         Assert.False(store.ContainsKey("1"));
         var missing = Assert.Throws<KeyNotFoundException>(() => store["1"]);
-        Assert.Contains("no entry '1'", missing.Message);
-        Assert.Contains("'0', 'variables'", missing.Message);
+        Assert.Contains("(a store created in code) has no entry '1'; it holds '0', 'variables'", missing.Message);
         Assert.Contains("'a/b'", Assert.Throws<ArgumentException>(() => store["a/b"] = zeros(1)).Message);
         Assert.Throws<ArgumentException>(() => store[""] = zeros(1));
         Assert.Throws<ArgumentException>(() => store[".."] = zeros(1));
@@ -326,6 +325,22 @@ public class SavingHooksTests
         other.LoadWeights(weights);
         Assert.True(Same(layer.MyVariable, ((HookVariableDense)other.Layers[0]).MyVariable));
         Assert.True(Same(expected, other.Predict(x, verbose: 0)));
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void OverrideReadingAMissingKey_NamesTheFileTheLayerPathAndTheKey()
+    {
+        var dir = SavingTestSupport.NewFolder();
+        var path = Path.Combine(dir, "plain_dense.weights.h5");
+        new Sequential([new Input(4), new Dense(3)]).SaveWeights(path);
+        var model = new Sequential([new Input(4), new HookVariableDense(3)]);
+        var before = model.GetWeights();
+        var ex = Assert.Throws<InvalidDataException>(() => model.LoadWeights(path));
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("stored at 'layers/hook_variable_dense'", ex.Message);
+        Assert.Contains("group 'layers/hook_variable_dense/vars') has no entry 'variables'; it holds none", ex.Message);
+        Assert.All(model.GetWeights().Zip(before), p => Assert.True(Same(p.First, p.Second)));
         Directory.Delete(dir, true);
     }
 
