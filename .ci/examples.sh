@@ -86,7 +86,10 @@ check guides/serialization_and_saving "--quick" "reconstructed predictions equal
   "custom_object_scope: predictions equal: True" "without custom objects the unknown class is refused: True" \
   "same config: True" "model_from_json round trip keeps the JSON: True" "clone_model has fresh weights: True, same architecture: True" \
   "functional -> subclassed transfer gives equal outputs: True" "save_weights / load_weights restores the predictions: True" \
-  "transfer learning loaded the pretrained body: True; new head output (None, 5)" "guide ok"
+  "transfer learning loaded the pretrained body: True; new head output (None, 5)" \
+  "custom variables reloaded equal: True" "custom assets reloaded equal: True" \
+  "custom build reloaded: layer_init random_normal, input shape (None, 8), equal: True" \
+  "custom compile reloaded: optimizer equal: True, loss_fn equal: True, optimizer state kept: True" "guide ok"
 check timeseries "--quick --out $tmp/timeseries" \
   "Input shape: (256, 24, 4)" "Target shape: (256, 1)" "Validation MAE (standardized): LSTM" "beats naive baseline: True"
 check transfer_learning "--quick --out $tmp/transfer_learning" \

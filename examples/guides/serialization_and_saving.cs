@@ -188,9 +188,59 @@ var pretrainedAgain = new Model(model.Inputs, model.Layers[^1].Input, name: "pre
 pretrainedAgain.LoadWeights(P("pretrained_ckpt.weights.h5"));
 Console.WriteLine($"weights: transfer learning loaded the pretrained body: {pretrained.GetWeights().Zip(pretrainedAgain.GetWeights()).All(p => Same(p.First, p.Second))}; new head output {model.Output.Shape}");
 
-// ## Appendix: Handling custom objects in depth (get_build_config / build_from_config, get_compile_config /
-// compile_from_config, save_own_variables / load_own_variables): NOT PORTED, KerasSharp has no public overridable
-// counterparts of these Layer and Model hooks (it rebuilds layers from the build_config it writes itself).
+// ## Appendix: Handling custom objects in depth
+// Keras calls, when restoring a model: BuildFromConfig, CompileFromConfig, LoadOwnVariables, LoadAssets.
+// ### Custom variables: SaveOwnVariables() and LoadOwnVariables()
+Keras.Saving.RegisterSerializable<LayerWithCustomVariable>(package: "my_custom_package");
+var varsModel = new Sequential([new Input(10), new LayerWithCustomVariable(1)]);
+var refInput = rand(8, 10);
+var refOutput = rand(8, 1);   // the guide's (8, 10) target is broadcast against the (8, 1) output; here it has the output's shape
+varsModel.Compile(optimizer: "adam", loss: "mean_squared_error");
+varsModel.Fit(refInput, refOutput, verbose: 0);
+varsModel.Save(P("custom_vars_model.keras"));
+var restoredVarsModel = Keras.Models.LoadModel(P("custom_vars_model.keras"));
+Console.WriteLine($"appendix: custom variables reloaded equal: {Same(((LayerWithCustomVariable)varsModel.Layers[0]).MyVariable, ((LayerWithCustomVariable)restoredVarsModel.Layers[0]).MyVariable)}");
+
+// ### Custom assets: SaveAssets() and LoadAssets()
+Keras.Saving.RegisterSerializable<LayerWithCustomAssets>(package: "my_custom_package");
+var sentence = "Lorem ipsum dolor sit amet, consectetur adipiscing elit.".Replace(". ", ".\n");
+var assetsModel = new Sequential([new LayerWithCustomAssets(vocab: sentence, units: 2, inputShape: new Shape(10))]);
+assetsModel.Compile(optimizer: "adam", loss: "mean_squared_error");
+assetsModel.Fit(rand(10, 10), rand(10, 2), verbose: 0);
+assetsModel.Save(P("custom_assets_model.keras"));
+var restoredAssetsModel = Keras.Models.LoadModel(P("custom_assets_model.keras"));
+Console.WriteLine($"appendix: custom assets reloaded equal: {((LayerWithCustomAssets)restoredAssetsModel.Layers[0]).Vocab == sentence.Replace("<unk>", "xyz")}");
+
+// ### Custom build: GetBuildConfig() and BuildFromConfig()
+Keras.Saving.RegisterSerializable<LayerWithCustomBuild>(package: "my_custom_package");
+var customBuildLayer = new LayerWithCustomBuild(units: 16);
+customBuildLayer.Build(inputShape: new Shape(null, 8), layerInit: "random_normal");   // Keras' input_shape=(8,), batch axis added
+var buildModel = new Sequential([customBuildLayer, new Dense(1, activation: "sigmoid")]);
+var buildX = randn(16, 8);
+buildModel.Compile(optimizer: "adam", loss: "binary_crossentropy");
+buildModel.Fit(buildX, randint(0, 2, [16, 1]).to_type(ScalarType.Float32), verbose: 0);
+buildModel.Save(P("custom_build_model.keras"));
+var restoredBuildModel = Keras.Models.LoadModel(P("custom_build_model.keras"));
+var restoredBuildLayer = (LayerWithCustomBuild)restoredBuildModel.Layers[0];
+Console.WriteLine($"appendix: custom build reloaded: layer_init {restoredBuildLayer.LayerInit}, input shape {restoredBuildLayer.BuildInputShape}, " +
+                  $"equal: {restoredBuildLayer.LayerInit == customBuildLayer.LayerInit && restoredBuildLayer.BuildInputShape == customBuildLayer.BuildInputShape && Same(buildModel.Predict(buildX, verbose: 0), restoredBuildModel.Predict(buildX, verbose: 0))}");
+
+// ### Custom compile: GetCompileConfig() and CompileFromConfig()
+Keras.Saving.RegisterSerializable<ModelWithCustomCompile>(package: "my_custom_package");
+var compileModel = new ModelWithCustomCompile();
+compileModel.Compile(optimizer: "adam", lossFn: "mean_squared_error");
+var compileX = rand(100, 10);
+var compileY = rand(100, 4);   // the guide's (100, 1) target is broadcast against the 4 softmax outputs; here it has the output's shape
+compileModel.Fit(compileX, compileY, verbose: 0);
+compileModel.Save(P("custom_compile_model.keras"));
+var restoredCompileModel = (ModelWithCustomCompile)Keras.Models.LoadModel(P("custom_compile_model.keras"));
+// The reloaded learning rate comes from the weights file's float32 variable (as in Keras), so it is compared in float32.
+bool SameOptimizer(KerasSharp.Optimizers.Optimizer a, KerasSharp.Optimizers.Optimizer b) =>
+    a.GetType() == b.GetType() && (float)a.LearningRate == (float)b.LearningRate;
+bool SameLoss(KerasSharp.Losses.Loss a, KerasSharp.Losses.Loss b) => Keras.Saving.Serialize(a).ToJsonString() == Keras.Saving.Serialize(b).ToJsonString();
+Console.WriteLine($"appendix: custom compile reloaded: optimizer equal: {SameOptimizer(compileModel.ModelOptimizer!, restoredCompileModel.ModelOptimizer!)}, " +
+                  $"loss_fn equal: {SameLoss(compileModel.LossFn!, restoredCompileModel.LossFn!)}, " +
+                  $"optimizer state kept: {restoredCompileModel.Optimizer!.Iterations == compileModel.Optimizer!.Iterations}");
 Directory.Delete(dir, recursive: true);
 Console.WriteLine("guide ok");
 
@@ -252,4 +302,108 @@ sealed class SubclassedModel(int outputDim, string? name = null) : Model(name)
     private readonly Dense dense3 = new(outputDim, name: "predictions");
     public override Tensor Call(Tensor inputs, bool training = false) =>
         dense3.Apply(dense2.Apply(dense1.Apply(inputs, training), training), training);
+}
+
+/// <summary>
+/// The appendix's LayerWithCustomVariable: a Dense with one more variable, added to its output; SaveOwnVariables also
+/// stores it under "variables" and LoadOwnVariables restores it from there, then every weight by position.
+/// </summary>
+sealed class LayerWithCustomVariable : Dense
+{
+    public LayerWithCustomVariable(int units, string? name = null) : base(units, name: name) =>
+        MyVariable = AddWeight("my_variable", [units], new KerasSharp.Initializers.RandomUniform(0, 1));   // np.random.random((units,))
+    public TorchSharp.Modules.Parameter MyVariable { get; }
+    public static LayerWithCustomVariable FromConfig(System.Text.Json.Nodes.JsonObject config) => new((int)config["units"]!, (string?)config["name"]);
+    public override void SaveOwnVariables(KerasSharp.Saving.VariableStore store)
+    {
+        base.SaveOwnVariables(store);
+        // Stores the value of the variable upon saving
+        store["variables"] = MyVariable;
+    }
+    public override void LoadOwnVariables(KerasSharp.Saving.VariableStore store)
+    {
+        // Assigns the value of the variable upon loading
+        MyVariable.copy_(store["variables"]);
+        // Load the remaining weights
+        for (int i = 0; i < Weights.Count; i++)
+            Weights[i].copy_(store[$"{i}"]);
+        // Note: You must specify how all variables (including layer weights) are loaded in LoadOwnVariables.
+    }
+    protected override Tensor Call(Tensor x, bool training) => base.Call(x, training) + MyVariable;
+}
+
+/// <summary>The appendix's LayerWithCustomAssets: a Dense that saves its vocabulary (a sentence) as an asset file.</summary>
+sealed class LayerWithCustomAssets : Dense
+{
+    public LayerWithCustomAssets(int units, string? vocab = null, Shape? inputShape = null, string? name = null)
+        : base(units, inputShape: inputShape, name: name) => Vocab = vocab;
+    public string? Vocab { get; private set; }
+    public static LayerWithCustomAssets FromConfig(System.Text.Json.Nodes.JsonObject config) => new((int)config["units"]!, name: (string?)config["name"]);
+    // Writes the vocab (sentence) to text file at save time.
+    public override void SaveAssets(string innerPath) => File.WriteAllText(Path.Combine(innerPath, "vocabulary.txt"), Vocab);
+    // Reads the vocab (sentence) from text file at load time.
+    public override void LoadAssets(string innerPath) =>
+        Vocab = File.ReadAllText(Path.Combine(innerPath, "vocabulary.txt")).Replace("<unk>", "xyz");
+}
+
+/// <summary>
+/// The appendix's LayerWithCustomBuild: its build takes an initializer name besides the input shape, so
+/// GetBuildConfig records it and BuildFromConfig passes it back.
+/// </summary>
+sealed class LayerWithCustomBuild(int units = 32, string? name = null) : Layer(name)
+{
+    private TorchSharp.Modules.Parameter? w, b;
+    public int Units { get; } = units;
+    public string? LayerInit { get; private set; }
+    protected override Tensor Call(Tensor inputs, bool training) => matmul(inputs, w!) + b!;
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["units"] = Units;
+        return config;
+    }
+    // Keras' build(input_shape, layer_init): the extra argument means Build must be called before the first call.
+    public void Build(Shape inputShape, string layerInit)
+    {
+        LayerInit = layerInit;
+        EnsureBuilt(inputShape);
+    }
+    protected override void Build(Shape inputShape)
+    {
+        var init = LayerInit ?? throw new InvalidOperationException("Call Build(inputShape, layerInit) first.");
+        w = AddWeight("w", [inputShape[^1]!.Value, Units], init);
+        b = AddWeight("b", [Units], init);
+    }
+    public override Dictionary<string, object?>? GetBuildConfig()
+    {
+        var buildConfig = base.GetBuildConfig()!;   // only gives input_shape
+        buildConfig["layer_init"] = LayerInit;      // Stores our initializer for Build()
+        return buildConfig;
+    }
+    // Calls Build() with the parameters at loading time
+    public override void BuildFromConfig(System.Text.Json.Nodes.JsonObject config) =>
+        Build(new Shape(config["input_shape"]!.AsArray().Select(d => d?.GetValue<long>()).ToArray()), (string)config["layer_init"]!);
+}
+
+/// <summary>The appendix's ModelWithCustomCompile: its Compile keeps the optimizer and the loss in fields.</summary>
+sealed class ModelWithCustomCompile(string? name = null) : Model(name)
+{
+    private readonly Dense dense1 = new(8, activation: "relu");
+    private readonly Dense dense2 = new(4, activation: "softmax");
+    public KerasSharp.Optimizers.Optimizer? ModelOptimizer { get; private set; }
+    public KerasSharp.Losses.Loss? LossFn { get; private set; }
+    public override Tensor Call(Tensor inputs, bool training = false) => dense2.Apply(dense1.Apply(inputs, training), training);
+    public override Dictionary<string, object?> GetConfig() => base.GetConfig();
+    public void Compile(KerasSharp.Optimizers.Optimizer optimizer, KerasSharp.Losses.Loss lossFn)
+    {
+        base.Compile(optimizer, lossFn);   // the guide's super().compile(optimizer), with the loss so that Fit trains
+        ModelOptimizer = optimizer;
+        LossFn = lossFn;
+    }
+    // These parameters are serialized at saving time.
+    public override Dictionary<string, object?>? GetCompileConfig() => new() { ["model_optimizer"] = ModelOptimizer, ["loss_fn"] = LossFn };
+    // Deserializes the compile parameters, then calls Compile with them.
+    public override void CompileFromConfig(System.Text.Json.Nodes.JsonObject config) =>
+        Compile(Keras.Saving.Deserialize<KerasSharp.Optimizers.Optimizer>(config["model_optimizer"]!),
+                Keras.Saving.Deserialize<KerasSharp.Losses.Loss>(config["loss_fn"]!));
 }

@@ -1,3 +1,4 @@
+using KerasSharp.Layers;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Saving;
@@ -9,6 +10,8 @@ namespace KerasSharp.Saving;
 /// Paths are relative to the layer's saving path; <c>""</c> is the layer's own directory (a layer that delegates to an
 /// inner Keras object also writes that object's copy, e.g. TextVectorization's <c>_lookup_layer</c>).
 /// On loading, the named variables are restored first, then the assets, as Keras' <c>_load_state</c> does.
+/// This is the built-in lookup layers' form of the public hooks (<see cref="Layer.SaveAssets"/>,
+/// <see cref="Layer.SaveOwnVariables"/>): text in memory instead of a folder, with the same archive layout.
 /// </summary>
 internal interface IKerasAssets
 {

@@ -59,17 +59,10 @@ internal static class KerasSerializer
             ["config"] = config,
             ["registered_name"] = SerializationRegistry.RegisteredNameOf(type),
         };
-        // Keras 3.5 writes a build_config for every built layer except those built in their constructor (InputLayer, Softmax).
-        if (layer is not (Input or Softmax) && layer.Built)
-        {
-            // One input: its shape; several (merges, attention): the list of their shapes, as Keras writes them.
-            if (layer.BuildInputShape is Shape s)
-                o["build_config"] = new JsonObject { ["input_shape"] = ConfigJson.ToNode(s) };
-            else if (layer.BuildInputShapes is { Count: > 1 } shapes)
-                o["build_config"] = ShapesDict(layer, shapes) is { } dict
-                    ? new JsonObject { ["shapes_dict"] = dict }
-                    : new JsonObject { ["input_shape"] = new JsonArray(shapes.Select(x => ConfigJson.ToNode(x)).ToArray()) };
-        }
+        // Keras' get_build_config: its input shape(s) once built, none for layers built in their constructor
+        // (InputLayer, Softmax); a layer may override it to record what its build needs.
+        if (layer.GetBuildConfig() is { } buildConfig)
+            o["build_config"] = ConfigJson.ToNode(buildConfig);
         return o;
     }
 
@@ -78,7 +71,7 @@ internal static class KerasSerializer
     /// with initial states (<c>sequences_shape</c>, <c>initial_state_shape</c>) and layers with named tensor arguments
     /// such as MultiHeadAttention (<c>query_shape</c>, <c>value_shape</c>, <c>key_shape</c>); null for other layers.
     /// </summary>
-    private static JsonObject? ShapesDict(Layer layer, IReadOnlyList<Shape> shapes)
+    internal static JsonObject? ShapesDict(Layer layer, IReadOnlyList<Shape> shapes)
     {
         if (layer is RNN or Bidirectional)
             return new JsonObject

@@ -32,8 +32,8 @@ namespace KerasSharp.Saving;
 /// a key matching a public settable property (<c>trainable</c> -> <see cref="Layer.Trainable"/>) is assigned after
 /// construction; a null value, a <c>seed</c>, and switched-off Keras features (<c>sparse: false</c>,
 /// <c>synchronized: false</c>, ...) are ignored. Any other key is an error naming the class and the key.</description></item>
-/// <item><description>A <c>build_config</c> (<c>{"input_shape": [...]}</c>) builds the layer, so its weights exist
-/// before they are loaded.</description></item>
+/// <item><description>A <c>build_config</c> (<c>{"input_shape": [...]}</c>) builds the layer through its
+/// <see cref="Layer.BuildFromConfig"/>, so its weights exist before they are loaded.</description></item>
 /// </list>
 /// <para>For saving, <c>GetConfig()</c> must return Keras' keys; initializers, regularizers, constraints and nested
 /// layers may be put in the dictionary as objects (they are serialized as Keras does).</para>
@@ -53,29 +53,14 @@ public static class LayerDeserializer
         var config = serialized["config"] as JsonObject
             ?? throw new InvalidDataException($"The layer '{className}' has no \"config\" object: {ConfigJson.Describe(serialized)}.");
         var layer = FromConfig(className, config, ConfigJson.GetString(serialized, "registered_name"));
-        if (serialized["build_config"] is JsonObject named && named["shapes_dict"] is JsonObject shapesDict && !layer.Built)
+        // Keras' deserialize_keras_object: `if build_config and not instance.built: instance.build_from_config(build_config)`.
+        if (serialized["build_config"] is JsonObject build && build.Count > 0 && !layer.Built)
         {
-            // Named build shapes (MultiHeadAttention's query/value/key, a recurrent layer's sequences and initial states).
-            var shapes = KerasSerializer.ShapesOf(shapesDict, $"build_config of layer '{layer.Name}'");
-            try { if (shapes.Count > 0) layer.EnsureBuiltMulti(shapes); }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            try { layer.BuildFromConfig((JsonObject)build.DeepClone()); }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException or InvalidCastException or FormatException)
             {
-                throw new InvalidDataException($"Cannot build layer '{layer.Name}' ({className}) for input shapes {ConfigJson.Describe(shapesDict)}: {e.Message}", e);
-            }
-        }
-        if (serialized["build_config"] is JsonObject build && build["input_shape"] is JsonArray shape && !layer.Built)
-        {
-            // One shape ([null, 4]) or, for layers with several inputs (merges, attention), a list of shapes.
-            bool several = shape.Count > 0 && shape.All(d => d is JsonArray);
-            var what = $"build_config of layer '{layer.Name}'";
-            try
-            {
-                if (several) layer.EnsureBuiltMulti(shape.Select((d, i) => ConfigJson.ToShape(d!, $"{what}, input {i}")).ToArray());
-                else layer.EnsureBuilt(ConfigJson.ToShape(shape, what));
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-            {
-                throw new InvalidDataException($"Cannot build layer '{layer.Name}' ({className}) for input shape {ConfigJson.Describe(shape)}: {e.Message}", e);
+                throw new InvalidDataException(
+                    $"Cannot build layer '{layer.Name}' ({className}) from its build_config {ConfigJson.Describe(build)}: {layer.GetType().Name}.BuildFromConfig failed ({e.Message})", e);
             }
         }
         return layer;

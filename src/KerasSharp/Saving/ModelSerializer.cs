@@ -50,19 +50,11 @@ internal static class ModelSerializer
             // Keras registers Functional under its own name, custom classes under theirs; Sequential is written without one.
             ["registered_name"] = className == "Functional" ? "Functional" : SerializationRegistry.RegisteredNameOf(model.GetType()),
         };
-        if (className == "Functional")
-        {
-            // A functional model is built by its graph; Keras' build_config for it holds no shape.
-            o["build_config"] = new JsonObject { ["input_shape"] = null };
-        }
-        else
-        {
-            var inputShape = (model as Sequential)?.InputShape ?? model.BuildInputShape;
-            if (model.Built && inputShape is Shape s)
-                o["build_config"] = new JsonObject { ["input_shape"] = ConfigJson.ToNode(s) };
-        }
-        if (includeCompile && model.Compiled)
-            o["compile_config"] = CompileConfig.Serialize(model);
+        // Keras' get_build_config / get_compile_config, each written when not None.
+        if (model.GetBuildConfig() is { } buildConfig)
+            o["build_config"] = ConfigJson.ToNode(buildConfig);
+        if (includeCompile && model.GetCompileConfig() is { } compileConfig)
+            o["compile_config"] = ConfigJson.ToNode(compileConfig);
         return o;
     }
 
@@ -71,7 +63,7 @@ internal static class ModelSerializer
     /// the model once: run it on one sample of zeros of the recorded input shape, in inference mode, so that the weights
     /// exist before they are loaded.
     /// </summary>
-    private static void BuildByRunning(Model model, Shape inputShape)
+    internal static void BuildByRunning(Model model, Shape inputShape)
     {
         if (inputShape.Rank < 2 || Enumerable.Range(1, inputShape.Rank - 1).Any(i => inputShape[i] is null)) return;
         var dims = new long[inputShape.Rank];
@@ -147,16 +139,31 @@ internal static class ModelSerializer
                     break;
                 }
         }
-        if (!model.Built && serialized["build_config"] is JsonObject bc && bc["input_shape"] is JsonArray shape)
-        {
-            var inputShape = ConfigJson.ToShape(shape, "build_config.input_shape");
-            model.EnsureBuilt(inputShape);
-            if (model is not Sequential && model.Graph is null)
-                BuildByRunning(model, inputShape);
-        }
+        // Keras' deserialize_keras_object: build_from_config when not built, compile_from_config, each for a non-empty config.
+        if (!model.Built && serialized["build_config"] is JsonObject bc && bc.Count > 0)
+            CallHook(model, "BuildFromConfig", "build_config", bc, () => model.BuildFromConfig((JsonObject)bc.DeepClone()));
         if (compile && serialized["compile_config"] is JsonObject cc)
-            CompileConfig.Apply(model, cc);
+            ApplyCompileConfig(model, cc);
         return model;
+    }
+
+    /// <summary>Calls <see cref="Model.CompileFromConfig"/> for a non-empty <c>compile_config</c> (Keras writes <c>{}</c> when not compiled).</summary>
+    /// <exception cref="InvalidDataException">The hook failed; the message names the model's class and the hook.</exception>
+    internal static void ApplyCompileConfig(Model model, JsonObject cc)
+    {
+        if (cc.Count > 0)
+            CallHook(model, "CompileFromConfig", "compile_config", cc, () => model.CompileFromConfig((JsonObject)cc.DeepClone()));
+    }
+
+    // A user's override may fail with any argument-like exception: reported as a config that does not fit the model.
+    private static void CallHook(Model model, string hook, string key, JsonObject config, Action call)
+    {
+        try { call(); }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException or InvalidCastException or FormatException or NullReferenceException)
+        {
+            throw new InvalidDataException(
+                $"Model '{model.Name}' ({model.GetType().Name}): {hook} failed on its {key} {ConfigJson.Describe(config)} ({e.GetType().Name}: {e.Message.TrimEnd('.')})", e);
+        }
     }
 
     private static Sequential SequentialFromConfig(JsonNode? configNode)

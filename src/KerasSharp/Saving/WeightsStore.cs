@@ -28,7 +28,8 @@ namespace KerasSharp.Saving;
 /// optimizer's are <c>optimizer/vars</c> (iterations, learning rate unless a schedule is used, then the slots in Keras'
 /// order).</item>
 /// </list>
-/// An object reached twice (a shared layer) is stored once, at its first path.
+/// An object reached twice (a shared layer) is stored once, at its first path. What each object's <c>vars</c> group
+/// holds is its <see cref="Layer.SaveOwnVariables"/> (by default its own weights as <c>0..n-1</c>).
 /// </summary>
 internal static class WeightsStore
 {
@@ -205,9 +206,11 @@ internal static class WeightsStore
         foreach (var (path, layer) in SavedObjects(model))
         {
             var vars = H5Tensors.GroupAt(root, Join(path, "vars"));
-            var own = layer.OwnWeights;
-            for (int i = 0; i < own.Count; i++)
-                vars[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = H5Tensors.ToDataset(own[i].Value);
+            // Keras' save_own_variables: the layer's own weights as "0", "1", ... unless the layer says otherwise.
+            var store = new VariableStore($"layer '{layer.Name}' ({layer.GetType().Name}, group '{Join(path, "vars")}')");
+            layer.SaveOwnVariables(store);
+            foreach (var (key, value) in store.Entries)
+                vars[key] = H5Tensors.ToDataset(value);
             // Keras' save_own_variables with named entries (the lookup layers' idf_weights).
             if (layer is IKerasAssets named)
                 foreach (var (dir, key, value) in named.SaveNamedVariables())
@@ -234,8 +237,10 @@ internal static class WeightsStore
 
     /// <summary>
     /// Reads every layer's variables from <paramref name="root"/>, checks counts and shapes, and only then assigns
-    /// them (so a bad file changes nothing). With <paramref name="skipMismatch"/>, layers whose weights do not match
-    /// are left as they are (a warning on stderr names them).
+    /// them (so a bad file changes nothing). A layer overriding <see cref="Layer.LoadOwnVariables"/> gets its whole
+    /// <c>vars</c> group as a <see cref="VariableStore"/> once the others are assigned; should one throw, every weight
+    /// of the model is put back as it was before the load. With <paramref name="skipMismatch"/>, layers whose weights
+    /// do not match (or whose override throws) are left as they are (a warning on stderr names them).
     /// </summary>
     /// <exception cref="InvalidDataException">Missing or mismatching weights; the message names the layer and both shapes.</exception>
     public static void Load(IH5Group root, Model model, bool skipMismatch)
@@ -246,6 +251,8 @@ internal static class WeightsStore
             throw new InvalidDataException($"the file holds no weights, but model \"{model.Name}\" ({model.GetType().Name}) has {weightCount}");
         var pending = new List<(Parameter Target, Tensor Value)>();
         var pendingNamed = new List<(IKerasAssets Layer, Dictionary<string, Tensor> Values)>();
+        var hooks = new List<(Layer Layer, string What, VariableStore Store)>();
+        List<(Parameter Target, Tensor Saved)>? snapshot = null;
         string layersGroup = root.LinkExists("layers") || !root.LinkExists("_layer_checkpoint_dependencies") ? "layers" : "_layer_checkpoint_dependencies";
         // Messages name a top-level layer by its index in model.Layers too (nested objects by name and path).
         var indexOf = new Dictionary<Layer, int>(ReferenceEqualityComparer.Instance);
@@ -259,6 +266,17 @@ internal static class WeightsStore
                 int index = indexOf.GetValueOrDefault(layer, -1);
                 var what = $"layer {(index >= 0 ? $"#{index} " : "")}'{layer.Name}' ({layer.GetType().Name}, stored at '{path}')";
                 var varsPath = Join(path, "vars");
+                if (layer.Overrides(nameof(Layer.LoadOwnVariables), typeof(VariableStore)))
+                {
+                    // A layer with its own load_own_variables gets its whole vars group (empty when the file has none).
+                    var store = new VariableStore($"{what}, group '{varsPath}'");
+                    if (root.LinkExists(varsPath))
+                        foreach (var child in root.Group(varsPath).Children())
+                            if (child is IH5Dataset ds)
+                                store[child.Name] = H5Tensors.ReadTensor(ds, $"{what} {child.Name}").DetachFromDisposeScope();
+                    hooks.Add((layer, what, store));
+                    continue;
+                }
                 var namedKeys = layer is IKerasAssets withNamed ? withNamed.NamedVariableKeys : [];
                 int count = root.LinkExists(varsPath) ? root.Group(varsPath).Children().Count(c => !namedKeys.Contains(c.Name)) : 0;
                 if (namedKeys.Count > 0)
@@ -311,17 +329,51 @@ internal static class WeightsStore
                 for (int i = 0; i < values.Count; i++) pending.Add((own[i].Value, values[i]));
             }
             using var _ = no_grad();
+            // Overridden load_own_variables run user code that may fail midway: every weight is saved first, so that a
+            // failed load puts back what was already assigned.
+            if (hooks.Count > 0)
+                snapshot = [.. objects.SelectMany(o => o.Layer.OwnWeights.Select(w => w.Value)).Concat(model.Weights)
+                    .Distinct<Parameter>(ReferenceEqualityComparer.Instance).Select(p => (p, p.detach().clone().DetachFromDisposeScope()))];
             foreach (var (target, value) in pending)
                 target.copy_(value.to(target.dtype, target.device));
+            foreach (var (layer, what, store) in hooks)
+            {
+                try { layer.LoadOwnVariables(store); }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    if (skipMismatch)
+                    {
+                        Restore(snapshot!, layer.Weights);
+                        Console.Error.WriteLine($"Warning: skipping {what}: {layer.GetType().Name}.LoadOwnVariables failed ({e.Message.TrimEnd('.')}); its weights were left as they were (skipMismatch: true).");
+                        continue;
+                    }
+                    Restore(snapshot!, null);
+                    throw new InvalidDataException(
+                        $"{what}: {layer.GetType().Name}.LoadOwnVariables failed ({e.GetType().Name}: {e.Message.TrimEnd('.')}); " +
+                        "every weight it or the loader had already assigned was restored, so the model is unchanged", e);
+                }
+            }
             foreach (var (layer, values) in pendingNamed)
                 layer.LoadNamedVariables(key => values.GetValueOrDefault(key));
         }
         finally
         {
+            if (snapshot is not null)
+                foreach (var (_, saved) in snapshot) saved.Dispose();
             foreach (var (_, value) in pending) value.Dispose();
             foreach (var (_, values) in pendingNamed)
                 foreach (var v in values.Values) v.Dispose();
         }
+    }
+
+    /// <summary>Puts back the saved values of <paramref name="only"/> (every saved weight when null).</summary>
+    private static void Restore(List<(Parameter Target, Tensor Saved)> snapshot, IReadOnlyList<Parameter>? only)
+    {
+        var set = only is null ? null : new HashSet<Parameter>(only, ReferenceEqualityComparer.Instance);
+        using var _ = no_grad();
+        foreach (var (target, saved) in snapshot)
+            if (set is null || set.Contains(target))
+                target.copy_(saved);
     }
 
     private static string LayersGroupOf(string path) => path.Contains('/') ? path[..path.LastIndexOf('/')] : path;

@@ -37,4 +37,7 @@ public class Softmax : Layer, IRowWiseInference
         config["axis"] = Axis;
         return config;
     }
+
+    /// <summary>None, as Keras: Keras' Softmax is built in its constructor, so it has no <c>build_config</c>.</summary>
+    public override Dictionary<string, object?>? GetBuildConfig() => null;
 }

@@ -84,4 +84,7 @@ public sealed class Input : Layer, IRowWiseInference
         ["sparse"] = false,
         ["name"] = Name,
     };
+
+    /// <summary>None, as Keras: InputLayer is built when it is created, so it has no <c>build_config</c>.</summary>
+    public override Dictionary<string, object?>? GetBuildConfig() => null;
 }
