@@ -61,6 +61,7 @@ check guides/training_with_built_in_methods "--quick" "loss decreased: True" "pr
   "CustomMSE subclass equals mse + 0.1 * reg: True" "equals the argmax count" "add_loss term included in the loss: True" \
   "compiled without a loss, LogisticEndpoint trained" "steps_per_epoch=10 ran 30 batches in 3 epochs" \
   "validation dataset with validation_steps=10 logged loss, sparse_categorical_accuracy, val_loss, val_sparse_categorical_accuracy" \
+  "plot_model wrote a png: True" "an output without a loss needs no targets, logged loss" \
   "PyDataset of 40 batches trained" "weighted loss is sum(w * loss) / n: True, differs from unweighted: True" \
   "multi-output fit on dicts logged loss, score_output_loss, class_output_loss" "LossHistory recorded 20 batch losses (expected 20)" \
   "Restoring from model-loss=" "ExponentialDecay at step 100000 = 0.0960, at step 250000 = 0.0922" "guide ok"

@@ -232,13 +232,13 @@ var encodedInputB = sharedEmbedding.Apply(textInputB);
 Console.WriteLine($"functional api: shared embedding outputs {encodedInputA.Shape} and {encodedInputB.Shape}, {sharedEmbedding.Weights.Count} weight tensor");
 
 // ## Extract and reuse nodes in the graph of layers
-// vgg19 = keras.applications.VGG19(): NOT PORTED, KerasSharp has no keras.applications (no VGG19, no pretrained
-// ImageNet weights). The same technique is shown on the toy ResNet built above instead:
-var featuresList = model.Layers.Select(l => l.Output).ToList();
-var featExtractionModel = new Model(inputs: model.Inputs, outputs: featuresList);
-var image = rand(1, 32, 32, 3);
+// (weights: null: this script runs without a network; the default, "imagenet", downloads Keras' published weights.)
+var vgg19 = Keras.Applications.VGG19(weights: null);
+var featuresList = vgg19.Layers.Select(l => l.Output).ToList();
+var featExtractionModel = new Model(inputs: vgg19.Input, outputs: featuresList);
+var image = rand(1, 224, 224, 3);
 var extractedFeatures = featExtractionModel.ApplyAll([image]);
-Console.WriteLine($"functional api: feature extraction returns {extractedFeatures.Count} activations, last {Dims(extractedFeatures[^1])}");
+Console.WriteLine($"functional api: VGG19 feature extraction returns {extractedFeatures.Count} activations, last {Dims(extractedFeatures[^1])}");
 
 // ## Extend the API using custom layers
 inputs = new Input(4);

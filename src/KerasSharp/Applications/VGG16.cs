@@ -1,5 +1,4 @@
 using KerasSharp.Applications;
-using KerasSharp.Layers;
 using static TorchSharp.torch;
 
 namespace KerasSharp;
@@ -33,37 +32,10 @@ public static partial class Keras
         public static Model VGG16(bool includeTop = true, string? weights = "imagenet", KerasTensor? inputTensor = null, Shape? inputShape = null,
             string? pooling = null, int classes = 1000, string? classifierActivation = "softmax", string name = "vgg16")
         {
-            ImagenetUtils.ValidateWeights(weights, includeTop, classes);
-            ImagenetUtils.ValidatePooling(pooling);
-            var activation = ImagenetUtils.Activation(classifierActivation);
-            if (includeTop) ImagenetUtils.ValidateActivation(activation, weights);
-            var shape = ImagenetUtils.ObtainInputShape(inputShape, 224, 32, includeTop, weights);
-            var imgInput = ImagenetUtils.ImageInput(inputTensor, shape);
-
-            var x = imgInput;
-            int[][] blocks = [[64, 64], [128, 128], [256, 256, 256], [512, 512, 512], [512, 512, 512]];
-            for (int b = 0; b < blocks.Length; b++)
-            {
-                for (int c = 0; c < blocks[b].Length; c++)
-                    x = new Conv2D(blocks[b][c], 3, activation: "relu", padding: "same", name: $"block{b + 1}_conv{c + 1}").Apply(x);
-                x = new MaxPooling2D(2, strides: 2, name: $"block{b + 1}_pool").Apply(x);
-            }
-
-            if (includeTop)
-            {
-                x = new Flatten(name: "flatten").Apply(x);
-                x = new Dense(4096, activation: "relu", name: "fc1").Apply(x);
-                x = new Dense(4096, activation: "relu", name: "fc2").Apply(x);
-                x = new Dense(classes, activation: activation, name: "predictions").Apply(x);
-            }
-            else if (pooling == "avg") x = new GlobalAveragePooling2D().Apply(x);
-            else if (pooling == "max") x = new GlobalMaxPooling2D().Apply(x);
-
-            var model = new Model(inputTensor is null ? [imgInput] : ImagenetUtils.SourceInputs(inputTensor), x, name);
             var file = includeTop ? "vgg16_weights_tf_dim_ordering_tf_kernels.h5" : "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5";
-            ImagenetUtils.LoadWeights(model, weights, file, Vgg16WeightsBase + file,
+            return VggBuilder.Build([[64, 64], [128, 128], [256, 256, 256], [512, 512, 512], [512, 512, 512]], includeTop, weights,
+                inputTensor, inputShape, pooling, classes, classifierActivation, name, file, Vgg16WeightsBase + file,
                 includeTop ? "64373286793e3c8b2b4e3219cbf3544b" : "6d6bbae143d832006294945121d1f1fc");
-            return model;
         }
 
         /// <summary>Keras' <c>keras.applications.vgg16</c> module: the preprocessing and decoding VGG16 expects.</summary>
