@@ -4,8 +4,9 @@
 //   dotnet run -c Release --project bench                      (a few minutes)
 // Options: --quick, --micro (BenchmarkDotNet micro-benchmarks of one step's pieces, bench/StepPieces.cs), --mnist (real MNIST via Keras.Datasets.Mnist.LoadData), --threads N (default 1), --reps N,
 //          --no-fast-paths (KerasSharp's fast paths off; same as KERASSHARP_FAST_PATHS=0),
-//          --case NAME (only the sections whose name contains NAME; repeatable: 784-128, 512, convnet, LSTM, GRU, Bidirectional, optimizer, memory),
-//          --no-fused-rnn (recurrent layers on the step loop instead of LibTorch's fused kernel; same as KERASSHARP_FUSED_RNN=0)
+//          --case NAME (only the sections whose name contains NAME; repeatable: 784-128, 512, convnet, LSTM, GRU, Bidirectional, Transformer, Conv-BN, latency, start-up, optimizer, memory),
+//          --no-fused-rnn (recurrent layers on the step loop instead of LibTorch's fused kernel; same as KERASSHARP_FUSED_RNN=0),
+//          --no-fused-attention (MultiHeadAttention computes its weights explicitly; same as KERASSHARP_FUSED_ATTENTION=0)
 using System.Globalization;
 using System.Runtime.InteropServices;
 using KerasSharp;
@@ -15,6 +16,7 @@ using TorchSharp;
 using static KerasSharp.Keras;
 using static TorchSharp.torch;
 
+if (args.Length == 2 && args[0] == StartupCase.ChildOption) return StartupCase.Child(args[1]);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 Keras.Backend.EnsureNativeLoaded();
@@ -24,6 +26,12 @@ if (args.Contains("--no-fused-rnn"))
     // Read once, when the first recurrent layer is created.
     Environment.SetEnvironmentVariable("KERASSHARP_FUSED_RNN", "0");
     args = args.Where(a => a != "--no-fused-rnn").ToArray();
+}
+if (args.Contains("--no-fused-attention"))
+{
+    // Read once, when the first MultiHeadAttention is created.
+    Environment.SetEnvironmentVariable("KERASSHARP_FUSED_ATTENTION", "0");
+    args = args.Where(a => a != "--no-fused-attention").ToArray();
 }
 var opts = Options.Parse(args);
 if (opts.Micro)
@@ -38,6 +46,7 @@ Console.WriteLine($"KerasSharp benchmark ({(opts.Quick ? "quick" : "full")}, {(o
 Console.WriteLine($"CPU: {CpuModel()}, {Environment.ProcessorCount} logical cores; torch threads: {torch.get_num_threads()}; " +
                   $"{RuntimeInformation.FrameworkDescription}; TorchSharp {typeof(torch).Assembly.GetName().Version}");
 Console.WriteLine($"Recurrent layers: {(Environment.GetEnvironmentVariable("KERASSHARP_FUSED_RNN") == "0" ? "step loop (--no-fused-rnn)" : "LibTorch fused kernel where Keras' conditions hold")}");
+Console.WriteLine($"MultiHeadAttention: {(Environment.GetEnvironmentVariable("KERASSHARP_FUSED_ATTENTION") == "0" ? "explicit weights (--no-fused-attention)" : "LibTorch scaled_dot_product_attention where Keras' conditions hold")}");
 Console.WriteLine($"KerasSharp fast paths: {(Measure.HasFastPaths ? (Measure.FastPaths ? "on" : "off") : "not in this build")}; " +
                   $"repetitions: {opts.Reps} timed (+1 warm-up; Evaluate/Predict pairs: {opts.ThroughputReps}), interleaved hand/KerasSharp, median reported");
 Console.WriteLine();
@@ -54,18 +63,26 @@ if (opts.Runs("MNIST convnet (keras.io)")) RunConvnet(128, opts.Quick ? 12 : 100
 if (opts.Runs("Embedding+LSTM(64)")) RunRecurrent("Embedding+LSTM(64)", "lstm", opts.Quick ? 8 : 40);
 if (opts.Runs("Embedding+Bidirectional(LSTM(64))")) RunRecurrent("Embedding+Bidirectional(LSTM(64))", "bilstm", opts.Quick ? 6 : 30);
 if (opts.Runs("Embedding+GRU(64)")) RunRecurrent("Embedding+GRU(64)", "gru", opts.Quick ? 8 : 40);
+if (opts.Runs("Transformer block (MultiHeadAttention)")) RunAttention(opts.Quick ? 15 : 60);
+if (opts.Runs("Conv-BN-ReLU x3 CNN 32x32x3")) RunBatchNormCnn(opts.Quick ? 8 : 40);
 
-Table.Print("Fit: time per training step (same data, weights, threads; median of interleaved repetitions)",
-    ["case", "steps", "hand ms/step", "KerasSharp ms/step", "wall ratio", "CPU ratio", "Fit-call CPU ratio", "peak RSS MB"], fitRows);
-Console.WriteLine("  wall ratio = KerasSharp epoch (OnEpochBegin..OnEpochEnd) / hand epoch, wall-clock medians; CPU ratio = median of the per-repetition");
-Console.WriteLine("  ratios of this thread's CPU time (robust on a loaded machine); Fit-call CPU ratio uses the whole Fit(epochs: 1) call,");
-Console.WriteLine("  including its one-time input checks. Hand loop: DisposeScope per batch, index_select from randperm, loss.item()");
-Console.WriteLine("  each step, optim.Adam(eps 1e-7), logits + CrossEntropyLoss. KerasSharp: softmax + categorical_crossentropy, Adam, metrics [\"accuracy\"].");
-Console.WriteLine();
-Table.Print("Evaluate / Predict throughput (samples per CPU-second, no_grad hand loops: loss.item() + accuracy per batch; softmax outputs concatenated)",
-    ["case", "samples", "hand Evaluate", "KerasSharp Evaluate", "ratio", "hand Predict", "KerasSharp Predict", "ratio"], throughputRows);
-Console.WriteLine("  ratio = median over repetitions of KerasSharp throughput / hand throughput, each pair measured back to back (>= 1 is as fast or faster)");
-Console.WriteLine();
+if (fitRows.Count > 0)
+{
+    Table.Print("Fit: time per training step (same data, weights, threads; median of interleaved repetitions)",
+        ["case", "steps", "hand ms/step", "KerasSharp ms/step", "wall ratio", "CPU ratio", "Fit-call CPU ratio", "peak RSS MB"], fitRows);
+    Console.WriteLine("  wall ratio = KerasSharp epoch (OnEpochBegin..OnEpochEnd) / hand epoch, wall-clock medians; CPU ratio = median of the per-repetition");
+    Console.WriteLine("  ratios of this thread's CPU time (robust on a loaded machine); Fit-call CPU ratio uses the whole Fit(epochs: 1) call,");
+    Console.WriteLine("  including its one-time input checks. Hand loop: DisposeScope per batch, index_select from randperm, loss.item()");
+    Console.WriteLine("  each step, optim.Adam(eps 1e-7), logits + CrossEntropyLoss. KerasSharp: softmax + categorical_crossentropy, Adam, metrics [\"accuracy\"].");
+    Console.WriteLine();
+}
+if (throughputRows.Count > 0)
+{
+    Table.Print("Evaluate / Predict throughput (samples per CPU-second, no_grad hand loops: loss.item() + accuracy per batch; softmax outputs concatenated)",
+        ["case", "samples", "hand Evaluate", "KerasSharp Evaluate", "ratio", "hand Predict", "KerasSharp Predict", "ratio"], throughputRows);
+    Console.WriteLine("  ratio = median over repetitions of KerasSharp throughput / hand throughput, each pair measured back to back (>= 1 is as fast or faster)");
+    Console.WriteLine();
+}
 
 if (layerRows.Count > 0)
 {
@@ -75,6 +92,8 @@ if (layerRows.Count > 0)
     Console.WriteLine("  KerasSharp: the model's LSTM / Bidirectional / GRU layer (training: true), gradient of its output's sum (the same values).");
     Console.WriteLine();
 }
+if (opts.Runs("Predict 1 row latency")) PredictLatency();
+if (opts.Runs("start-up to first Fit step")) StartupToFirstStep();
 if (opts.Runs("optimizer")) OptimizerSteps();
 if (opts.Runs("memory")) MemoryAcrossEpochs();
 return 0;
@@ -137,6 +156,32 @@ void RunRecurrent(string name, string kind, int steps)
     RunThroughput(name, keras, hand, x, x, labels, yHot, batch);
 }
 
+/// A transformer encoder block on (64, 64) float sequences, batch 32 (bench/AttentionCase.cs).
+void RunAttention(int steps)
+{
+    const int batch = 32;
+    var (x, labels, yHot) = AttentionCase.Data((long)steps * batch, opts.Seed);
+    Keras.Utils.SetRandomSeed(opts.Seed);
+    var (keras, makeHand) = AttentionCase.Create();
+    keras.Compile(new Adam(), "categorical_crossentropy", metrics: ["accuracy"]);
+    var hand = makeHand();
+    RunFitCase("Transformer block (MultiHeadAttention)", keras, hand, x, x, labels, yHot, batch, steps);
+    RunThroughput("Transformer block (MultiHeadAttention)", keras, hand, x, x, labels, yHot, batch);
+}
+
+/// Conv-BN-ReLU x3 on 32x32x3 images, batch 64 (bench/BatchNormCnnCase.cs); the hand side is NCHW.
+void RunBatchNormCnn(int steps)
+{
+    const int batch = 64;
+    var (nhwc, nchw, labels, yHot) = BatchNormCnnCase.Data((long)steps * batch, opts.Seed);
+    Keras.Utils.SetRandomSeed(opts.Seed);
+    var (keras, makeHand) = BatchNormCnnCase.Create();
+    keras.Compile(new Adam(), "categorical_crossentropy", metrics: ["accuracy"]);
+    var hand = makeHand();
+    RunFitCase("Conv-BN-ReLU x3 CNN 32x32x3", keras, hand, nhwc, nchw, labels, yHot, batch, steps);
+    RunThroughput("Conv-BN-ReLU x3 CNN 32x32x3", keras, hand, nhwc, nchw, labels, yHot, batch);
+}
+
 void RunFitCase(string name, Model keras, nn.Module<Tensor, Tensor> hand, Tensor xKeras, Tensor xHand, Tensor labels, Tensor yHot,
     int batch, int steps)
 {
@@ -190,6 +235,47 @@ void RunThroughput(string name, Model keras, nn.Module<Tensor, Tensor> hand, Ten
     double mhe = Measure.Median(he), mke = Measure.Median(ke), mhp = Measure.Median(hp), mkp = Measure.Median(kp);
     throughputRows.Add([name, n.ToString(), $"{mhe:F0}", $"{mke:F0}", $"{Measure.Median(evaluateRatios):F3}", $"{mhp:F0}", $"{mkp:F0}",
         $"{Measure.Median(predictRatios):F3}"]);
+}
+
+// ------------------------------------------------------------------ single-row Predict latency
+
+void PredictLatency()
+{
+    int calls = opts.Quick ? 500 : 2000;
+    int reps = Math.Max(opts.ThroughputReps, 5);
+    var rows = new List<string[]>();
+    foreach (var (name, hidden) in new[] { ("MLP 784-128-10", new[] { 128 }), ("MLP 784-512-512-10", new[] { 512, 512 }) })
+    {
+        Keras.Utils.SetRandomSeed(opts.Seed);
+        var keras = Sequential().Add(Input(784));
+        foreach (var h in hidden) keras.Add(Dense(h, "relu"));
+        keras.Add(Dense(10, "softmax"));
+        var hand = HandModels.Mlp(hidden, 0.0);
+        HandModels.CopyDenseWeights(keras, hand);
+        var (x, _, _) = data.Take(1, flat: true);
+        using var row = x.contiguous();
+        var (h1, f1, p1, r1) = LatencyCase.Run(keras, hand, row, reps, calls);
+        rows.Add([name, calls.ToString(), $"{h1:F1}", $"{f1:F1}", $"{p1:F1}", $"{r1:F3}"]);
+    }
+    Table.Print($"Predict on 1 row (latency per call, CPU microseconds; {reps} repetitions of {calls} calls per side, interleaved)",
+        ["case", "calls", "hand forward us", "KerasSharp Apply us", "KerasSharp Predict us", "Predict / hand ratio"], rows);
+    Console.WriteLine("  hand forward: no_grad + DisposeScope + softmax(logits) moved out; Apply: model.Apply(row) under no_grad in a scope;");
+    Console.WriteLine("  Predict: model.Predict(row, verbose: 0) (float32 CPU output). Ratio = median of per-repetition Predict / hand forward.");
+    Console.WriteLine();
+}
+
+// ------------------------------------------------------------------ start-up to the first Fit step
+
+void StartupToFirstStep()
+{
+    int reps = opts.Quick ? 3 : 7;
+    var (hw, kw, wr, hc, kc, cr) = StartupCase.Run(reps);
+    Table.Print($"Start-up to the first Fit step of a built program (MLP 784-128-10, one step of 32 rows; {reps} runs per side, alternating)",
+        ["case", "hand wall ms", "KerasSharp wall ms", "wall ratio", "hand CPU ms", "KerasSharp CPU ms", "CPU ratio"],
+        [["start-up to first Fit step", $"{hw:F0}", $"{kw:F0}", $"{wr:F3}", $"{hc:F0}", $"{kc:F0}", $"{cr:F3}"]]);
+    Console.WriteLine("  a child process per run (this benchmark, --startup-child); wall: from starting it to its report after the step;");
+    Console.WriteLine("  CPU: the child's whole CPU time at that point (all threads: runtime start-up, JIT, native loading included).");
+    Console.WriteLine();
 }
 
 // ------------------------------------------------------------------ optimizer steps

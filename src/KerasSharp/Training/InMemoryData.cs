@@ -136,11 +136,13 @@ internal sealed class InMemoryData : IDisposable
     public int Steps(int batchSize) => (int)((Count + batchSize - 1) / batchSize);
 
     /// <summary>The inputs of <paramref name="batches"/> consecutive batches from batch <paramref name="step"/> in order
-    /// (contiguous slices), without targets or weights.</summary>
+    /// (contiguous slices), without targets or weights; the inputs themselves when those batches hold every row (a
+    /// Predict of a few rows then makes no view).</summary>
     public Tensor[] Inputs(int step, int batchSize, int batches = 1)
     {
         long start = (long)step * batchSize;
-        return Slice(Xs, start, Math.Min((long)batches * batchSize, Count - start));
+        long len = Math.Min((long)batches * batchSize, Count - start);
+        return start == 0 && len == Count ? [.. Xs] : Slice(Xs, start, len);
     }
 
     // Rows [start, start + len) of each tensor, as views.

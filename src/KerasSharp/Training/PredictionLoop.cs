@@ -66,6 +66,52 @@ internal sealed class PredictionLoop(Model model, StepRunner steps)
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="xs"/> (the converted inputs of a Predict call, with no callbacks and no progress bar)
+    /// is one batch that <see cref="Run"/> would pass through the model as it is: the same number of rows in every input,
+    /// at least one and at most <paramref name="batchSize"/>, fewer than <see cref="FrozenWeights.MinRowsForFewUnitKernel"/>
+    /// (so that no weight copy would be made), every input already float32 (or not floating) and on
+    /// <paramref name="device"/>. Rows that differ between inputs return false, for <see cref="InMemoryData"/> to report.
+    /// </summary>
+    public static bool IsOneSmallBatch(IReadOnlyList<Tensor> xs, int batchSize, Device device)
+    {
+        if (xs.Count == 0) return false;
+        long rows = -1;
+        foreach (var x in xs)
+        {
+            if (x.dim() == 0) return false;
+            long n = x.shape[0];
+            if (rows >= 0 && n != rows) return false;
+            rows = n;
+            if (x.is_floating_point() && x.dtype != ScalarType.Float32) return false;
+            if (x.device_type != device.type || x.device_index != device.index) return false;
+        }
+        return rows > 0 && rows <= batchSize && rows < FrozenWeights.MinRowsForFewUnitKernel;
+    }
+
+    /// <summary>
+    /// Predict of one small batch without callbacks (<see cref="IsOneSmallBatch"/>): what <see cref="Run"/> computes for
+    /// it (one forward pass in inference mode on the inputs themselves, no weight copies, the outputs kept as
+    /// <see cref="Run"/> keeps them), without the loop's per-call set-up (callback list, batch source, copy cache,
+    /// batching plan), which cost about half as much as the forward pass of a small MLP on one row.
+    /// </summary>
+    public Tensor[] RunOneSmallBatch(Tensor[] xs)
+    {
+        Tensor[] kept;
+        using (no_grad())
+        {
+            using var scope = NewDisposeScope();
+            var ys = steps.Predict(xs);
+            kept = new Tensor[ys.Count];
+            for (int i = 0; i < kept.Length; i++) kept[i] = KeepOutput(ys, i, scope);
+        }
+        // As Run: the caller's dispose scope (if any) gets an alias of each output; the kept handles are released.
+        var result = new Tensor[kept.Length];
+        for (int i = 0; i < kept.Length; i++) result[i] = kept[i].alias();
+        foreach (var k in kept) k.Dispose();
+        return result;
+    }
+
     // Keras' on_predict_batch_end logs: {"outputs": batch_outputs}; a merged pass gives each batch its own rows.
     private static Logs BatchEndLogs(Tensor[] kept, int b, int batches, int batchSize) => new()
     {

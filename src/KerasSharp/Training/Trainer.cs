@@ -195,7 +195,11 @@ internal sealed class Trainer : IDisposable
         if (IsBatches(x)) return PredictBatches(x, verbose, steps, callbacks);
         TrainingChecks.CheckCommon(batchSize, 1, verbose, 0, 1);
         using var converted = new ConvertedInputs();
-        using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount, InputNames, model), null, null, model.Device, checkFinite: false);
+        var xs = converted.GetAll(x, "x", model.InputCount, InputNames, model);
+        if (FastPaths.Enabled && verbose == 0 && callbacks is null or ICollection<Callback> { Count: 0 } && !Steps.CustomPredict
+            && PredictionLoop.IsOneSmallBatch(xs, batchSize, model.Device))
+            return predictionLoop.RunOneSmallBatch(xs);
+        using var data = new InMemoryData(xs, null, null, model.Device, checkFinite: false);
         steps = TrainingChecks.StepLimit(steps);
         int n = Math.Min(data.Steps(batchSize), steps ?? int.MaxValue);
         var cbs = new CallbackList(callbacks, model, TrainingChecks.RunParams(verbose, 1, n), null, verbose);
@@ -262,7 +266,10 @@ internal sealed class Trainer : IDisposable
     public Tensor[] PredictOnBatch(object x)
     {
         using var converted = new ConvertedInputs();
-        using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount, InputNames, model), null, null, model.Device, checkFinite: false);
+        var xs = converted.GetAll(x, "x", model.InputCount, InputNames, model);
+        if (FastPaths.Enabled && !Steps.CustomPredict && PredictionLoop.IsOneSmallBatch(xs, int.MaxValue, model.Device))
+            return predictionLoop.RunOneSmallBatch(xs);
+        using var data = new InMemoryData(xs, null, null, model.Device, checkFinite: false);
         var cbs = new CallbackList(null, model, TrainingChecks.RunParams(0, 1, 1), null, 0);
         using var source = new SingleBatch(data);
         return predictionLoop.Run(source, 1, cbs);

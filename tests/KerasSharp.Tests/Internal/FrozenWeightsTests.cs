@@ -14,7 +14,7 @@ public class FrozenWeightsTests
     {
         using var w = randn(6, 3);
         Assert.Null(FrozenWeights.InTransposedLayout(w));
-        using var frozen = new FrozenWeights(rows: 1);
+        using var frozen = new FrozenWeights(rows: FrozenWeights.MinRowsForFewUnitKernel);
         var first = frozen.During(() => FrozenWeights.InTransposedLayout(w));
         Assert.NotNull(first);
         Assert.Equal([6L, 3], first!.shape);
@@ -42,6 +42,19 @@ public class FrozenWeightsTests
         Assert.True(copy!.eq(w).all().item<bool>());
         using var large = zeros(1025, 1024); // over the 1M-element limit of copies not asked for at any size
         Assert.Null(longCall.During(() => FrozenWeights.InTransposedLayout(large, atAnySize: false)));
+    }
+
+    [Fact]
+    public void Calls_of_a_few_rows_make_no_copy_at_all()
+    {
+        // A one-row Predict spent more on copying a few-unit kernel than on its whole forward pass (docs/performance.md).
+        using var few = randn(6, 3);
+        using var oneRow = new FrozenWeights(1);
+        Assert.Null(oneRow.During(() => FrozenWeights.InTransposedLayout(few, atAnySize: true)));
+        using var justShort = new FrozenWeights(FrozenWeights.MinRowsForFewUnitKernel - 1);
+        Assert.Null(justShort.During(() => FrozenWeights.InTransposedLayout(few, atAnySize: true)));
+        using var enough = new FrozenWeights(FrozenWeights.MinRowsForFewUnitKernel);
+        Assert.NotNull(enough.During(() => FrozenWeights.InTransposedLayout(few, atAnySize: true)));
     }
 
     [Fact]

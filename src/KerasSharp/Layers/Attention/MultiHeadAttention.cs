@@ -24,6 +24,8 @@ public class MultiHeadAttention : Layer, ICallArgumentsLayer, IInputMaskedAttent
     private readonly Regularizer? projectionActivityRegularizer;
     private int[]? builtAttentionAxes;
     private (Tensor? Attention, Tensor? Query, Tensor? Value, Tensor? Key, bool Causal, bool ReturnScores) pending;
+    private Tensor? lastScores;
+    private Func<Tensor>? deferredScores;
 
     /// <summary>Creates a MultiHeadAttention layer.</summary>
     /// <param name="numHeads">Number of attention heads (&gt; 0).</param>
@@ -104,8 +106,33 @@ public class MultiHeadAttention : Layer, ICallArgumentsLayer, IInputMaskedAttent
     public Constraint? BiasConstraint { get; }
     /// <summary>The seed given at construction (informational).</summary>
     public int? Seed { get; }
-    /// <summary>The attention weights <c>(batch, heads, Tq, Tv)</c> of the latest call (before dropout, as Keras returns them).</summary>
-    public Tensor? LastAttentionScores { get; private set; }
+    /// <summary>
+    /// The attention weights <c>(batch, heads, Tq, Tv)</c> of the latest call (before dropout, as Keras returns them).
+    /// After a call on LibTorch's fused attention kernel, which never forms them, they are computed from that call's
+    /// projected query and key on first read (the same values the explicit path gives).
+    /// </summary>
+    public Tensor? LastAttentionScores
+    {
+        get
+        {
+            if (lastScores is null && deferredScores is { } compute)
+            {
+                deferredScores = null;
+                lastScores = compute();
+            }
+            return lastScores;
+        }
+    }
+
+    /// <summary>
+    /// Whether calls may run on LibTorch's <c>scaled_dot_product_attention</c> when Keras' conditions allow it
+    /// (<see cref="FusedAttention"/>); false computes the weights explicitly every time. Defaults to the environment
+    /// (<c>KERASSHARP_FUSED_ATTENTION=0</c> turns it off).
+    /// </summary>
+    internal bool FusedKernelAllowed { get; set; } = FusedAttention.EnabledByEnvironment;
+
+    /// <summary>Whether the latest call ran on the fused kernel.</summary>
+    internal bool LastCallFused { get; private set; }
 
     /// <summary>The query projection (Keras' <c>query_dense</c>, named <c>query</c>): kernel <c>(dim, heads, key_dim)</c>, bias <c>(heads, key_dim)</c>; null before building.</summary>
     public EinsumDense? QueryDense { get; private set; }
@@ -261,11 +288,10 @@ public class MultiHeadAttention : Layer, ICallArgumentsLayer, IInputMaskedAttent
         var qLead = q.shape[1..^1];
         var vLead = v.shape[1..^1];
         // Project, then flatten the attention axes: (batch, heads, T, size).
-        var qh = QueryDense!.Apply(q, training).reshape(batch, -1, NumHeads, KeyDim).permute(0, 2, 1, 3) * (1.0 / Math.Sqrt(KeyDim));
+        var qh = QueryDense!.Apply(q, training).reshape(batch, -1, NumHeads, KeyDim).permute(0, 2, 1, 3);
         var kh = KeyDense!.Apply(k, training).reshape(batch, -1, NumHeads, KeyDim).permute(0, 2, 1, 3);
         var vh = ValueDense!.Apply(v, training).reshape(batch, -1, NumHeads, ValueDim).permute(0, 2, 1, 3);
-        var scores = qh.matmul(kh.transpose(-1, -2));                                   // (B, N, Tq, Tv)
-        long tq = scores.shape[2], tv = scores.shape[3];
+        long tq = qh.shape[2], tv = kh.shape[2];
         Tensor? keep = null;
         void And(Tensor? mask, long rows, long cols)
         {
@@ -276,24 +302,47 @@ public class MultiHeadAttention : Layer, ICallArgumentsLayer, IInputMaskedAttent
         And(pending.Query, tq, 1);
         And(pending.Value, 1, tv);
         And(pending.Key, 1, tv);
-        if (pending.Causal) And(ones([1, tq, tv], ScalarType.Bool, scores.device).tril(), tq, tv);
         And(pending.Attention, tq, tv);
-        Tensor weights;
-        if (keep is null)
+        bool causal = pending.Causal;
+        Tensor attended;
+        LastCallFused = FusedKernelAllowed && FusedAttention.Applies(Dropout, training, pending.ReturnScores, (int)q.dim());
+        if (LastCallFused)
         {
-            weights = nn.functional.softmax(scores, -1);
+            attended = FusedAttention.Attend(qh, kh, vh, keep, causal);                   // (B, N, Tq, value_dim)
+            // Keras returns no scores from this path; the property computes them on first read, as the explicit path would.
+            var (keptQ, keptK, keptMask) = (qh, kh, keep);
+            lastScores = null;
+            deferredScores = () => ScoreWeights(keptQ, keptK, keptMask, causal).reshape([batch, NumHeads, .. qLead, .. vLead]);
         }
         else
         {
-            var keepF = keep.unsqueeze(1).to_type(scores.dtype);                        // (B or 1, 1, Tq, Tv)
-            weights = nn.functional.softmax(scores + (1 - keepF) * -1e9, -1) * keepF;
+            var weights = ScoreWeights(qh, kh, keep, causal);
+            var returned = weights.reshape([batch, NumHeads, .. qLead, .. vLead]);
+            lastScores = returned;
+            deferredScores = null;
+            if (training && Dropout > 0) weights = nn.functional.dropout(weights, Dropout, training: true);
+            attended = weights.matmul(vh);
+            if (pending.ReturnScores) return [Combine(attended), returned];
         }
-        var returned = weights.reshape([batch, NumHeads, .. qLead, .. vLead]);
-        LastAttentionScores = returned;
-        if (training && Dropout > 0) weights = nn.functional.dropout(weights, Dropout, training: true);
-        var attended = weights.matmul(vh).permute(0, 2, 1, 3);                           // (B, Tq, N, value_dim)
-        var y = OutputDense!.Apply(attended.reshape([batch, .. qLead, NumHeads, ValueDim]), training);
-        return pending.ReturnScores ? [y, returned] : [y];
+        return [Combine(attended)];
+
+        Tensor Combine(Tensor heads) =>                                                  // (B, N, Tq, value_dim) -> output
+            OutputDense!.Apply(heads.permute(0, 2, 1, 3).reshape([batch, .. qLead, NumHeads, ValueDim]), training);
+    }
+
+    /// <summary>Keras' explicit weights: <c>softmax(Q Kᵀ / √key_dim)</c> over the kept keys, zero elsewhere; <c>(B, N, Tq, Tv)</c>.</summary>
+    private Tensor ScoreWeights(Tensor qh, Tensor kh, Tensor? keep, bool causal)
+    {
+        var scores = (qh * (1.0 / Math.Sqrt(KeyDim))).matmul(kh.transpose(-1, -2));     // (B, N, Tq, Tv)
+        long tq = scores.shape[2], tv = scores.shape[3];
+        if (causal)
+        {
+            var lower = ones([1, tq, tv], ScalarType.Bool, scores.device).tril();
+            keep = keep is null ? lower : keep.logical_and(lower);
+        }
+        if (keep is null) return nn.functional.softmax(scores, -1);
+        var keepF = keep.unsqueeze(1).to_type(scores.dtype);                            // (B or 1, 1, Tq, Tv)
+        return nn.functional.softmax(scores + (1 - keepF) * -1e9, -1) * keepF;
     }
 
     /// <inheritdoc />
