@@ -11,7 +11,8 @@ namespace KerasSharp.Interactive;
 /// <list type="bullet">
 /// <item>a <see cref="History"/> (what Fit returns) as the PNG of its loss and metric curves
 /// (<see cref="HistoryPlotExtensions.ToFigure"/>);</item>
-/// <item>a <see cref="Figure"/> or an <see cref="ImageGrid"/> (KerasSharp.Plots) as its PNG;</item>
+/// <item>a <see cref="Figure"/>, a <see cref="Chart"/> (drawn alone at 800 x 500, as <see cref="Chart.ToPng"/>) or an
+/// <see cref="ImageGrid"/> (KerasSharp.Plots) as its PNG;</item>
 /// <item>a <see cref="Model"/> (Sequential, functional, subclassed) as its <see cref="Model.Summary"/> table;</item>
 /// <item>the progress bar of Fit, Evaluate and Predict as one output per cell that is updated in place, as Keras'
 /// bar is in Jupyter, instead of a printed line per epoch.</item>
@@ -47,6 +48,10 @@ public static class NotebookFormatters
         Formatter.Register<Figure>((figure, context) => WritePng(figure, f => f.ToPng(), figure.Title ?? "figure", false, context), HtmlFormatter.MimeType);
         Formatter.Register<Figure>((figure, context) => WritePng(figure, f => f.ToPng(), figure.Title ?? "figure", true, context), PngMimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(Figure), imageTypes);
+
+        Formatter.Register<Chart>((chart, context) => WritePng(chart, c => c.ToPng(), chart.Title ?? "chart", false, context), HtmlFormatter.MimeType);
+        Formatter.Register<Chart>((chart, context) => WritePng(chart, c => c.ToPng(), chart.Title ?? "chart", true, context), PngMimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(Chart), imageTypes);
 
         Formatter.Register<ImageGrid>((grid, context) => WritePng(grid, g => g.ToPng(), grid.Title ?? "images", false, context), HtmlFormatter.MimeType);
         Formatter.Register<ImageGrid>((grid, context) => WritePng(grid, g => g.ToPng(), grid.Title ?? "images", true, context), PngMimeType);
@@ -106,8 +111,8 @@ public static class NotebookFormatters
     private static string SummaryHtml(Model model) =>
         "<pre class=\"kerassharp-summary\">" + WebUtility.HtmlEncode(SummaryText(model)) + "</pre>";
 
-    // image/png gets the base64 text Jupyter expects; text/html an <img>. A history with no epochs yet (or nothing
-    // finite to draw) has no picture: HTML says so, and image/png declines so that the other formats are used.
+    // image/png gets the base64 text Jupyter expects; text/html an <img>. A history with no epochs yet, a chart with
+    // nothing to draw and the like have no picture: HTML says so, and image/png declines so that the other formats are used.
     private static bool WritePng<T>(T value, Func<T, byte[]> render, string alt, bool base64Only, FormatContext context)
     {
         byte[] png;
@@ -115,7 +120,7 @@ public static class NotebookFormatters
         {
             png = render(value);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             if (base64Only) return false;
             context.Writer.Write("<pre>" + WebUtility.HtmlEncode(e.Message) + "</pre>");

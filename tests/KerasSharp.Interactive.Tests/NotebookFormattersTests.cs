@@ -61,7 +61,7 @@ public sealed class NotebookFormattersTests : IDisposable
     }
 
     [Fact]
-    public void FigureAndImageGrid_AreTheirPngs()
+    public void FigureChartAndImageGrid_AreTheirPngs()
     {
         var figure = new Figure(400, 300, title: "Förlust");
         figure.AddChart("loss").AddLine([1.0, 2.0, 3.0], [0.9, 0.5, 0.4], label: "loss");
@@ -69,6 +69,10 @@ public sealed class NotebookFormattersTests : IDisposable
         Assert.Equal(figure.ToPng(), DataUriPng(html));
         Assert.Contains("alt=\"F&#246;rlust\"", html); // WebUtility.HtmlEncode writes Latin-1 letters as numeric references
         Assert.Equal(400, PngFile.Decode(DataUriPng(html)).Width);
+
+        var chart = new Chart("accuracy").AddLine([1.0, 2.0], [0.5, 0.75]);
+        Assert.Equal(chart.ToPng(), DataUriPng(chart.ToDisplayString(HtmlFormatter.MimeType)));
+        Assert.Equal(500, PngFile.Decode(Convert.FromBase64String(chart.ToDisplayString(NotebookFormatters.PngMimeType))).Height);
 
         var grid = new ImageGrid(columns: 2, cellSize: 32).Add(new byte[16 * 16], 16, 16).Add(new byte[16 * 16], 16, 16);
         Assert.Equal(grid.ToPng(), Convert.FromBase64String(grid.ToDisplayString(NotebookFormatters.PngMimeType)));
@@ -89,6 +93,16 @@ public sealed class NotebookFormattersTests : IDisposable
         var html = model.ToDisplayString(HtmlFormatter.MimeType);
         Assert.Equal("<pre class=\"kerassharp-summary\">" + System.Net.WebUtility.HtmlEncode(text) + "</pre>", html);
         Assert.Contains("Model: &quot;sequential", html);
+    }
+
+    [Fact]
+    public void UnbuiltModel_IsItsSummaryToo()
+    {
+        // Keras' summary of a model without an Input shows its layers as "0 (unbuilt)".
+        var model = Sequential().Add(Dense(3));
+        var text = model.ToDisplayString(PlainTextFormatter.MimeType);
+        Assert.StartsWith("Model: \"sequential", text);
+        Assert.Contains("0 (unbuilt)", text);
     }
 
     [Fact]
