@@ -6,7 +6,10 @@
 #   3. a fresh .NET 10 script with KerasSharp + libtorch-cpu from the feed that calls TorchSharp before any KerasSharp
 #      type (the startup hook applies the Debian 12 fix) and trains;
 #   4. a fresh .NET 8 console app (net8.0 target; run on whatever runtime is installed) that trains;
-#   5. a script without a native package gets KerasSharp's error naming the packages to add.
+#   5. a script without a native package gets KerasSharp's error naming the packages to add;
+#   6. KerasSharp.Interactive: its extension script, both lib folders, and no .NET Interactive dependency (the kernel
+#      that loads it has those assemblies).
+# KS_FEED_DIR=DIR packs into DIR and leaves it there (.ci/run hands it to .ci/notebooks.sh); default: a temporary folder.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -24,7 +27,7 @@ passed=0; failed=0
 ok() { echo "ok   $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1"; [ -n "${2:-}" ] && tail -25 "$2"; failed=$((failed + 1)); }
 
-feed="$tmp/feed"
+feed="${KS_FEED_DIR:-$tmp/feed}"
 if ! KS_PACK_ARGS="-p:Version=$version" bash packaging/pack.sh "$feed" > "$tmp/pack.txt" 2>&1; then
   fail "pack" "$tmp/pack.txt"; echo "packages: $passed passed, $failed failed"; exit 1
 fi
@@ -121,6 +124,19 @@ if grep -q "KerasSharp.Cpu" "$tmp/nonative.txt" && grep -q "libtorch-cpu-$rid" "
 else
   fail "no native package: KerasSharp's error names the packages" "$tmp/nonative.txt"
 fi
+
+# 6. KerasSharp.Interactive
+inupkg="$feed/KerasSharp.Interactive.$version.nupkg"
+ilisting="$(unzip -l "$inupkg" 2>&1)"; inuspec="$(unzip -p "$inupkg" KerasSharp.Interactive.nuspec 2>&1)"
+imissing=""
+for f in interactive-extensions/dotnet/extension.dib lib/net8.0/KerasSharp.Interactive.dll lib/net10.0/KerasSharp.Interactive.dll README.md icon.png; do
+  grep -q " $f\$" <<< "$ilisting" || imissing="$imissing $f"
+done
+grep -qF "<dependency id=\"KerasSharp.Plots\" version=\"$version\"" <<< "$inuspec" || imissing="$imissing nuspec:KerasSharp.Plots-dependency"
+grep -qF "<dependency id=\"Microsoft.DotNet.Interactive" <<< "$inuspec" && imissing="$imissing nuspec:no-Microsoft.DotNet.Interactive-dependency"
+unzip -p "$inupkg" interactive-extensions/dotnet/extension.dib 2>/dev/null | grep -q "KerasSharp.Interactive.NotebookFormatters.Register();" \
+  || imissing="$imissing extension.dib:Register"
+if [ -z "$imissing" ]; then ok "KerasSharp.Interactive package contents"; else echo "missing:$imissing"; fail "KerasSharp.Interactive package contents"; fi
 
 echo "packages: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -7,6 +7,9 @@ namespace KerasSharp.Callbacks;
 /// <c>469/469 ━━━━━━━━━━━━━━━━━━━━ 2s 4ms/step - accuracy: 0.9812 - loss: 0.0601 - val_accuracy: 0.9790 - val_loss: 0.0702</c>.
 /// <c>verbose = 1</c>: a bar redrawn in place on a terminal (plain final lines when output is redirected);
 /// <c>verbose = 2</c>: one line per epoch. Fit, Evaluate and Predict add one when <c>verbose</c> is not 0.
+/// Where a logger created without a writer prints (the one Fit, Evaluate and Predict add among them) is
+/// <see cref="DefaultOutput"/> and <see cref="DefaultDynamicDisplay"/>: a notebook host sets them to show the bar live
+/// (Keras' bar is dynamic in Jupyter: <c>Progbar._dynamic_display</c> is on when <c>ipykernel</c> is loaded).
 /// </summary>
 public sealed class ProgbarLogger : Callback, IDeclaresBatchHookUse
 {
@@ -19,19 +22,38 @@ public sealed class ProgbarLogger : Callback, IDeclaresBatchHookUse
     private int epochs = 1;
     private bool calledInFit;
 
-    /// <summary>Prints to the console.</summary>
+    /// <summary>Prints to <see cref="DefaultOutput"/>, or to the console when that is null.</summary>
     public ProgbarLogger() { }
 
     /// <summary>Prints to <paramref name="output"/>; <paramref name="dynamicDisplay"/> forces in-place redraw on or off
-    /// (default: on when writing to a console that is not redirected).</summary>
+    /// (default: off, as for any writer that is not the console).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="output"/> is null.</exception>
     public ProgbarLogger(TextWriter output, bool? dynamicDisplay = null)
     {
+        ArgumentNullException.ThrowIfNull(output);
         writer = output;
         this.dynamicDisplay = dynamicDisplay;
     }
 
-    private TextWriter Output => writer ?? Console.Out;
-    private bool Dynamic => dynamicDisplay ?? (writer is null && !Console.IsOutputRedirected);
+    /// <summary>
+    /// Where loggers created without a writer print (the bar that Fit, Evaluate and Predict show when
+    /// <c>verbose</c> is not 0), or null (the default) for <see cref="Console.Out"/>. Read when a bar starts (each
+    /// epoch, evaluation or prediction). A notebook host (the KerasSharp.Interactive package) sets it to a writer that
+    /// redraws one display in place; set it back to null to print to the console again.
+    /// </summary>
+    public static TextWriter? DefaultOutput { get; set; }
+
+    /// <summary>
+    /// Whether loggers created without a writer redraw the bar in place (<c>\b</c> and <c>\r</c> with Keras' bold and
+    /// colour codes, Keras' <c>_dynamic_display</c>) or print only each bar's final line. null (the default): in place
+    /// when printing to a console that is not redirected, final lines for <see cref="DefaultOutput"/>.
+    /// </summary>
+    public static bool? DefaultDynamicDisplay { get; set; }
+
+    private TextWriter Output => writer ?? DefaultOutput ?? Console.Out;
+
+    private bool Dynamic => dynamicDisplay
+        ?? (writer is null && (DefaultDynamicDisplay ?? (DefaultOutput is null && !Console.IsOutputRedirected)));
 
     /// <inheritdoc />
     public override void SetParams(IReadOnlyDictionary<string, object?> parameters)

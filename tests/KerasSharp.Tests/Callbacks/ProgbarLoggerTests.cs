@@ -79,4 +79,58 @@ public class ProgbarLoggerTests
     [InlineData(0.0005, "5.0000e-04")]
     public void SmallValuesUsePythonExponentFormat(double v, string expected) =>
         Assert.Equal(expected, KerasSharp.Training.Progbar.E4(v));
+
+    [Fact]
+    public void DefaultOutput_ReceivesTheBarsThatFitEvaluateAndPredictAdd_RedrawnInPlaceWhenDynamic()
+    {
+        var output = new StringWriter();
+        ProgbarLogger.DefaultOutput = output;
+        ProgbarLogger.DefaultDynamicDisplay = true;
+        try
+        {
+            var m = Model();
+            var x = rand(64, 2);
+            var y = Keras.Utils.ToCategorical(randint(0, 2, [64]), 2);
+            m.Fit(x, y, epochs: 2, batchSize: 16, verbose: 1);
+            m.Evaluate(x, y, batchSize: 16, verbose: 1);
+        }
+        finally
+        {
+            ProgbarLogger.DefaultOutput = null;
+            ProgbarLogger.DefaultDynamicDisplay = null;
+        }
+        var text = output.ToString();
+        // Keras' dynamic form (progbar.py): "\b" * previous width + "\r", then the bar with its bold count and green
+        // and white segments; the final update of each bar ends the line.
+        Assert.StartsWith("Epoch 1/2\n", text);
+        Assert.Contains("\nEpoch 2/2\n", text);
+        Assert.Contains("\r\x1b[1m4/4\x1b[0m \x1b[32m" + new string('━', 20) + "\x1b[0m\x1b[37m\x1b[0m", text);
+        var finalLines = text.Split('\n').Where(l => l.Contains("4/4")).Select(l => Regex.Replace(l[(l.LastIndexOf('\r') + 1)..], "\x1b\\[[0-9;]*m", "")).ToList();
+        Assert.Equal(3, finalLines.Count); // two epochs, one evaluation
+        Assert.All(finalLines, l => Assert.Matches(new Regex(@"^4/4 ━{20} \d+s \d+(ms|us|s)/step - accuracy: \d\.\d{4} - loss: \d\.\d{4} *$"), l));
+    }
+
+    [Fact]
+    public void DefaultOutput_WithoutDynamicDisplay_GetsFinalLinesOnly_AndAnExplicitWriterStillWins()
+    {
+        var fallback = new StringWriter();
+        var own = new StringWriter();
+        ProgbarLogger.DefaultOutput = fallback;
+        try
+        {
+            var m = Model();
+            m.Fit(rand(64, 2), Keras.Utils.ToCategorical(randint(0, 2, [64]), 2), epochs: 1, batchSize: 16, verbose: 1);
+            m.Predict(rand(20, 2), batchSize: 10, verbose: 1, callbacks: [new ProgbarLogger(own)]);
+        }
+        finally
+        {
+            ProgbarLogger.DefaultOutput = null;
+        }
+        Assert.Matches(new Regex(@"^4/4 ━{20} \d+s \d+(ms|us|s)/step - accuracy: \d\.\d{4} - loss: \d\.\d{4}\n$"), fallback.ToString());
+        Assert.Matches(new Regex(@"^2/2 ━{20} \d+s \d+(ms|us|s)/step\n$"), own.ToString());
+    }
+
+    [Fact]
+    public void NullWriter_IsRejected() =>
+        Assert.Equal("output", Assert.Throws<ArgumentNullException>(() => new ProgbarLogger(null!)).ParamName);
 }
