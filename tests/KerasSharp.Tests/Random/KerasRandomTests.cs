@@ -1,3 +1,4 @@
+using static KerasSharp.Keras;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests;
@@ -152,5 +153,15 @@ public class KerasRandomTests
         Assert.True(beta.min().item<float>() > 0 && beta.max().item<float>() < 1);
         Assert.True(g.eq(Keras.Random.Gamma([20000], alpha: 3, seed: 9)).all().item<bool>());
         Assert.Throws<ArgumentOutOfRangeException>(() => Keras.Random.Gamma([2], alpha: 0));
+    }
+
+    [Fact]
+    public void New_Random_still_means_System_Random_beside_using_static_Keras()
+    {
+        // Keras.Random is a property, not a nested type: "new Random(seed)" in a file with "using static
+        // KerasSharp.Keras;" (as the examples write) still compiles to System.Random.
+        var rng = new Random(5);
+        Assert.IsType<System.Random>(rng);
+        Assert.IsType<KerasRandom>(Keras.Random);
     }
 }
