@@ -8,11 +8,8 @@ namespace KerasSharp.Losses;
 /// logits form <c>max(x, 0) - x t + log(1 + exp(-|x|))</c> is used, also for predictions that come straight from a
 /// sigmoid (their logits are used, as Keras' default TensorFlow backend does).
 /// </summary>
-public sealed class BinaryCrossentropy : Loss, IRowWiseLoss
+public sealed class BinaryCrossentropy : LossFunctionWrapper
 {
-    /// <inheritdoc />
-    bool IRowWiseLoss.RowWise => Axis == -1 || Axis >= 1;
-
     /// <summary>Creates the loss.</summary>
     /// <param name="fromLogits">Whether predictions are logits (Keras default false: probabilities).</param>
     /// <param name="labelSmoothing">In [0, 1]: labels become <c>t (1 - s) + 0.5 s</c>.</param>
@@ -20,7 +17,8 @@ public sealed class BinaryCrossentropy : Loss, IRowWiseLoss
     /// <param name="reduction">Keras' reduction; null is Keras' <c>None</c> (the same as <c>"none"</c>).</param>
     /// <param name="name">The loss name.</param>
     public BinaryCrossentropy(bool fromLogits = false, double labelSmoothing = 0.0, int axis = -1,
-        string? reduction = "sum_over_batch_size", string name = "binary_crossentropy") : base(name, reduction)
+        string? reduction = "sum_over_batch_size", string name = "binary_crossentropy")
+        : base((yTrue, yPred) => LossFunctions.BinaryCrossentropy(yTrue, yPred, fromLogits, labelSmoothing, axis), name, reduction, rowWise: axis == -1 || axis >= 1)
     {
         Internal.Guard.InRange(labelSmoothing, 0, 1, nameof(labelSmoothing));
         FromLogits = fromLogits;
@@ -36,13 +34,6 @@ public sealed class BinaryCrossentropy : Loss, IRowWiseLoss
 
     /// <summary>The axis averaged over.</summary>
     public int Axis { get; }
-
-    /// <inheritdoc />
-    public override Tensor Call(Tensor yTrue, Tensor yPred)
-    {
-        using var scope = NewDisposeScope();
-        return LossFunctions.BinaryCrossentropy(yTrue, yPred, FromLogits, LabelSmoothing, Axis).MoveToOuterDisposeScope();
-    }
 
     /// <inheritdoc />
     public override Dictionary<string, object?> GetConfig()

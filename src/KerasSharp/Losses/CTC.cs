@@ -10,22 +10,13 @@ namespace KerasSharp.Losses;
 /// every sample uses all <c>time</c> steps. An impossible alignment (a label longer than the time steps allow) gives
 /// an infinite loss, as in Keras.
 /// </summary>
-public sealed class CTC : Loss, IRowWiseLoss
+public sealed class CTC : LossFunctionWrapper
 {
-    /// <inheritdoc />
-    bool IRowWiseLoss.RowWise => true;
-
     /// <summary>Creates the loss.</summary>
     /// <param name="reduction">Keras' reduction; null is Keras' <c>None</c> (the same as <c>"none"</c>).</param>
     /// <param name="name">The loss name.</param>
-    public CTC(string? reduction = "sum_over_batch_size", string name = "ctc") : base(name, reduction)
+    public CTC(string? reduction = "sum_over_batch_size", string name = "ctc")
+        : base((yTrue, yPred) => LossFunctions.Ctc(yTrue, yPred), name, reduction, rowWise: true)
     {
-    }
-
-    /// <inheritdoc />
-    public override Tensor Call(Tensor yTrue, Tensor yPred)
-    {
-        using var scope = NewDisposeScope();
-        return LossFunctions.Ctc(yTrue, yPred).MoveToOuterDisposeScope();
     }
 }

@@ -9,11 +9,8 @@ namespace KerasSharp.Losses;
 /// axis (<c>Dense(..., "softmax")</c>, <c>Activation("softmax")</c>, <c>Softmax</c>) are computed from their logits, as
 /// Keras' default TensorFlow backend does (<c>_keras_logits</c>): no clipping, no vanishing gradient when saturated.
 /// </summary>
-public sealed class CategoricalCrossentropy : Loss, IRowWiseLoss
+public sealed class CategoricalCrossentropy : LossFunctionWrapper
 {
-    /// <inheritdoc />
-    bool IRowWiseLoss.RowWise => Axis == -1 || Axis >= 1;
-
     /// <summary>Creates the loss.</summary>
     /// <param name="fromLogits">Whether predictions are logits (Keras default false: probabilities).</param>
     /// <param name="labelSmoothing">In [0, 1]: labels become <c>t (1 - s) + s / classes</c>.</param>
@@ -21,7 +18,8 @@ public sealed class CategoricalCrossentropy : Loss, IRowWiseLoss
     /// <param name="reduction">Keras' reduction; null is Keras' <c>None</c> (the same as <c>"none"</c>).</param>
     /// <param name="name">The loss name.</param>
     public CategoricalCrossentropy(bool fromLogits = false, double labelSmoothing = 0.0, int axis = -1,
-        string? reduction = "sum_over_batch_size", string name = "categorical_crossentropy") : base(name, reduction)
+        string? reduction = "sum_over_batch_size", string name = "categorical_crossentropy")
+        : base((yTrue, yPred) => LossFunctions.CategoricalCrossentropy(yTrue, yPred, fromLogits, labelSmoothing, axis, name), name, reduction, rowWise: axis == -1 || axis >= 1)
     {
         Internal.Guard.InRange(labelSmoothing, 0, 1, nameof(labelSmoothing));
         FromLogits = fromLogits;
@@ -37,13 +35,6 @@ public sealed class CategoricalCrossentropy : Loss, IRowWiseLoss
 
     /// <summary>The class axis.</summary>
     public int Axis { get; }
-
-    /// <inheritdoc />
-    public override Tensor Call(Tensor yTrue, Tensor yPred)
-    {
-        using var scope = NewDisposeScope();
-        return LossFunctions.CategoricalCrossentropy(yTrue, yPred, FromLogits, LabelSmoothing, Axis, Name).MoveToOuterDisposeScope();
-    }
 
     /// <inheritdoc />
     public override Dictionary<string, object?> GetConfig()

@@ -1,24 +1,13 @@
-using static TorchSharp.torch;
-
 namespace KerasSharp.Losses;
 
 /// <summary>
 /// Keras' <c>keras.losses.MeanAbsoluteError</c>: <c>mean(abs(y_true - y_pred), axis=-1)</c>. Per-sample values reduce the last axis.
 /// </summary>
-public sealed class MeanAbsoluteError : Loss, IRowWiseLoss
+public sealed class MeanAbsoluteError : LossFunctionWrapper
 {
-    /// <inheritdoc />
-    bool IRowWiseLoss.RowWise => true;
-
     /// <summary>Creates the loss.</summary>
     /// <param name="reduction">Keras' reduction (<c>"sum_over_batch_size"</c>, <c>"sum"</c>, <c>"mean"</c>, <c>"mean_with_sample_weight"</c>, <c>"none"</c>, or null: Keras' <c>None</c>, the same as <c>"none"</c>).</param>
     /// <param name="name">The loss name.</param>
-    public MeanAbsoluteError(string? reduction = "sum_over_batch_size", string name = "mean_absolute_error") : base(name, reduction) { }
-
-    /// <inheritdoc />
-    public override Tensor Call(Tensor yTrue, Tensor yPred)
-    {
-        using var scope = NewDisposeScope();
-        return LossFunctions.MeanAbsoluteError(yTrue, yPred).MoveToOuterDisposeScope();
-    }
+    public MeanAbsoluteError(string? reduction = "sum_over_batch_size", string name = "mean_absolute_error")
+        : base((yTrue, yPred) => LossFunctions.MeanAbsoluteError(yTrue, yPred), name, reduction, rowWise: true) { }
 }

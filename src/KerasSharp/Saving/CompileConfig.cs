@@ -43,7 +43,7 @@ internal static class CompileConfig
 
     private static JsonNode LossNode(Loss loss)
     {
-        if (loss is LossFunctionWrapper)
+        if (loss.GetType() == typeof(LossFunctionWrapper))
             return FunctionNode(CustomObjects.RegisteredNameOfBare(loss.Name) ?? loss.Name);
         if (LossRegistry.Names.Contains(loss.Name))
         {
