@@ -30,8 +30,8 @@ public class MeanMetricWrapper : Metric, IStepMetric
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        // Under no_grad detaching changes nothing; the fast path skips the two native calls.
-        state.Update(Training.FastPaths.Enabled ? fn(yTrue, yPred) : fn(yTrue.detach(), yPred.detach()), sampleWeight);
+        // Under no_grad detaching changes nothing, so the inputs are used as they are.
+        state.Update(fn(yTrue, yPred), sampleWeight);
     }
 
     void IStepMetric.UpdateStateInStep(Tensor yTrue, Tensor yPred, Tensor? sampleWeight) =>

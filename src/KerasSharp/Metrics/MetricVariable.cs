@@ -35,8 +35,8 @@ internal sealed class MetricVariable
     public void Add(Device device, Tensor increment, params long[] shape)
     {
         var v = On(device, shape);
-        if (Training.FastPaths.Enabled && v.dtype == ScalarType.Float64)
-            v.add_(increment); // the in-place add casts to float64 itself: same values, one native call less
+        if (v.dtype == ScalarType.Float64)
+            v.add_(increment); // the in-place add casts to float64 itself: same values as casting first, one native call less
         else
             v.add_(increment.to_type(v.dtype));
     }

@@ -7,32 +7,32 @@ namespace KerasSharp.Metrics;
 /// Keras' <c>Mean</c> state (<c>total</c>, <c>count</c>) with its <c>reduce_to_samplewise_values</c> rule: values
 /// are reduced to one per sample (mean over non-batch axes), weighted, summed into <c>total</c>; <c>count</c> grows by
 /// the weight sum (or the number of samples when unweighted). No host synchronisation until <see cref="Result"/>.
-/// With <see cref="FastPaths"/> on, unweighted sample counts are summed on the host while every count so far is a
-/// whole number (sums of whole numbers are exact in float64, so the result is bitwise the same) and the values are
-/// not detached (updates run under no_grad, so detaching changes nothing).
+/// Unweighted sample counts are summed on the host while every count so far is a whole number (sums of whole numbers
+/// are exact in float64, so the result is bitwise that of adding them on the device), and the values are not detached
+/// (updates run under no_grad, so detaching changes nothing).
 /// </summary>
 internal sealed class WeightedMeanState
 {
     private readonly MetricVariable total = new();
     private readonly MetricVariable count = new();
-    private double hostCount;           // unweighted sample counts not yet added to count (fast path)
+    private double hostCount;           // unweighted sample counts not yet added to count
     private bool countIsWhole = true;   // no weighted update since the last reset
 
     /// <summary>Accumulates <paramref name="values"/> weighted by <paramref name="sampleWeight"/>.</summary>
     /// <param name="values">Per-sample values (bool matches are counted as 0/1).</param>
     /// <param name="sampleWeight">Optional per-sample weights.</param>
     /// <param name="ownScope">False when the caller already runs inside a dispose scope and under no_grad (the training
-    /// loop's fast path): the update then opens neither.</param>
+    /// loop's in-step update): the update then opens neither.</param>
     public void Update(Tensor values, Tensor? sampleWeight, bool ownScope = true)
     {
         using var scope = ownScope ? NewDisposeScope() : null;
         using var noGrad = ownScope ? no_grad() : null;
-        bool fast = FastPaths.Enabled;
-        var v = fast ? values : values.detach();
+        // Under no_grad (this update's or the caller's), so the values need no detach.
+        var v = values;
         // Values are cast to float where they are weighted or averaged over inner axes. A 1-D unweighted update (accuracy's
-        // bool matches) is summed as it is on the fast path: the state's in-place add converts the whole-number count
-        // exactly, as the float cast and float sum of 0/1 values would.
-        bool countMatches = fast && v.dtype == ScalarType.Bool && sampleWeight is null && v.dim() == 1;
+        // bool matches) is summed as it is: the state's in-place add converts the whole-number count exactly, as the
+        // float cast and float sum of 0/1 values would.
+        bool countMatches = v.dtype == ScalarType.Bool && sampleWeight is null && v.dim() == 1;
         if (!v.is_floating_point() && !countMatches) v = v.to_type(ScalarType.Float32);
         Tensor? n;
         if (sampleWeight is not null)
@@ -47,7 +47,7 @@ internal sealed class WeightedMeanState
             if (w.dim() > 1) w = w.mean(Range(1, w.dim()));
             n = w.sum();
         }
-        else if (fast && countIsWhole && v.device_type != TorchSharp.DeviceType.MPS)
+        else if (countIsWhole && v.device_type != TorchSharp.DeviceType.MPS)
         {
             hostCount += v.dim() >= 1 ? v.size(0) : 1;
             n = null;
@@ -63,15 +63,15 @@ internal sealed class WeightedMeanState
     }
 
     /// <summary>
-    /// <see cref="Update"/> (unweighted, fast paths on) for <paramref name="batches"/> equal batches whose per-sample
+    /// <see cref="Update"/> (unweighted) for <paramref name="batches"/> equal batches whose per-sample
     /// values are stacked along axis 0 of <paramref name="values"/>, applied batch after batch: each batch's sum is
     /// reduced over the same elements as its own update would be, and the running total takes the sums in batch order
     /// in float64 on the host, as the in-place adds would. Returns false, changing nothing, where that cannot be
-    /// guaranteed (fast paths off, a weighted update since the reset, a device other than the CPU, rows too long).
+    /// guaranteed (a weighted update since the reset, a device other than the CPU, rows too long).
     /// </summary>
     public bool UpdateBatches(Tensor values, int batches)
     {
-        if (!FastPaths.Enabled || !countIsWhole || values.device_type != TorchSharp.DeviceType.CPU || batches < 1
+        if (!countIsWhole || values.device_type != TorchSharp.DeviceType.CPU || batches < 1
             || values.dim() < 1 || values.size(0) % batches != 0)
             return false;
         using var scope = NewDisposeScope();

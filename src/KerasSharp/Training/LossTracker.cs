@@ -17,22 +17,15 @@ internal sealed class LossTracker : IDisposable
     {
         using var _ = no_grad();
         var total = TotalOn(batchLoss.device);
-        if (FastPaths.Enabled)
-        {
-            // One native call: the in-place add broadcasts the scalar, casts it to float64 and adds alpha * loss in
-            // float64, exactly as the conversion chain below does in three extra calls.
-            total.add_(batchLoss, alpha: batchSize);
-        }
-        else
-        {
-            total.add_(batchLoss.detach().reshape(1).to_type(ScalarType.Float64), alpha: batchSize);
-        }
+        // One native call: the in-place add broadcasts the scalar, casts it to float64 and adds alpha * loss in float64
+        // (the same values as reshaping and casting first).
+        total.add_(batchLoss, alpha: batchSize);
         count += batchSize;
     }
 
     /// <summary>
     /// <see cref="Update"/> for each element of <paramref name="batchLosses"/> in order, every batch of
-    /// <paramref name="batchSize"/> samples, with the values those updates give (fast paths on): each float32 loss
+    /// <paramref name="batchSize"/> samples, with the values those updates give: each float32 loss
     /// times the batch size is exact in float64, and the sums are rounded in the same order, here on the host.
     /// </summary>
     public void UpdateInOrder(Tensor batchLosses, long batchSize)
