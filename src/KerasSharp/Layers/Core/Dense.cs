@@ -94,28 +94,9 @@ public class Dense : Layer, IRowWiseInference
     bool IRowWiseInference.RowWiseInInference => IsExactly<Dense>() && Activation.RowWise;
 
     /// <inheritdoc />
-    protected override Tensor Call(Tensor x, bool training)
-    {
-        // Every product below is a new tensor that its own gradient does not read: the activation may overwrite it.
-        var shape = InputShapeOf(x);
-        if (shape.Rank != 2)
-            return Activation.ApplyToFresh(bias is null ? x.matmul(kernel!) : x.matmul(kernel!).add_(bias));
-        bool fewUnits = FewUnitsInCpuInference(x);
-        if (fewUnits && Internal.FrozenWeights.BatchRows(shape[0]!.Value) * shape[1]!.Value >= 8192)
-            return Activation.ApplyToFresh(
-                (bias is null ? kernel!.t().mm(x.t()) : addmm(bias.unsqueeze(1), kernel!.t(), x.t(), 1, 1)).t().contiguous());
-        var right = Internal.FrozenWeights.InTransposedLayout(kernel!, atAnySize: fewUnits) ?? kernel!;
-        return Activation.ApplyToFresh(bias is null ? x.mm(right) : addmm(bias, x, right, 1, 1));
-    }
-
-    // A kernel of Keras' (in, units) layout with a few units is a slow right-hand matrix for the CPU GEMM: 2.7x slower at
-    // 128 x 512 -> 10 than the same product as kernel^T x^T transposed back, and 1.3x slower at 32 x 128 -> 10 than with
-    // a contiguous (units, in) copy of the kernel, which Predict and Evaluate keep for their length (FrozenWeights).
-    // Wider kernels gain less from that copy (2-6% at 512 units, the same bits), so those calls make it only when they
-    // run enough rows to pay for it. Inference only: with gradients the transposed forms cost more in the backward pass
-    // than they save.
-    private bool FewUnitsInCpuInference(Tensor x) =>
-        Units is >= 2 and <= 15 && x.device_type == TorchSharp.DeviceType.CPU && !is_grad_enabled();
+    protected override Tensor Call(Tensor x, bool training) =>
+        // The product is a new tensor that its own gradient does not read: the activation may overwrite it.
+        Activation.ApplyToFresh(DenseKernel.Product(x, InputShapeOf(x), kernel!, bias));
 
     /// <inheritdoc />
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape.WithLast(Units);
