@@ -60,12 +60,8 @@ public static partial class Keras
             if (weights == "imagenet" && includeTop && classes != 1000)
                 throw new ArgumentException(
                     $"If using `weights=\"imagenet\"` with `include_top` as true, `classes` should be 1000. Received: classes={classes}", nameof(classes));
-            ImagenetUtils.ValidateWeights(weights, includeTop, classes);
-            ImagenetUtils.ValidatePooling(pooling);
-            var classifier = ImagenetUtils.Activation(classifierActivation);
-            if (includeTop) ImagenetUtils.ValidateActivation(classifier, weights);
-            var shape = ImagenetUtils.ObtainInputShape(inputShape, defaultSize, 32, includeTop, weights);
-            var imgInput = ImagenetUtils.ImageInput(inputTensor, shape);
+            var (imgInput, classifier) = ImagenetUtils.CheckArgumentsAndInput(weights, includeTop, classes, pooling, classifierActivation,
+                inputShape, inputTensor, defaultSize);
 
             int RoundFilters(int filters)
             {

@@ -141,6 +141,22 @@ internal static class ImagenetUtils
     }
 
     /// <summary>
+    /// The argument checks and image input every application starts with, in Keras' order: <c>weights</c> and
+    /// <c>classes</c>, <c>pooling</c>, the classifier activation (with the top), then the input shape from
+    /// <c>obtain_input_shape</c> and the input layer (or the given tensor).
+    /// </summary>
+    internal static (KerasTensor Input, ActivationFunction? Classifier) CheckArgumentsAndInput(string? weights, bool includeTop, int classes,
+        string? pooling, string? classifierActivation, Shape? inputShape, KerasTensor? inputTensor, int defaultSize = 224, int minSize = 32)
+    {
+        ValidateWeights(weights, includeTop, classes);
+        ValidatePooling(pooling);
+        var classifier = Activation(classifierActivation);
+        if (includeTop) ValidateActivation(classifier, weights);
+        var shape = ObtainInputShape(inputShape, defaultSize, minSize, includeTop, weights);
+        return (ImageInput(inputTensor, shape), classifier);
+    }
+
+    /// <summary>
     /// The model input: a new <c>Input(shape)</c>, or <paramref name="inputTensor"/> (a 4D Keras tensor, used as it is,
     /// as Keras uses a Keras tensor given as <c>input_tensor</c>).
     /// </summary>

@@ -31,12 +31,8 @@ public static partial class Keras
         public static Model ResNet50(bool includeTop = true, string? weights = "imagenet", KerasTensor? inputTensor = null, Shape? inputShape = null,
             string? pooling = null, int classes = 1000, string? classifierActivation = "softmax")
         {
-            ImagenetUtils.ValidateWeights(weights, includeTop, classes);
-            ImagenetUtils.ValidatePooling(pooling);
-            var activation = ImagenetUtils.Activation(classifierActivation);
-            if (includeTop) ImagenetUtils.ValidateActivation(activation, weights);
-            var shape = ImagenetUtils.ObtainInputShape(inputShape, 224, 32, includeTop, weights);
-            var imgInput = ImagenetUtils.ImageInput(inputTensor, shape);
+            var (imgInput, activation) = ImagenetUtils.CheckArgumentsAndInput(weights, includeTop, classes, pooling, classifierActivation,
+                inputShape, inputTensor);
 
             var x = new ZeroPadding2D(((3, 3), (3, 3)), name: "conv1_pad").Apply(imgInput);
             x = new Conv2D(64, 7, strides: 2, useBias: true, name: "conv1_conv").Apply(x);

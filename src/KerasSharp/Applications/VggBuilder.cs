@@ -13,12 +13,8 @@ internal static class VggBuilder
     public static Model Build(int[][] blocks, bool includeTop, string? weights, KerasTensor? inputTensor, Shape? inputShape,
         string? pooling, int classes, string? classifierActivation, string name, string weightsFile, string weightsUrl, string fileHash)
     {
-        ImagenetUtils.ValidateWeights(weights, includeTop, classes);
-        ImagenetUtils.ValidatePooling(pooling);
-        var activation = ImagenetUtils.Activation(classifierActivation);
-        if (includeTop) ImagenetUtils.ValidateActivation(activation, weights);
-        var shape = ImagenetUtils.ObtainInputShape(inputShape, 224, 32, includeTop, weights);
-        var imgInput = ImagenetUtils.ImageInput(inputTensor, shape);
+        var (imgInput, activation) = ImagenetUtils.CheckArgumentsAndInput(weights, includeTop, classes, pooling, classifierActivation,
+            inputShape, inputTensor);
 
         var x = imgInput;
         for (int b = 0; b < blocks.Length; b++)
