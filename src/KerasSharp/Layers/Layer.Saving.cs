@@ -129,7 +129,7 @@ public abstract partial class Layer
         {
             // Named build shapes (MultiHeadAttention's query/value/key, a recurrent layer's sequences and initial states).
             var shapes = KerasSerializer.ShapesOf(shapesDict, $"build_config of layer '{Name}'");
-            try { if (shapes.Count > 0) EnsureBuiltMulti(shapes); }
+            try { if (shapes.Count > 0) EnsureBuiltAll(shapes); }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
                 throw new InvalidDataException($"Cannot build layer '{Name}' ({className}) for input shapes {ConfigJson.Describe(shapesDict)}: {e.Message}", e);
@@ -142,7 +142,7 @@ public abstract partial class Layer
             var what = $"build_config of layer '{Name}'";
             try
             {
-                if (several) EnsureBuiltMulti(shape.Select((d, i) => ConfigJson.ToShape(d!, $"{what}, input {i}")).ToArray());
+                if (several) EnsureBuiltAll(shape.Select((d, i) => ConfigJson.ToShape(d!, $"{what}, input {i}")).ToArray());
                 else EnsureBuilt(ConfigJson.ToShape(shape, what));
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)

@@ -55,7 +55,7 @@ public abstract partial class Layer
         if (inputs.Any(t => t is null))
             throw new ArgumentNullException(nameof(inputs), $"Layer \"{Name}\": an input is null.");
         var shapes = inputs.Select(t => t.Shape).ToArray();
-        if (!Built) EnsureBuiltMulti(shapes);
+        if (!Built) EnsureBuiltAll(shapes);
         if (shapes.Length == 1) InputSpec?.Check(shapes[0], Name);
         var outShapes = callArguments.Count > 0 ? ((ICallArgumentsLayer)this).ComputeOutputShapes(shapes, callArguments) : ComputeOutputShapes(shapes);
         return RecordCall(inputs, outShapes, callArguments.Count > 0 ? new Dictionary<string, object?>(callArguments) : NoCallArguments, training);

@@ -394,7 +394,7 @@ public abstract partial class Layer
         }
         if (xs.Length != 1) inputShape = null;
         if (!Built)
-            EnsureBuiltMulti(xs.Select(Shape.Of).Select(s => s.Rank > 0 && !BuildsWithBatchSize ? new Shape([null, .. s[1..]]) : s).ToArray());
+            EnsureBuiltAll(xs.Select(Shape.Of).Select(s => s.Rank > 0 && !BuildsWithBatchSize ? new Shape([null, .. s[1..]]) : s).ToArray());
         if (xs.Length == 1 && InputSpec is { } spec) spec.Check((Shape)(inputShape ??= Shape.Of(xs[0])), Name);
         var context = CallContext.Current;
         if (context.Depth == 0) ClearCallLosses(Interlocked.Increment(ref clearStamps));
@@ -449,12 +449,12 @@ public abstract partial class Layer
         : throw new ArgumentException($"Layer \"{Name}\" ({GetType().Name}) expects 1 input, but it received {inputs.Count} inputs.", nameof(inputs));
 
     /// <summary>Builds the layer for <paramref name="inputShape"/> if it is not built yet (Keras' <c>build</c>).</summary>
-    public void EnsureBuilt(Shape inputShape) => EnsureBuiltMulti([inputShape]);
+    public void EnsureBuilt(Shape inputShape) => EnsureBuiltAll([inputShape]);
 
     /// <summary>Builds a layer with several inputs for their shapes if it is not built yet.</summary>
     /// <remarks>Building is synchronised: when several threads make the first call at once, one builds and the others
     /// wait for it and then find the layer built (a layer's weights are created once).</remarks>
-    public void EnsureBuiltMulti(IReadOnlyList<Shape> inputShapes)
+    public void EnsureBuiltAll(IReadOnlyList<Shape> inputShapes)
     {
         ArgumentNullException.ThrowIfNull(inputShapes);
         if (Built) return;

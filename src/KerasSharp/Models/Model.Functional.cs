@@ -31,7 +31,7 @@ public partial class Model
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
         graph = new FunctionalGraph(inputs.ToArray(), outputs.ToArray(), Name);
-        EnsureBuiltMulti(graph.Inputs.Select(i => i.Shape).ToArray());
+        EnsureBuiltAll(graph.Inputs.Select(i => i.Shape).ToArray());
     }
 
     /// <summary>The graph of a functional model; null for Sequential and subclassed models.</summary>

@@ -70,8 +70,8 @@ public class Bidirectional : Layer, IMaskConsumer
     /// <inheritdoc />
     protected override void Build(IReadOnlyList<Shape> inputShapes)
     {
-        ForwardLayer.EnsureBuiltMulti([inputShapes[0]]);
-        BackwardLayer.EnsureBuiltMulti([inputShapes[0]]);
+        ForwardLayer.EnsureBuiltAll([inputShapes[0]]);
+        BackwardLayer.EnsureBuiltAll([inputShapes[0]]);
     }
 
     /// <inheritdoc />

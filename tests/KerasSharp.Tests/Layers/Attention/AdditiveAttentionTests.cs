@@ -29,7 +29,7 @@ public class AdditiveAttentionTests
     {
         var layer = Keras.AdditiveAttention();
         Assert.True(layer.UseScale);
-        layer.EnsureBuiltMulti([new Shape(null, 1, 2), new Shape(null, 2, 2)]);
+        layer.EnsureBuiltAll([new Shape(null, 1, 2), new Shape(null, 2, 2)]);
         Assert.Equal(new long[] { 2 }, layer.Scale!.shape);
         Assert.Single(layer.TrainableWeights);
         using (no_grad()) layer.Scale.copy_(tensor(new float[] { 2, -1 }));

@@ -38,7 +38,7 @@ public class AttentionTests
     public void UseScale_AndConcat_MatchKerasFormulas()
     {
         var scaled = new KerasSharp.Layers.Attention(useScale: true);
-        scaled.EnsureBuiltMulti([new Shape(null, 1, 2), new Shape(null, 2, 2)]);
+        scaled.EnsureBuiltAll([new Shape(null, 1, 2), new Shape(null, 2, 2)]);
         using (no_grad()) scaled.TrainableWeights[0].fill_(2);
         // scores = 2 * [1, 3] = [2, 6]
         TensorAssert.Close([2.96402758, 3.96402758], scaled.Apply([Q, V]), 1e-6);

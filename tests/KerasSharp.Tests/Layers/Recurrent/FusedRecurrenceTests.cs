@@ -62,8 +62,8 @@ public class FusedRecurrenceTests
         var fused = create();
         var loop = create();
         var shapes = new[] { Shape.Of(x) }.Concat(initial.Select(s => Shape.Of(s))).ToArray();
-        fused.EnsureBuiltMulti([shapes[0]]);
-        loop.EnsureBuiltMulti([shapes[0]]);
+        fused.EnsureBuiltAll([shapes[0]]);
+        loop.EnsureBuiltAll([shapes[0]]);
         Randomize(fused);
         CopyWeights(fused, loop);
         foreach (var r in Recurrents(loop)) r.FusedKernelAllowed = false;
