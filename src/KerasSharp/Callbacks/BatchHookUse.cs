@@ -35,5 +35,5 @@ internal static class BatchHookUse
             Overrides(t, nameof(Callback.OnPredictBatchBegin)) || Overrides(t, nameof(Callback.OnPredictBatchEnd)));
 
     private static bool Overrides(Type type, string hook) =>
-        type.GetMethod(hook, [typeof(int), typeof(Logs)])?.DeclaringType != typeof(Callback);
+        Internal.OverrideCheck.Overrides(type, hook, [typeof(int), typeof(Logs)], typeof(Callback));
 }

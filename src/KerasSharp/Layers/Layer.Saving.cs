@@ -154,6 +154,5 @@ public abstract partial class Layer
 
     /// <summary>True when the layer's class (a subclass) overrides the hook <paramref name="name"/> taking <paramref name="parameter"/>.</summary>
     internal bool Overrides(string name, Type parameter) =>
-        GetType().GetMethod(name, BindingFlags.Public | BindingFlags.Instance, [parameter])?.DeclaringType is Type declaring
-        && declaring != typeof(Layer) && declaring != typeof(Model);
+        Internal.OverrideCheck.Overrides(GetType(), name, [parameter], typeof(Layer), typeof(Model));
 }

@@ -489,9 +489,7 @@ public abstract partial class Layer
         Build(inputShapes[0]);
     }
 
-    private bool OverridesSingleBuild() =>
-        GetType().GetMethod(nameof(Build), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, [typeof(Shape)])
-            ?.DeclaringType != typeof(Layer);
+    private bool OverridesSingleBuild() => Internal.OverrideCheck.Overrides(GetType(), nameof(Build), [typeof(Shape)], typeof(Layer));
 
     /// <summary>
     /// The output shape for <paramref name="inputShape"/> (batch axis included). The default runs the layer once on

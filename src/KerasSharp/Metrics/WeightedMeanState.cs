@@ -39,12 +39,7 @@ internal sealed class WeightedMeanState
         {
             FlushHostCount(v.device);
             countIsWhole = false;
-            var w = sampleWeight.detach().to(v.device).to_type(v.dtype);
-            (v, w) = Losses.LossFunctions.SameRank(v, w);
-            if (v.dim() > w.dim()) v = v.mean(Range(w.dim(), v.dim()));
-            w = w.broadcast_to(v.shape);
-            v = v * w;
-            if (w.dim() > 1) w = w.mean(Range(1, w.dim()));
+            (v, var w) = Weigh(v, sampleWeight.detach().to(v.device).to_type(v.dtype));
             n = w.sum();
         }
         else if (countIsWhole && v.device_type != TorchSharp.DeviceType.MPS)
@@ -112,7 +107,23 @@ internal sealed class WeightedMeanState
         countIsWhole = true;
     }
 
-    private static long[] Range(long from, long to)
+    /// <summary>
+    /// The weighting of Keras' <c>reduce_to_samplewise_values</c>: ranks aligned (a trailing axis of 1 added or
+    /// dropped), values averaged over the axes the weights lack, weights broadcast to the values, values times weights,
+    /// and weights of more than one axis averaged per sample. Returns the weighted values and the per-sample weights
+    /// whose sum is the count. The weights must already have the values' dtype and device.
+    /// </summary>
+    internal static (Tensor Values, Tensor Weights) Weigh(Tensor values, Tensor weights)
+    {
+        var (v, w) = Losses.LossFunctions.SameRank(values, weights);
+        if (v.dim() > w.dim()) v = v.mean(Range(w.dim(), v.dim()));
+        w = w.broadcast_to(v.shape);
+        v = v * w;
+        if (w.dim() > 1) w = w.mean(Range(1, w.dim()));
+        return (v, w);
+    }
+
+    internal static long[] Range(long from, long to)
     {
         var r = new long[to - from];
         for (long i = from; i < to; i++) r[i - from] = i;

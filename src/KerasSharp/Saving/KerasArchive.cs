@@ -216,12 +216,7 @@ internal static class KerasArchive
         s.Write(bytes);
     }
 
-    private static void WriteText(ZipArchive zip, string name, string text)
-    {
-        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
-        using var s = entry.Open();
-        s.Write(Encoding.UTF8.GetBytes(text));
-    }
+    private static void WriteText(ZipArchive zip, string name, string text) => WriteBytes(zip, name, Encoding.UTF8.GetBytes(text));
 
     /// <summary>Loads a model from a <c>.keras</c> file.</summary>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>

@@ -57,28 +57,17 @@ internal sealed class LossTracker : IDisposable
         }
         else
         {
-            var w = sampleWeight.detach().to(v.device).to_type(ScalarType.Float64);
-            (v, w) = Losses.LossFunctions.SameRank(v, w);
-            if (v.dim() > w.dim()) v = v.mean(AxesFrom(w.dim(), v.dim()));
-            try { w = w.broadcast_to(v.shape); }
+            Tensor w;
+            try { (v, w) = Metrics.WeightedMeanState.Weigh(v, sampleWeight.detach().to(v.device).to_type(ScalarType.Float64)); }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 throw new ArgumentException($"sampleWeight of shape [{string.Join(", ", sampleWeight.shape)}] does not broadcast to the values' shape [{string.Join(", ", values.shape)}].", nameof(sampleWeight), e);
             }
-            v = v * w;
-            if (w.dim() > 1) w = w.mean(AxesFrom(1, w.dim()));
             n = w.sum();
         }
-        if (v.dim() > 1) v = v.mean(AxesFrom(1, v.dim()));
+        if (v.dim() > 1) v = v.mean(Metrics.WeightedMeanState.Range(1, v.dim()));
         TotalOn(v.device).add_(v.sum().reshape(1));
         count += n.item<double>();
-    }
-
-    private static long[] AxesFrom(long from, long to)
-    {
-        var axes = new long[to - from];
-        for (long i = from; i < to; i++) axes[i - from] = i;
-        return axes;
     }
 
     // The running total on `device`, started anew (at zero) when it lives elsewhere.

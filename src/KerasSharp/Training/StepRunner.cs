@@ -35,7 +35,7 @@ internal sealed class StepRunner : IDisposable
     }
 
     private static bool Overrides(Type type, string name, Type[] parameters) =>
-        type.GetMethod(name, parameters)?.DeclaringType != typeof(Model);
+        Internal.OverrideCheck.Overrides(type, name, parameters, typeof(Model));
 
     public CompiledLoss Loss { get; }
     public CompiledMetrics Metrics { get; }
