@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json.Nodes;
 using KerasSharp.Saving;
 using static TorchSharp.torch;

@@ -43,7 +43,7 @@ internal sealed class ConvertedInputs(string? argument = null, bool scoped = fal
     {
         string part = name.EndsWith('y') || name.EndsWith('Y') ? "output" : "input";
         // Targets of outputs compiled without a loss (Keras' loss=[None, ...]) may be left out.
-        bool[] optional = part == "output" && model.OutputLosses.Count == count
+        bool[] optional = part == "output" && model.OutputLosses.Count == count && model.OutputLosses.Contains(null)
             ? model.OutputLosses.Select((l, i) => l is null && !model.MetricOutputs.Values.Contains(i)).ToArray()
             : new bool[count];
         if (data is IDictionary dict) return WithPlaceholders(ByName(dict, name, names, part, model, optional), name);
