@@ -10,12 +10,16 @@ namespace KerasSharp.Activations;
 /// the backend's <c>categorical_crossentropy</c>, <c>sparse_categorical_crossentropy</c> and <c>binary_crossentropy</c>
 /// use them): the loss values equal the probability formula except where it would clip at <c>1e-7</c>, the gradient
 /// never vanishes on a saturated output, and a step needs a third of the kernels.
+/// The links are not a process-wide table: they live in the calling thread's <see cref="Layers.CallContext"/> (as a
+/// Python attribute lives on the tensor object), so a step only ever sees the outputs its own thread computed, and an
+/// output handed to another thread is treated as plain probabilities there (Keras' torch-backend formula).
 /// </summary>
 internal static class ActivationLogits
 {
-    private sealed record Source(Tensor Logits, bool IsSoftmax, long Axis);
+    /// <summary>What one output was computed from: its logits, and whether by softmax (over <see cref="Axis"/>) or sigmoid.</summary>
+    internal sealed record Source(Tensor Logits, bool IsSoftmax, long Axis);
 
-    private static readonly Internal.TensorSideTable<Source> Sources = new();
+    private static Internal.TensorSideTable<Source> Sources => Layers.CallContext.Current.Logits;
     private static int fromLogitsWarned;
 
     /// <summary>Records that <paramref name="output"/> is <c>softmax(logits)</c> over <paramref name="axis"/>; returns the output.</summary>

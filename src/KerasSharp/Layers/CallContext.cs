@@ -9,7 +9,9 @@ namespace KerasSharp.Layers;
 /// training flag nested calls inherit, the name scopes that give weights their paths, the input whose shape the
 /// outer call already read, and the inference pass's frozen weight copies. Per thread, so that a model called from two
 /// threads never reads the other's state; each field is set by the call that owns it and restored in its
-/// <c>finally</c>.
+/// <c>finally</c>. It also holds the links from softmax/sigmoid outputs to their logits
+/// (<see cref="Activations.ActivationLogits"/>), which the step's losses and metrics read. The one thread-static is the
+/// pointer to this object, as Keras keeps its call context in a thread-local <c>global_state</c>.
 /// </summary>
 internal sealed class CallContext
 {
@@ -34,4 +36,8 @@ internal sealed class CallContext
 
     /// <summary>The frozen weight copies of the inference pass in progress (<see cref="FrozenWeights.During{T}"/>).</summary>
     public FrozenWeights? Frozen;
+
+    /// <summary>The softmax/sigmoid outputs computed on this thread and still alive, each linked to its logits
+    /// (<see cref="Activations.ActivationLogits"/>); held weakly, so an output that is disposed or collected drops out.</summary>
+    public readonly TensorSideTable<Activations.ActivationLogits.Source> Logits = new();
 }

@@ -72,4 +72,22 @@ public class ActivationLogitsTests
         Assert.Equal(100.0, result["loss"], 3);
         Assert.Equal(100.0, result["categorical_crossentropy"], 3);
     }
+
+    [Fact]
+    public void LinksLiveInTheCallingThreadsContextNotInAProcessWideTable()
+    {
+        // An output computed on another thread is plain probabilities here (Keras' torch-backend formula, clipped at 1e-7);
+        // on its own thread it keeps its logits.
+        Tensor? probs = null;
+        double onItsThread = 0;
+        var worker = new Thread(() =>
+        {
+            probs = ActivationFunctions.Softmax(SaturatedLogits());
+            onItsThread = new CategoricalCrossentropy().Compute(F([0, 1], 1, 2), probs).item<float>();
+        });
+        worker.Start();
+        worker.Join();
+        Assert.Equal(100.0, onItsThread, 3);
+        TensorAssert.Close(-Math.Log(1e-7), new CategoricalCrossentropy().Compute(F([0, 1], 1, 2), probs!), 1e-3);
+    }
 }
