@@ -149,7 +149,7 @@ public abstract class Optimizer
     /// <see cref="Apply(IEnumerable{Parameter})"/>; with <paramref name="releaseGradients"/> the gradients are released
     /// (set to null, as Keras' torch trainer and PyTorch's <c>zero_grad(set_to_none=True)</c> do) instead of zeroed, so
     /// the next backward pass stores its gradients directly instead of adding them to zeros: no zeroing kernel, no
-    /// accumulation kernel, same values. Fit uses it when <see cref="Training.FastPaths"/> is on.
+    /// accumulation kernel, same values. Fit's default step uses it.
     /// </summary>
     internal void Apply(IEnumerable<Parameter> parameters, bool releaseGradients)
     {

@@ -19,8 +19,9 @@ internal sealed class CompiledMetrics(Model model, bool overridden)
     public IEnumerable<Metric> Logged => overridden ? model.Metrics : model.CompiledMetrics.Concat(model.WeightedMetrics);
 
     /// <summary>
-    /// Updates every compiled metric with one batch. One dispose scope and one no_grad guard serve all metrics: with the
-    /// fast paths on, each metric then skips its own (<see cref="IStepMetric.UpdateStateInStep"/>).
+    /// Updates every compiled metric with one batch. One dispose scope and one no_grad guard serve all metrics, and each
+    /// built-in metric then skips its own (<see cref="IStepMetric.UpdateStateInStep"/>); any other metric goes through its
+    /// <c>UpdateState</c>.
     /// </summary>
     public void Update(IReadOnlyList<Tensor>? yTrue, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight)
     {
@@ -29,19 +30,16 @@ internal sealed class CompiledMetrics(Model model, bool overridden)
             throw new ArgumentException($"Model \"{model.Name}\" was compiled with metrics, which need targets: y must not be null.", "y");
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        bool inStep = FastPaths.Enabled;
         var outputs = model.MetricOutputs;
         foreach (var m in model.CompiledMetrics)
         {
             int i = outputs.TryGetValue(m, out var o) ? o : 0;
-            if (inStep) IStepMetric.UpdateInStep(m, yTrue[i], yPred[i], null);
-            else m.UpdateState(yTrue[i], yPred[i]);
+            IStepMetric.UpdateInStep(m, yTrue[i], yPred[i], null);
         }
         foreach (var m in model.WeightedMetrics)
         {
             int i = outputs.TryGetValue(m, out var o) ? o : 0;
-            if (inStep) IStepMetric.UpdateInStep(m, yTrue[i], yPred[i], sampleWeight);
-            else m.UpdateState(yTrue[i], yPred[i], sampleWeight);
+            IStepMetric.UpdateInStep(m, yTrue[i], yPred[i], sampleWeight);
         }
     }
 

@@ -6,10 +6,9 @@ namespace KerasSharp.Training;
 
 /// <summary>
 /// Keras' <c>evaluate</c> loop (also Fit's validation pass) over any <see cref="BatchSource"/>: test steps in inference
-/// mode with their callbacks, then the logs. Arrays in memory evaluated with the default step take the fast paths: the
-/// loss and metric updates of many batches done together (<see cref="EvaluationBatcher"/>), several batches per forward
-/// pass (<see cref="InferenceMerging"/>) and weight copies kept for the call (<see cref="FrozenWeights"/>), with
-/// bitwise the results of the batch-by-batch loop.
+/// mode with their callbacks, then the logs. Arrays in memory evaluated with the default step run as their
+/// <see cref="InferencePlan"/> says (updates of many batches done together, several batches per forward pass, weight
+/// copies kept for the call), with bitwise the results of the batch-by-batch loop.
 /// </summary>
 internal sealed class EvaluationLoop(Model model, StepRunner steps)
 {
@@ -21,17 +20,15 @@ internal sealed class EvaluationLoop(Model model, StepRunner steps)
         int batchSize = source.BatchSize;
         int? limit = source.Steps is int known ? Math.Min(known, maxSteps ?? int.MaxValue) : maxSteps;
         cbs.TestBegin(new Logs());
-        using var batcher = data is null ? null : EvaluationBatcher.TryCreate(steps.Loss, model, data, batchSize, cbs);
-        using var frozen = data is null ? null : new FrozenWeights(Math.Min((long)limit!.Value * batchSize, data.Count));
-        long fullBatches = data is null ? 0 : Math.Min(limit!.Value, data.Count / batchSize);
-        int merged = batcher is null ? 1 : InferenceMerging.BatchesPerPass(model, batchSize, fullBatches, cbs);
+        using var plan = InferencePlan.ForEvaluation(model, steps.Loss, data, batchSize, limit, cbs);
+        var (batcher, frozen) = (plan.Batcher, plan.Frozen);
         int step = 0;
         source.BeginEpoch(shuffle: false);
         using (no_grad())
         {
             while ((limit is null || step < limit) && source.MoveNext(step))
             {
-                int batches = merged > 1 && step + merged <= fullBatches ? merged : 1;
+                int batches = plan.BatchesAt(step);
                 using var scope = NewDisposeScope();
                 for (int b = 0; cbs.Any && b < batches; b++)
                     PredictionLoop.CallbackThenRefresh(cbs, () => cbs.TestBatchBegin(step + b, new Logs()), frozen);

@@ -86,14 +86,14 @@ internal sealed class InMemoryData : IDisposable
     public long Count { get; }
 
     /// <summary>
-    /// <see cref="ArrayConversion.CheckFinite"/>, which writes a mask of the whole data set and reduces it. With
-    /// <see cref="FastPaths"/> on, one sum runs first: NaN and infinities propagate through a sum, so a finite sum proves
+    /// <see cref="ArrayConversion.CheckFinite"/>, which writes a mask of the whole data set and reduces it, after one
+    /// sum: the sum runs first: NaN and infinities propagate through a sum, so a finite sum proves
     /// every value finite without the mask; a non-finite sum (bad data, or a finite overflow) falls back to the full
     /// check and its exact error message.
     /// </summary>
     private static void CheckFinite(Tensor t, string name)
     {
-        if (FastPaths.Enabled && t.is_floating_point() && t.numel() > 0)
+        if (t.is_floating_point() && t.numel() > 0)
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();

@@ -8,9 +8,9 @@ namespace KerasSharp.Training;
 /// <summary>
 /// Keras' <c>predict</c> loop over any <see cref="BatchSource"/>: prediction steps in inference mode with their
 /// callbacks (whose <c>on_predict_batch_end</c> logs carry the batch's <see cref="Logs.Outputs"/>, as Keras' do), the
-/// outputs of every batch concatenated into one float32 CPU tensor per model output. Arrays in memory run several batches
-/// per forward pass where that gives the same bits (<see cref="InferenceMerging"/>) with the call's weight copies
-/// (<see cref="FrozenWeights"/>).
+/// outputs of every batch concatenated into one float32 CPU tensor per model output. Arrays in memory run as their
+/// <see cref="InferencePlan"/> says (several batches per forward pass where that gives the same bits, with the call's
+/// weight copies).
 /// </summary>
 internal sealed class PredictionLoop(Model model, StepRunner steps)
 {
@@ -22,9 +22,8 @@ internal sealed class PredictionLoop(Model model, StepRunner steps)
         int? limit = source.Steps is int known ? Math.Min(known, maxSteps ?? int.MaxValue) : maxSteps;
         // The batch views are made while the loop fetches the next batch, outside its per-batch scope: own them here.
         using var batchViews = NewDisposeScope();
-        using var frozen = data is null ? null : new FrozenWeights(Math.Min((long)limit!.Value * batchSize, data.Count));
-        long fullBatches = data is null ? 0 : Math.Min(limit!.Value, data.Count / batchSize);
-        int merged = data is null ? 1 : InferenceMerging.BatchesPerPass(model, batchSize, fullBatches, cbs);
+        using var plan = InferencePlan.ForPredict(model, data, batchSize, limit, cbs);
+        var frozen = plan.Frozen;
         var outputs = new List<Tensor[]>();
         try
         {
@@ -35,7 +34,7 @@ internal sealed class PredictionLoop(Model model, StepRunner steps)
             {
                 while ((limit is null || step < limit) && source.MoveNext(step))
                 {
-                    int batches = merged > 1 && step + merged <= fullBatches ? merged : 1;
+                    int batches = plan.BatchesAt(step);
                     var inputs = data is not null ? data.Inputs(step, batchSize, batches) : null;
                     using var scope = NewDisposeScope();
                     inputs ??= source.Current(step).X;

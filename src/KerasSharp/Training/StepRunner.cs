@@ -129,7 +129,7 @@ internal sealed class StepRunner : IDisposable
         if (weights.Count > 0)
         {
             loss.backward();
-            model.Optimizer!.Apply(weights, releaseGradients: FastPaths.Enabled);
+            model.Optimizer!.Apply(weights, releaseGradients: true);
         }
         else if (!warnedNoWeights)
         {

@@ -196,8 +196,7 @@ internal sealed class Trainer : IDisposable
         TrainingChecks.CheckCommon(batchSize, 1, verbose, 0, 1);
         using var converted = new ConvertedInputs();
         var xs = converted.GetAll(x, "x", model.InputCount, InputNames, model);
-        if (FastPaths.Enabled && verbose == 0 && callbacks is null or ICollection<Callback> { Count: 0 } && !Steps.CustomPredict
-            && PredictionLoop.IsOneSmallBatch(xs, batchSize, model.Device))
+        if (InferencePlan.PredictsDirectly(model, Steps, xs, batchSize, verbose, callbacks))
             return predictionLoop.RunOneSmallBatch(xs);
         using var data = new InMemoryData(xs, null, null, model.Device, checkFinite: false);
         steps = TrainingChecks.StepLimit(steps);
@@ -267,7 +266,7 @@ internal sealed class Trainer : IDisposable
     {
         using var converted = new ConvertedInputs();
         var xs = converted.GetAll(x, "x", model.InputCount, InputNames, model);
-        if (FastPaths.Enabled && !Steps.CustomPredict && PredictionLoop.IsOneSmallBatch(xs, int.MaxValue, model.Device))
+        if (InferencePlan.PredictsDirectly(model, Steps, xs, int.MaxValue, verbose: 0, callbacks: null))
             return predictionLoop.RunOneSmallBatch(xs);
         using var data = new InMemoryData(xs, null, null, model.Device, checkFinite: false);
         var cbs = new CallbackList(null, model, TrainingChecks.RunParams(0, 1, 1), null, 0);
