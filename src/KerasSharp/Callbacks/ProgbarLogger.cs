@@ -1,4 +1,3 @@
-using KerasSharp.Training;
 
 namespace KerasSharp.Callbacks;
 

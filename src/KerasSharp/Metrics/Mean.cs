@@ -1,4 +1,3 @@
-using KerasSharp.Training;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Metrics;
@@ -10,7 +9,7 @@ namespace KerasSharp.Metrics;
 public sealed class Mean : Metric
 {
     private readonly WeightedMeanState? state;
-    private readonly LossTracker? tracker;
+    private readonly IMeanState? tracker;
 
     /// <summary>Creates the metric.</summary>
     /// <param name="name">The log key (Keras default <c>mean</c>).</param>
@@ -18,7 +17,7 @@ public sealed class Mean : Metric
 
     /// <summary>A model's loss tracker (Keras' <c>_loss_tracker</c>, the "loss" entry of <see cref="Model.Metrics"/>):
     /// a Mean whose running total is the compiled loss's, kept in float64.</summary>
-    internal Mean(string name, LossTracker tracker) : base(name) => this.tracker = tracker;
+    internal Mean(string name, IMeanState tracker) : base(name) => this.tracker = tracker;
 
     /// <summary>Accumulates <paramref name="values"/>, each sample weighted by <paramref name="sampleWeight"/> (Keras' <c>update_state(values, sample_weight)</c>).</summary>
     public void UpdateState(Tensor values, Tensor? sampleWeight = null)

@@ -1,4 +1,3 @@
-using KerasSharp.Training;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Metrics;
@@ -76,7 +75,7 @@ internal sealed class WeightedMeanState
         if (!v.is_floating_point() && !countMatches) v = v.to_type(ScalarType.Float32);
         if (v.dim() > 1) v = v.mean(Range(1, v.dim()));
         var perBatch = v.reshape(batches, -1);
-        if (perBatch.size(1) > PerBatchLoss.MaxRowReduction) return false;
+        if (perBatch.size(1) > Internal.ReductionGrain.MaxRowElements) return false;
         var sums = perBatch.sum(1).to_type(ScalarType.Float64).data<double>().ToArray();
         total.AddInOrder(v.device, sums);
         hostCount += v.size(0);

@@ -8,7 +8,7 @@ namespace KerasSharp.Training;
 /// <see cref="Model.Metrics"/> is a <see cref="Metrics.Mean"/> backed by the tracker of its compiled loss, so a custom
 /// step that updates that Mean and the default step share one running mean, as in Keras.
 /// </summary>
-internal sealed class LossTracker : IDisposable
+internal sealed class LossTracker : Metrics.IMeanState, IDisposable
 {
     private Tensor? total;
     private double count;

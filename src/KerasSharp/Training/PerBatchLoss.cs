@@ -9,11 +9,8 @@ namespace KerasSharp.Training;
 /// </summary>
 internal static class PerBatchLoss
 {
-    /// <summary>
-    /// The largest reduction that <see cref="Compute"/> splits into rows: LibTorch reduces up to its parallel grain size
-    /// (32768 elements) in one piece, so a row of the stacked batches and the batch on its own sum alike.
-    /// </summary>
-    public const long MaxRowReduction = 32768;
+    /// <summary>The largest reduction that <see cref="Compute"/> splits into rows (<see cref="Internal.ReductionGrain"/>).</summary>
+    public const long MaxRowReduction = Internal.ReductionGrain.MaxRowElements;
 
     /// <summary>
     /// The loss of each of <paramref name="batches"/> equal batches stacked along axis 0 in <paramref name="yTrue"/> and

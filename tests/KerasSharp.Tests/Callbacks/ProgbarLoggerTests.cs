@@ -72,13 +72,13 @@ public class ProgbarLoggerTests
     [InlineData(0.98125, "0.9812")]
     [InlineData(1.5, "1.5000")]
     public void ValuesUsePythonFixedFormat(double v, string expected) =>
-        Assert.Equal(expected, KerasSharp.Training.Progbar.F4(v));
+        Assert.Equal(expected, KerasSharp.Callbacks.Progbar.F4(v));
 
     [Theory]
     [InlineData(1.2345e-5, "1.2345e-05")]
     [InlineData(0.0005, "5.0000e-04")]
     public void SmallValuesUsePythonExponentFormat(double v, string expected) =>
-        Assert.Equal(expected, KerasSharp.Training.Progbar.E4(v));
+        Assert.Equal(expected, KerasSharp.Callbacks.Progbar.E4(v));
 
     [Fact]
     public void DefaultOutput_ReceivesTheBarsThatFitEvaluateAndPredictAdd_RedrawnInPlaceWhenDynamic()

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace KerasSharp.Training;
+namespace KerasSharp.Callbacks;
 
 /// <summary>
 /// Keras' <c>Progbar</c> (keras/src/utils/progbar.py): <c>469/469 ━━━━━━━━━━━━━━━━━━━━ 2s 4ms/step - loss: 0.0601</c>.
