@@ -315,6 +315,13 @@ public abstract partial class Layer
     }
 
     /// <summary>
+    /// Creates the weight of one role of the layer's <paramref name="settings"/> (its name, initializer, regularizer and
+    /// constraint), as <see cref="AddWeight(string, Shape, Initializer?, bool, Regularizer?, Constraint?)"/>.
+    /// </summary>
+    private protected Parameter AddWeight(WeightSettings settings, Shape shape, bool trainable = true) =>
+        AddWeight(settings.WeightName, shape, settings.Initializer, trainable, settings.Regularizer, settings.Constraint);
+
+    /// <summary>
     /// Registers an existing TorchSharp parameter as one of this layer's weights (for layers wrapping TorchSharp modules,
     /// whose parameters already exist). Trainability follows <c>requires_grad</c>.
     /// </summary>

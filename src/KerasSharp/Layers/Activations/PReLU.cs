@@ -1,6 +1,5 @@
 using KerasSharp.Constraints;
 using KerasSharp.Initializers;
-using KerasSharp.Internal;
 using KerasSharp.Regularizers;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
@@ -14,6 +13,7 @@ namespace KerasSharp.Layers;
 public class PReLU : Layer
 {
     private Parameter? alpha;
+    private readonly WeightSettings alphaSettings;
 
     /// <summary>Creates a PReLU layer.</summary>
     /// <param name="alphaInitializer">Initial alpha (Keras' default <c>zeros</c>).</param>
@@ -24,20 +24,18 @@ public class PReLU : Layer
     public PReLU(Initializer? alphaInitializer = null, Regularizer? alphaRegularizer = null, Constraint? alphaConstraint = null,
         IntTuple? sharedAxes = null, string? name = null) : base(name)
     {
-        AlphaInitializer = alphaInitializer ?? InitializerRegistry.Get("zeros");
-        AlphaRegularizer = alphaRegularizer;
-        AlphaConstraint = alphaConstraint;
+        alphaSettings = new WeightSettings("alpha", alphaInitializer, "zeros", alphaRegularizer, alphaConstraint);
         if (sharedAxes is IntTuple axes && axes.Values.Any(a => a < 1))
             throw new ArgumentOutOfRangeException(nameof(sharedAxes), axes.ToString(), $"PReLU: sharedAxes are 1-based non-batch axes (>= 1), but received {axes}.");
         SharedAxes = sharedAxes?.Values.ToArray();
     }
 
     /// <summary>Initial alpha.</summary>
-    public Initializer AlphaInitializer { get; }
+    public Initializer AlphaInitializer => alphaSettings.Initializer;
     /// <summary>Penalty on alpha, or null.</summary>
-    public Regularizer? AlphaRegularizer { get; }
+    public Regularizer? AlphaRegularizer => alphaSettings.Regularizer;
     /// <summary>Projection of alpha, or null.</summary>
-    public Constraint? AlphaConstraint { get; }
+    public Constraint? AlphaConstraint => alphaSettings.Constraint;
     /// <summary>1-based shared axes, or null.</summary>
     public IReadOnlyList<int>? SharedAxes { get; }
     /// <summary>The learned slopes, shape of a sample with shared axes set to 1; null before building.</summary>
@@ -55,7 +53,7 @@ public class PReLU : Layer
         }
         if (param.Any(d => d is null))
             throw new ArgumentException($"Layer \"{Name}\": PReLU needs every non-shared axis known to build alpha, but received input shape {inputShape}.");
-        alpha = AddWeight("alpha", new Shape(param.ToArray()), AlphaInitializer, regularizer: AlphaRegularizer, constraint: AlphaConstraint);
+        alpha = AddWeight(alphaSettings, new Shape(param.ToArray()));
         var axes = new Dictionary<int, long>();
         for (int i = 1; i < inputShape.Rank; i++)
             if (SharedAxes is not null && !SharedAxes.Contains(i) && inputShape[i] is long d)
@@ -73,9 +71,7 @@ public class PReLU : Layer
     public override Dictionary<string, object?> GetConfig()
     {
         var config = base.GetConfig();
-        config["alpha_initializer"] = KerasConfig.Serialize(AlphaInitializer);
-        config["alpha_regularizer"] = KerasConfig.Serialize(AlphaRegularizer);
-        config["alpha_constraint"] = KerasConfig.Serialize(AlphaConstraint);
+        WeightSettings.WriteConfig(config, [alphaSettings]);
         config["shared_axes"] = SharedAxes?.ToArray();
         return config;
     }

@@ -22,6 +22,7 @@ namespace KerasSharp.Layers;
 public class MultiHeadAttention : Layer, ICallArgumentsLayer, IInputMaskedAttention
 {
     private readonly Regularizer? projectionActivityRegularizer;
+    private readonly WeightSettings kernelSettings, biasSettings;
     private int[]? builtAttentionAxes;
     private (Tensor? Attention, Tensor? Query, Tensor? Value, Tensor? Key, bool Causal, bool ReturnScores) pending;
     private Tensor? lastScores;
@@ -68,13 +69,9 @@ public class MultiHeadAttention : Layer, ICallArgumentsLayer, IInputMaskedAttent
         UseBias = useBias;
         OutputShape = outputShape;
         AttentionAxes = attentionAxes;
-        KernelInitializer = kernelInitializer ?? InitializerRegistry.Get("glorot_uniform");
-        BiasInitializer = biasInitializer ?? InitializerRegistry.Get("zeros");
-        KernelRegularizer = kernelRegularizer;
-        BiasRegularizer = biasRegularizer;
+        kernelSettings = new WeightSettings("kernel", kernelInitializer, "glorot_uniform", kernelRegularizer, kernelConstraint);
+        biasSettings = new WeightSettings("bias", biasInitializer, "zeros", biasRegularizer, biasConstraint);
         projectionActivityRegularizer = activityRegularizer;
-        KernelConstraint = kernelConstraint;
-        BiasConstraint = biasConstraint;
         Seed = seed;
     }
 
@@ -93,17 +90,17 @@ public class MultiHeadAttention : Layer, ICallArgumentsLayer, IInputMaskedAttent
     /// <summary>The attention axes given at construction, or null.</summary>
     public int[]? AttentionAxes { get; }
     /// <summary>Projection kernel initializer.</summary>
-    public Initializer KernelInitializer { get; }
+    public Initializer KernelInitializer => kernelSettings.Initializer;
     /// <summary>Projection bias initializer.</summary>
-    public Initializer BiasInitializer { get; }
+    public Initializer BiasInitializer => biasSettings.Initializer;
     /// <summary>Penalty on the kernels, or null.</summary>
-    public Regularizer? KernelRegularizer { get; }
+    public Regularizer? KernelRegularizer => kernelSettings.Regularizer;
     /// <summary>Penalty on the biases, or null.</summary>
-    public Regularizer? BiasRegularizer { get; }
+    public Regularizer? BiasRegularizer => biasSettings.Regularizer;
     /// <summary>Projection of the kernels after updates, or null.</summary>
-    public Constraint? KernelConstraint { get; }
+    public Constraint? KernelConstraint => kernelSettings.Constraint;
     /// <summary>Projection of the biases after updates, or null.</summary>
-    public Constraint? BiasConstraint { get; }
+    public Constraint? BiasConstraint => biasSettings.Constraint;
     /// <summary>The seed given at construction (informational).</summary>
     public int? Seed { get; }
     /// <summary>
@@ -381,13 +378,7 @@ public class MultiHeadAttention : Layer, ICallArgumentsLayer, IInputMaskedAttent
         config["output_shape"] = OutputShape is Shape os ? os.ToArray() : null;
         // Keras writes the axes it resolved when building ([1] for rank-3 inputs), the given ones before.
         config["attention_axes"] = builtAttentionAxes ?? AttentionAxes;
-        config["kernel_initializer"] = KerasConfig.Serialize(KernelInitializer);
-        config["bias_initializer"] = KerasConfig.Serialize(BiasInitializer);
-        config["kernel_regularizer"] = KerasConfig.Serialize(KernelRegularizer);
-        config["bias_regularizer"] = KerasConfig.Serialize(BiasRegularizer);
-        config["activity_regularizer"] = KerasConfig.Serialize(projectionActivityRegularizer);
-        config["kernel_constraint"] = KerasConfig.Serialize(KernelConstraint);
-        config["bias_constraint"] = KerasConfig.Serialize(BiasConstraint);
+        WeightSettings.WriteConfig(config, [kernelSettings, biasSettings], WeightSettings.ActivityKey.Always, projectionActivityRegularizer);
         config["seed"] = Seed;
         return config;
     }

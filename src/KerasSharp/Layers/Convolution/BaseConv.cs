@@ -1,7 +1,6 @@
 using KerasSharp.Activations;
 using KerasSharp.Constraints;
 using KerasSharp.Initializers;
-using KerasSharp.Internal;
 using KerasSharp.Regularizers;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
@@ -17,6 +16,7 @@ namespace KerasSharp.Layers;
 public abstract class BaseConv : ConvolutionBase
 {
     private Parameter? kernel;
+    private readonly WeightSettings kernelSettings;
 
     private protected BaseConv(int rank, int filters, IntTuple kernelSize, IntTuple? strides, string padding, string dataFormat,
         IntTuple? dilationRate, int groups, ActivationFunction? activation, bool useBias, Initializer? kernelInitializer,
@@ -35,9 +35,7 @@ public abstract class BaseConv : ConvolutionBase
                 $"{owner}: 'filters' must be divisible by 'groups', but received filters={filters} and groups={groups}.", nameof(groups));
         Filters = filters;
         Groups = groups;
-        KernelInitializer = kernelInitializer ?? InitializerRegistry.Get("glorot_uniform");
-        KernelRegularizer = kernelRegularizer;
-        KernelConstraint = kernelConstraint;
+        kernelSettings = new WeightSettings("kernel", kernelInitializer, "glorot_uniform", kernelRegularizer, kernelConstraint);
     }
 
     /// <summary>Number of output channels.</summary>
@@ -45,11 +43,11 @@ public abstract class BaseConv : ConvolutionBase
     /// <summary>Number of channel groups convolved separately.</summary>
     public int Groups { get; }
     /// <summary>Kernel initializer.</summary>
-    public Initializer KernelInitializer { get; }
+    public Initializer KernelInitializer => kernelSettings.Initializer;
     /// <summary>Penalty on the kernel, or null.</summary>
-    public Regularizer? KernelRegularizer { get; }
+    public Regularizer? KernelRegularizer => kernelSettings.Regularizer;
     /// <summary>Projection of the kernel after each update, or null.</summary>
-    public Constraint? KernelConstraint { get; }
+    public Constraint? KernelConstraint => kernelSettings.Constraint;
     /// <summary>The kernel, shape <c>(k..., input_channels / groups, filters)</c>; null before building.</summary>
     public Parameter? Kernel => kernel;
 
@@ -60,8 +58,7 @@ public abstract class BaseConv : ConvolutionBase
         if (inputChannels % Groups != 0)
             throw new ArgumentException(
                 $"Layer \"{Name}\": the number of input channels must be divisible by groups={Groups}, but the input has {inputChannels} channels.");
-        kernel = AddWeight("kernel", [.. KernelSize.Select(k => (long)k), inputChannels / Groups, Filters], KernelInitializer,
-            regularizer: KernelRegularizer, constraint: KernelConstraint);
+        kernel = AddWeight(kernelSettings, [.. KernelSize.Select(k => (long)k), inputChannels / Groups, Filters]);
     }
 
     private protected override Tensor Convolve(Tensor x, Tensor? bias, out bool biasAdded)
@@ -79,9 +76,7 @@ public abstract class BaseConv : ConvolutionBase
         var config = base.GetConfig();
         config["filters"] = Filters;
         config["groups"] = Groups;
-        config["kernel_initializer"] = KerasConfig.Serialize(KernelInitializer);
-        config["kernel_regularizer"] = KerasConfig.Serialize(KernelRegularizer);
-        config["kernel_constraint"] = KerasConfig.Serialize(KernelConstraint);
+        WeightSettings.WriteConfig(config, [kernelSettings]);
         return config;
     }
 }

@@ -1,7 +1,6 @@
 using KerasSharp.Activations;
 using KerasSharp.Constraints;
 using KerasSharp.Initializers;
-using KerasSharp.Internal;
 using KerasSharp.Regularizers;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -22,6 +21,7 @@ namespace KerasSharp.Layers;
 public abstract class BaseConvTranspose : ConvolutionBase
 {
     private Parameter? kernel;
+    private readonly WeightSettings kernelSettings;
     private readonly int[]? outputPadding;
 
     private protected BaseConvTranspose(int rank, int filters, IntTuple kernelSize, IntTuple? strides, string padding,
@@ -44,9 +44,7 @@ public abstract class BaseConvTranspose : ConvolutionBase
                         nameof(outputPadding));
         }
         Filters = filters;
-        KernelInitializer = kernelInitializer ?? InitializerRegistry.Get("glorot_uniform");
-        KernelRegularizer = kernelRegularizer;
-        KernelConstraint = kernelConstraint;
+        kernelSettings = new WeightSettings("kernel", kernelInitializer, "glorot_uniform", kernelRegularizer, kernelConstraint);
     }
 
     /// <summary>Number of output channels.</summary>
@@ -54,19 +52,18 @@ public abstract class BaseConvTranspose : ConvolutionBase
     /// <summary>Extra cells at the end of each spatial axis, or null (derived from the padding).</summary>
     public IReadOnlyList<int>? OutputPadding => outputPadding;
     /// <summary>Kernel initializer.</summary>
-    public Initializer KernelInitializer { get; }
+    public Initializer KernelInitializer => kernelSettings.Initializer;
     /// <summary>Penalty on the kernel, or null.</summary>
-    public Regularizer? KernelRegularizer { get; }
+    public Regularizer? KernelRegularizer => kernelSettings.Regularizer;
     /// <summary>Projection of the kernel after each update, or null.</summary>
-    public Constraint? KernelConstraint { get; }
+    public Constraint? KernelConstraint => kernelSettings.Constraint;
     /// <summary>The kernel, shape <c>(k..., filters, input_channels)</c>; null before building.</summary>
     public Parameter? Kernel => kernel;
 
     private protected override long OutputChannels(long inputChannels) => Filters;
 
     private protected override void BuildKernels(long inputChannels) =>
-        kernel = AddWeight("kernel", [.. KernelSize.Select(k => (long)k), Filters, inputChannels], KernelInitializer,
-            regularizer: KernelRegularizer, constraint: KernelConstraint);
+        kernel = AddWeight(kernelSettings, [.. KernelSize.Select(k => (long)k), Filters, inputChannels]);
 
     private protected override long? OutputLength(int axis, long? input, Shape inputShape)
     {
@@ -112,9 +109,7 @@ public abstract class BaseConvTranspose : ConvolutionBase
         var config = base.GetConfig();
         config["filters"] = Filters;
         config["output_padding"] = outputPadding?.ToArray();
-        config["kernel_initializer"] = KerasConfig.Serialize(KernelInitializer);
-        config["kernel_regularizer"] = KerasConfig.Serialize(KernelRegularizer);
-        config["kernel_constraint"] = KerasConfig.Serialize(KernelConstraint);
+        WeightSettings.WriteConfig(config, [kernelSettings]);
         return config;
     }
 }

@@ -1,7 +1,6 @@
 using KerasSharp.Activations;
 using KerasSharp.Constraints;
 using KerasSharp.Initializers;
-using KerasSharp.Internal;
 using KerasSharp.Regularizers;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
@@ -18,6 +17,7 @@ namespace KerasSharp.Layers;
 public abstract class BaseDepthwiseConv : ConvolutionBase
 {
     private Parameter? kernel;
+    private readonly WeightSettings depthwiseSettings;
     private long inputChannels;
 
     private protected BaseDepthwiseConv(int rank, IntTuple kernelSize, IntTuple? strides, string padding, int depthMultiplier,
@@ -31,19 +31,18 @@ public abstract class BaseDepthwiseConv : ConvolutionBase
             throw new ArgumentOutOfRangeException(nameof(depthMultiplier), depthMultiplier,
                 $"{GetType().Name}: 'depthMultiplier' must be > 0, but received {depthMultiplier}.");
         DepthMultiplier = depthMultiplier;
-        DepthwiseInitializer = depthwiseInitializer ?? InitializerRegistry.Get("glorot_uniform");
-        DepthwiseRegularizer = depthwiseRegularizer;
-        DepthwiseConstraint = depthwiseConstraint;
+        depthwiseSettings = new WeightSettings("depthwise", depthwiseInitializer, "glorot_uniform", depthwiseRegularizer,
+            depthwiseConstraint, weightName: "kernel");
     }
 
     /// <summary>Filters per input channel.</summary>
     public int DepthMultiplier { get; }
     /// <summary>Kernel initializer.</summary>
-    public Initializer DepthwiseInitializer { get; }
+    public Initializer DepthwiseInitializer => depthwiseSettings.Initializer;
     /// <summary>Penalty on the kernel, or null.</summary>
-    public Regularizer? DepthwiseRegularizer { get; }
+    public Regularizer? DepthwiseRegularizer => depthwiseSettings.Regularizer;
     /// <summary>Projection of the kernel after each update, or null.</summary>
-    public Constraint? DepthwiseConstraint { get; }
+    public Constraint? DepthwiseConstraint => depthwiseSettings.Constraint;
     /// <summary>The kernel, shape <c>(k..., input_channels, depth_multiplier)</c>; null before building.</summary>
     public Parameter? Kernel => kernel;
 
@@ -52,8 +51,7 @@ public abstract class BaseDepthwiseConv : ConvolutionBase
     private protected override void BuildKernels(long inputChannels)
     {
         this.inputChannels = inputChannels;
-        kernel = AddWeight("kernel", [.. KernelSize.Select(k => (long)k), inputChannels, DepthMultiplier], DepthwiseInitializer,
-            regularizer: DepthwiseRegularizer, constraint: DepthwiseConstraint);
+        kernel = AddWeight(depthwiseSettings, [.. KernelSize.Select(k => (long)k), inputChannels, DepthMultiplier]);
     }
 
     private protected override Tensor Convolve(Tensor x, Tensor? bias, out bool biasAdded)
@@ -68,9 +66,7 @@ public abstract class BaseDepthwiseConv : ConvolutionBase
     {
         var config = base.GetConfig();
         config["depth_multiplier"] = DepthMultiplier;
-        config["depthwise_initializer"] = KerasConfig.Serialize(DepthwiseInitializer);
-        config["depthwise_regularizer"] = KerasConfig.Serialize(DepthwiseRegularizer);
-        config["depthwise_constraint"] = KerasConfig.Serialize(DepthwiseConstraint);
+        WeightSettings.WriteConfig(config, [depthwiseSettings]);
         return config;
     }
 }

@@ -1,7 +1,6 @@
 using KerasSharp.Activations;
 using KerasSharp.Constraints;
 using KerasSharp.Initializers;
-using KerasSharp.Internal;
 using KerasSharp.Regularizers;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
@@ -20,6 +19,7 @@ public abstract class BaseSeparableConv : ConvolutionBase
     private Parameter? depthwiseKernel;
     private Parameter? pointwiseKernel;
     private long inputChannels;
+    private readonly WeightSettings depthwiseSettings, pointwiseSettings;
 
     private protected BaseSeparableConv(int rank, int filters, IntTuple kernelSize, IntTuple? strides, string padding,
         string dataFormat, IntTuple? dilationRate, int depthMultiplier, ActivationFunction? activation, bool useBias,
@@ -38,12 +38,10 @@ public abstract class BaseSeparableConv : ConvolutionBase
             throw new ArgumentOutOfRangeException(nameof(filters), filters, $"{owner}: 'filters' must be > 0, but received {filters}.");
         Filters = filters;
         DepthMultiplier = depthMultiplier;
-        DepthwiseInitializer = depthwiseInitializer ?? InitializerRegistry.Get("glorot_uniform");
-        PointwiseInitializer = pointwiseInitializer ?? InitializerRegistry.Get("glorot_uniform");
-        DepthwiseRegularizer = depthwiseRegularizer;
-        PointwiseRegularizer = pointwiseRegularizer;
-        DepthwiseConstraint = depthwiseConstraint;
-        PointwiseConstraint = pointwiseConstraint;
+        depthwiseSettings = new WeightSettings("depthwise", depthwiseInitializer, "glorot_uniform", depthwiseRegularizer,
+            depthwiseConstraint, weightName: "depthwise_kernel");
+        pointwiseSettings = new WeightSettings("pointwise", pointwiseInitializer, "glorot_uniform", pointwiseRegularizer,
+            pointwiseConstraint, weightName: "pointwise_kernel");
     }
 
     /// <summary>Number of output channels.</summary>
@@ -51,17 +49,17 @@ public abstract class BaseSeparableConv : ConvolutionBase
     /// <summary>Depthwise filters per input channel.</summary>
     public int DepthMultiplier { get; }
     /// <summary>Depthwise kernel initializer.</summary>
-    public Initializer DepthwiseInitializer { get; }
+    public Initializer DepthwiseInitializer => depthwiseSettings.Initializer;
     /// <summary>Pointwise kernel initializer.</summary>
-    public Initializer PointwiseInitializer { get; }
+    public Initializer PointwiseInitializer => pointwiseSettings.Initializer;
     /// <summary>Penalty on the depthwise kernel, or null.</summary>
-    public Regularizer? DepthwiseRegularizer { get; }
+    public Regularizer? DepthwiseRegularizer => depthwiseSettings.Regularizer;
     /// <summary>Penalty on the pointwise kernel, or null.</summary>
-    public Regularizer? PointwiseRegularizer { get; }
+    public Regularizer? PointwiseRegularizer => pointwiseSettings.Regularizer;
     /// <summary>Projection of the depthwise kernel after each update, or null.</summary>
-    public Constraint? DepthwiseConstraint { get; }
+    public Constraint? DepthwiseConstraint => depthwiseSettings.Constraint;
     /// <summary>Projection of the pointwise kernel after each update, or null.</summary>
-    public Constraint? PointwiseConstraint { get; }
+    public Constraint? PointwiseConstraint => pointwiseSettings.Constraint;
     /// <summary>The depthwise kernel, shape <c>(k..., input_channels, depth_multiplier)</c>; null before building.</summary>
     public Parameter? DepthwiseKernel => depthwiseKernel;
     /// <summary>The pointwise kernel, shape <c>(1..., input_channels * depth_multiplier, filters)</c>; null before building.</summary>
@@ -72,10 +70,8 @@ public abstract class BaseSeparableConv : ConvolutionBase
     private protected override void BuildKernels(long inputChannels)
     {
         this.inputChannels = inputChannels;
-        depthwiseKernel = AddWeight("depthwise_kernel", [.. KernelSize.Select(k => (long)k), inputChannels, DepthMultiplier],
-            DepthwiseInitializer, regularizer: DepthwiseRegularizer, constraint: DepthwiseConstraint);
-        pointwiseKernel = AddWeight("pointwise_kernel", [.. Enumerable.Repeat(1L, Rank), inputChannels * DepthMultiplier, Filters],
-            PointwiseInitializer, regularizer: PointwiseRegularizer, constraint: PointwiseConstraint);
+        depthwiseKernel = AddWeight(depthwiseSettings, [.. KernelSize.Select(k => (long)k), inputChannels, DepthMultiplier]);
+        pointwiseKernel = AddWeight(pointwiseSettings, [.. Enumerable.Repeat(1L, Rank), inputChannels * DepthMultiplier, Filters]);
     }
 
     private protected override Tensor Convolve(Tensor x, Tensor? bias, out bool biasAdded)
@@ -96,12 +92,7 @@ public abstract class BaseSeparableConv : ConvolutionBase
         var config = base.GetConfig();
         config["filters"] = Filters;
         config["depth_multiplier"] = DepthMultiplier;
-        config["depthwise_initializer"] = KerasConfig.Serialize(DepthwiseInitializer);
-        config["pointwise_initializer"] = KerasConfig.Serialize(PointwiseInitializer);
-        config["depthwise_regularizer"] = KerasConfig.Serialize(DepthwiseRegularizer);
-        config["pointwise_regularizer"] = KerasConfig.Serialize(PointwiseRegularizer);
-        config["depthwise_constraint"] = KerasConfig.Serialize(DepthwiseConstraint);
-        config["pointwise_constraint"] = KerasConfig.Serialize(PointwiseConstraint);
+        WeightSettings.WriteConfig(config, [depthwiseSettings, pointwiseSettings]);
         return config;
     }
 }

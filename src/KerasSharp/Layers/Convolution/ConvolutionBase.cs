@@ -1,7 +1,6 @@
 using KerasSharp.Activations;
 using KerasSharp.Constraints;
 using KerasSharp.Initializers;
-using KerasSharp.Internal;
 using KerasSharp.Regularizers;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
@@ -19,6 +18,7 @@ namespace KerasSharp.Layers;
 public abstract class ConvolutionBase : Layer
 {
     private Parameter? bias;
+    private readonly WeightSettings biasSettings;
 
     private protected ConvolutionBase(int rank, IntTuple kernelSize, IntTuple? strides, string padding, string dataFormat,
         IntTuple? dilationRate, ActivationFunction? activation, bool useBias, Initializer? biasInitializer,
@@ -39,9 +39,7 @@ public abstract class ConvolutionBase : Layer
                 nameof(dilationRate));
         Activation = activation ?? ActivationRegistry.Get("linear");
         UseBias = useBias;
-        BiasInitializer = biasInitializer ?? InitializerRegistry.Get("zeros");
-        BiasRegularizer = biasRegularizer;
-        BiasConstraint = biasConstraint;
+        biasSettings = new WeightSettings("bias", biasInitializer, "zeros", biasRegularizer, biasConstraint);
         ActivityRegularizer = activityRegularizer;
         InputSpec = new InputSpec { Rank = rank + 2 };
     }
@@ -63,11 +61,11 @@ public abstract class ConvolutionBase : Layer
     /// <summary>Whether a bias is added.</summary>
     public bool UseBias { get; }
     /// <summary>Bias initializer.</summary>
-    public Initializer BiasInitializer { get; }
+    public Initializer BiasInitializer => biasSettings.Initializer;
     /// <summary>Penalty on the bias, or null.</summary>
-    public Regularizer? BiasRegularizer { get; }
+    public Regularizer? BiasRegularizer => biasSettings.Regularizer;
     /// <summary>Projection of the bias after each update, or null.</summary>
-    public Constraint? BiasConstraint { get; }
+    public Constraint? BiasConstraint => biasSettings.Constraint;
     /// <summary>The bias, shape <c>(output_channels)</c>; null before building or without bias.</summary>
     public Parameter? Bias => bias;
 
@@ -103,7 +101,7 @@ public abstract class ConvolutionBase : Layer
         ComputeOutputShape(inputShape);  // validates that every output size is positive
         BuildKernels(channels);
         if (UseBias)
-            bias = AddWeight("bias", [OutputChannels(channels)], BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
+            bias = AddWeight(biasSettings, [OutputChannels(channels)]);
         InputSpec = new InputSpec { Rank = Rank + 2, Axes = new Dictionary<int, long> { [ChannelsLast ? -1 : 1] = channels } };
     }
 
@@ -141,10 +139,7 @@ public abstract class ConvolutionBase : Layer
         config["dilation_rate"] = DilationRate.ToArray();
         config["activation"] = Activation.Name;
         config["use_bias"] = UseBias;
-        config["bias_initializer"] = KerasConfig.Serialize(BiasInitializer);
-        config["bias_regularizer"] = KerasConfig.Serialize(BiasRegularizer);
-        config["activity_regularizer"] = KerasConfig.Serialize(ActivityRegularizer);
-        config["bias_constraint"] = KerasConfig.Serialize(BiasConstraint);
+        WeightSettings.WriteConfig(config, [biasSettings], WeightSettings.ActivityKey.Always, ActivityRegularizer);
         return config;
     }
 

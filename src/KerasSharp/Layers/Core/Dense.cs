@@ -1,7 +1,6 @@
 using KerasSharp.Activations;
 using KerasSharp.Constraints;
 using KerasSharp.Initializers;
-using KerasSharp.Internal;
 using KerasSharp.Regularizers;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
@@ -17,6 +16,7 @@ public class Dense : Layer, IRowWiseInference
 {
     private Parameter? kernel;
     private Parameter? bias;
+    private readonly WeightSettings kernelSettings, biasSettings;
 
     /// <summary>Creates a Dense layer.</summary>
     /// <param name="units">Output size (&gt; 0).</param>
@@ -38,18 +38,14 @@ public class Dense : Layer, IRowWiseInference
         Shape? inputShape = null, string? name = null)
         : base(name, inputShape: inputShape)
     {
-        KernelRegularizer = kernelRegularizer;
-        BiasRegularizer = biasRegularizer;
         ActivityRegularizer = activityRegularizer;
-        KernelConstraint = kernelConstraint;
-        BiasConstraint = biasConstraint;
         if (units <= 0)
             throw new ArgumentOutOfRangeException(nameof(units), units, $"Dense: units must be > 0, but received {units}.");
         Units = units;
         Activation = activation ?? ActivationRegistry.Get("linear");
         UseBias = useBias;
-        KernelInitializer = kernelInitializer ?? InitializerRegistry.Get("glorot_uniform");
-        BiasInitializer = biasInitializer ?? InitializerRegistry.Get("zeros");
+        kernelSettings = new WeightSettings("kernel", kernelInitializer, "glorot_uniform", kernelRegularizer, kernelConstraint);
+        biasSettings = new WeightSettings("bias", biasInitializer, "zeros", biasRegularizer, biasConstraint);
         InputSpec = new InputSpec { MinRank = 2 };
     }
 
@@ -60,18 +56,18 @@ public class Dense : Layer, IRowWiseInference
     /// <summary>Whether a bias is added.</summary>
     public bool UseBias { get; }
     /// <summary>Kernel initializer.</summary>
-    public Initializer KernelInitializer { get; }
+    public Initializer KernelInitializer => kernelSettings.Initializer;
     /// <summary>Bias initializer.</summary>
-    public Initializer BiasInitializer { get; }
+    public Initializer BiasInitializer => biasSettings.Initializer;
 
     /// <summary>Penalty on the kernel, or null.</summary>
-    public Regularizer? KernelRegularizer { get; }
+    public Regularizer? KernelRegularizer => kernelSettings.Regularizer;
     /// <summary>Penalty on the bias, or null.</summary>
-    public Regularizer? BiasRegularizer { get; }
+    public Regularizer? BiasRegularizer => biasSettings.Regularizer;
     /// <summary>Projection of the kernel after each update, or null.</summary>
-    public Constraint? KernelConstraint { get; }
+    public Constraint? KernelConstraint => kernelSettings.Constraint;
     /// <summary>Projection of the bias after each update, or null.</summary>
-    public Constraint? BiasConstraint { get; }
+    public Constraint? BiasConstraint => biasSettings.Constraint;
 
     /// <summary>The kernel, shape <c>(input_dim, units)</c>; null before building.</summary>
     public Parameter? Kernel => kernel;
@@ -83,9 +79,9 @@ public class Dense : Layer, IRowWiseInference
     {
         if (inputShape[^1] is not long inputDim)
             throw new ArgumentException($"Layer \"{Name}\": the last axis of the input must be known to build a Dense layer, but received input shape {inputShape}.");
-        kernel = AddWeight("kernel", [inputDim, Units], KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
+        kernel = AddWeight(kernelSettings, [inputDim, Units]);
         if (UseBias)
-            bias = AddWeight("bias", [Units], BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
+            bias = AddWeight(biasSettings, [Units]);
         InputSpec = new InputSpec { MinRank = 2, Axes = new Dictionary<int, long> { [-1] = inputDim } };
     }
 
@@ -108,14 +104,8 @@ public class Dense : Layer, IRowWiseInference
         config["units"] = Units;
         config["activation"] = Activation.Name;
         config["use_bias"] = UseBias;
-        config["kernel_initializer"] = KerasConfig.Serialize(KernelInitializer);
-        config["bias_initializer"] = KerasConfig.Serialize(BiasInitializer);
-        config["kernel_regularizer"] = KerasConfig.Serialize(KernelRegularizer);
-        config["bias_regularizer"] = KerasConfig.Serialize(BiasRegularizer);
         // Keras' Dense.get_config has no activity_regularizer; one that is set is written so that it survives a reload.
-        if (ActivityRegularizer is not null) config["activity_regularizer"] = KerasConfig.Serialize(ActivityRegularizer);
-        config["kernel_constraint"] = KerasConfig.Serialize(KernelConstraint);
-        config["bias_constraint"] = KerasConfig.Serialize(BiasConstraint);
+        WeightSettings.WriteConfig(config, [kernelSettings, biasSettings], WeightSettings.ActivityKey.WhenSet, ActivityRegularizer);
         return config;
     }
 }

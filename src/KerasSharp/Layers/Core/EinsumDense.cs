@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using KerasSharp.Activations;
 using KerasSharp.Constraints;
 using KerasSharp.Initializers;
-using KerasSharp.Internal;
 using KerasSharp.Regularizers;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
@@ -24,6 +23,7 @@ public class EinsumDense : Layer
     private readonly bool leftElided;
     private Parameter? kernel;
     private Parameter? bias;
+    private readonly WeightSettings kernelSettings, biasSettings;
 
     /// <summary>Creates an EinsumDense layer.</summary>
     /// <param name="equation">The einsum equation, e.g. <c>"ab,bc-&gt;ac"</c> or <c>"...x,xy-&gt;...y"</c>.</param>
@@ -71,13 +71,9 @@ public class EinsumDense : Layer
         PartialOutputShape = outputShape;
         BiasAxes = string.IsNullOrEmpty(biasAxes) ? null : biasAxes;
         Activation = activation ?? ActivationRegistry.Get("linear");
-        KernelInitializer = kernelInitializer ?? InitializerRegistry.Get("glorot_uniform");
-        BiasInitializer = biasInitializer ?? InitializerRegistry.Get("zeros");
-        KernelRegularizer = kernelRegularizer;
-        BiasRegularizer = biasRegularizer;
+        kernelSettings = new WeightSettings("kernel", kernelInitializer, "glorot_uniform", kernelRegularizer, kernelConstraint);
+        biasSettings = new WeightSettings("bias", biasInitializer, "zeros", biasRegularizer, biasConstraint);
         ActivityRegularizer = activityRegularizer;
-        KernelConstraint = kernelConstraint;
-        BiasConstraint = biasConstraint;
     }
 
     /// <summary>The einsum equation.</summary>
@@ -89,17 +85,17 @@ public class EinsumDense : Layer
     /// <summary>The activation applied to the output.</summary>
     public ActivationFunction Activation { get; }
     /// <summary>Kernel initializer.</summary>
-    public Initializer KernelInitializer { get; }
+    public Initializer KernelInitializer => kernelSettings.Initializer;
     /// <summary>Bias initializer.</summary>
-    public Initializer BiasInitializer { get; }
+    public Initializer BiasInitializer => biasSettings.Initializer;
     /// <summary>Penalty on the kernel, or null.</summary>
-    public Regularizer? KernelRegularizer { get; }
+    public Regularizer? KernelRegularizer => kernelSettings.Regularizer;
     /// <summary>Penalty on the bias, or null.</summary>
-    public Regularizer? BiasRegularizer { get; }
+    public Regularizer? BiasRegularizer => biasSettings.Regularizer;
     /// <summary>Projection of the kernel after each update, or null.</summary>
-    public Constraint? KernelConstraint { get; }
+    public Constraint? KernelConstraint => kernelSettings.Constraint;
     /// <summary>Projection of the bias after each update, or null.</summary>
-    public Constraint? BiasConstraint { get; }
+    public Constraint? BiasConstraint => biasSettings.Constraint;
     /// <summary>The kernel (shape from the equation); null before building.</summary>
     public Parameter? Kernel => kernel;
     /// <summary>The bias; null before building or without <see cref="BiasAxes"/>.</summary>
@@ -162,12 +158,12 @@ public class EinsumDense : Layer
         if (kernelShape.Any(d => d is null))
             throw new ArgumentException($"Layer \"{Name}\": the kernel shape {new Shape(kernelShape)} of equation '{Equation}' is not fully known " +
                 $"for input shape {inputShape} and outputShape {PartialOutputShape}.");
-        kernel = AddWeight("kernel", new Shape(kernelShape), KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
+        kernel = AddWeight(kernelSettings, new Shape(kernelShape));
         if (biasShape is not null)
         {
             if (biasShape.Any(d => d is null))
                 throw new ArgumentException($"Layer \"{Name}\": the bias shape {new Shape(biasShape)} for biasAxes '{BiasAxes}' is not fully known for input shape {inputShape}.");
-            bias = AddWeight("bias", new Shape(biasShape), BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
+            bias = AddWeight(biasSettings, new Shape(biasShape));
         }
         InputSpec = new InputSpec { Rank = inputShape.Rank };
     }
@@ -191,13 +187,7 @@ public class EinsumDense : Layer
         config["equation"] = Equation;
         config["activation"] = Activation.Name;
         config["bias_axes"] = BiasAxes;
-        config["kernel_initializer"] = KerasConfig.Serialize(KernelInitializer);
-        config["bias_initializer"] = KerasConfig.Serialize(BiasInitializer);
-        config["kernel_regularizer"] = KerasConfig.Serialize(KernelRegularizer);
-        config["bias_regularizer"] = KerasConfig.Serialize(BiasRegularizer);
-        config["activity_regularizer"] = KerasConfig.Serialize(ActivityRegularizer);
-        config["kernel_constraint"] = KerasConfig.Serialize(KernelConstraint);
-        config["bias_constraint"] = KerasConfig.Serialize(BiasConstraint);
+        WeightSettings.WriteConfig(config, [kernelSettings, biasSettings], WeightSettings.ActivityKey.Always, ActivityRegularizer);
         return config;
     }
 }

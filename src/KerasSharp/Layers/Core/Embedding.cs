@@ -1,6 +1,5 @@
 using KerasSharp.Constraints;
 using KerasSharp.Initializers;
-using KerasSharp.Internal;
 using KerasSharp.Regularizers;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
@@ -17,6 +16,7 @@ namespace KerasSharp.Layers;
 public class Embedding : Layer, IMaskProducer
 {
     private Parameter? embeddings;
+    private readonly WeightSettings embeddingsSettings;
 
     /// <summary>Creates an Embedding layer.</summary>
     /// <param name="inputDim">Vocabulary size: the largest index + 1 (&gt; 0).</param>
@@ -39,10 +39,8 @@ public class Embedding : Layer, IMaskProducer
             throw new ArgumentOutOfRangeException(nameof(outputDim), outputDim, $"Embedding: output_dim must be a positive integer, but received output_dim={outputDim}.");
         InputDim = inputDim;
         OutputDim = outputDim;
-        EmbeddingsInitializer = embeddingsInitializer ?? InitializerRegistry.Get("uniform");
-        EmbeddingsRegularizer = embeddingsRegularizer;
+        embeddingsSettings = new WeightSettings("embeddings", embeddingsInitializer, "uniform", embeddingsRegularizer, embeddingsConstraint);
         ActivityRegularizer = activityRegularizer;
-        EmbeddingsConstraint = embeddingsConstraint;
         MaskZero = maskZero;
     }
 
@@ -51,11 +49,11 @@ public class Embedding : Layer, IMaskProducer
     /// <summary>Size of each embedding vector.</summary>
     public int OutputDim { get; }
     /// <summary>Initializer of the table.</summary>
-    public Initializer EmbeddingsInitializer { get; }
+    public Initializer EmbeddingsInitializer => embeddingsSettings.Initializer;
     /// <summary>Penalty on the table, or null.</summary>
-    public Regularizer? EmbeddingsRegularizer { get; }
+    public Regularizer? EmbeddingsRegularizer => embeddingsSettings.Regularizer;
     /// <summary>Projection of the table after each update, or null.</summary>
-    public Constraint? EmbeddingsConstraint { get; }
+    public Constraint? EmbeddingsConstraint => embeddingsSettings.Constraint;
     /// <summary>Whether index 0 produces a mask.</summary>
     public bool MaskZero { get; }
 
@@ -67,8 +65,7 @@ public class Embedding : Layer, IMaskProducer
 
     /// <inheritdoc />
     protected override void Build(Shape inputShape) =>
-        embeddings = AddWeight("embeddings", [InputDim, OutputDim], EmbeddingsInitializer,
-            regularizer: EmbeddingsRegularizer, constraint: EmbeddingsConstraint);
+        embeddings = AddWeight(embeddingsSettings, [InputDim, OutputDim]);
 
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training)
@@ -105,10 +102,7 @@ public class Embedding : Layer, IMaskProducer
         var config = base.GetConfig();
         config["input_dim"] = InputDim;
         config["output_dim"] = OutputDim;
-        config["embeddings_initializer"] = KerasConfig.Serialize(EmbeddingsInitializer);
-        config["embeddings_regularizer"] = KerasConfig.Serialize(EmbeddingsRegularizer);
-        config["activity_regularizer"] = KerasConfig.Serialize(ActivityRegularizer);
-        config["embeddings_constraint"] = KerasConfig.Serialize(EmbeddingsConstraint);
+        WeightSettings.WriteConfig(config, [embeddingsSettings], WeightSettings.ActivityKey.Always, ActivityRegularizer);
         config["mask_zero"] = MaskZero;
         return config;
     }

@@ -18,6 +18,7 @@ namespace KerasSharp.Layers;
 public class BatchNormalization : Layer
 {
     private Parameter? gamma, beta, movingMean, movingVariance;
+    private readonly WeightSettings betaSettings, gammaSettings, movingMeanSettings, movingVarianceSettings;
     private int axis;
 
     /// <summary>Creates a BatchNormalization layer.</summary>
@@ -56,14 +57,10 @@ public class BatchNormalization : Layer
         Epsilon = epsilon;
         Center = center;
         Scale = scale;
-        BetaInitializer = betaInitializer ?? InitializerRegistry.Get("zeros");
-        GammaInitializer = gammaInitializer ?? InitializerRegistry.Get("ones");
-        MovingMeanInitializer = movingMeanInitializer ?? InitializerRegistry.Get("zeros");
-        MovingVarianceInitializer = movingVarianceInitializer ?? InitializerRegistry.Get("ones");
-        BetaRegularizer = betaRegularizer;
-        GammaRegularizer = gammaRegularizer;
-        BetaConstraint = betaConstraint;
-        GammaConstraint = gammaConstraint;
+        betaSettings = new WeightSettings("beta", betaInitializer, "zeros", betaRegularizer, betaConstraint);
+        gammaSettings = new WeightSettings("gamma", gammaInitializer, "ones", gammaRegularizer, gammaConstraint);
+        movingMeanSettings = new WeightSettings("moving_mean", movingMeanInitializer, "zeros") { InitializerOnly = true };
+        movingVarianceSettings = new WeightSettings("moving_variance", movingVarianceInitializer, "ones") { InitializerOnly = true };
     }
 
     // Keras 3 takes one features axis (an int); tf.keras wrote it as a one-element list.
@@ -82,21 +79,21 @@ public class BatchNormalization : Layer
     /// <summary>Whether <c>gamma</c> is used.</summary>
     public bool Scale { get; }
     /// <summary>Initializer of <c>beta</c>.</summary>
-    public Initializer BetaInitializer { get; }
+    public Initializer BetaInitializer => betaSettings.Initializer;
     /// <summary>Initializer of <c>gamma</c>.</summary>
-    public Initializer GammaInitializer { get; }
+    public Initializer GammaInitializer => gammaSettings.Initializer;
     /// <summary>Initializer of the moving mean.</summary>
-    public Initializer MovingMeanInitializer { get; }
+    public Initializer MovingMeanInitializer => movingMeanSettings.Initializer;
     /// <summary>Initializer of the moving variance.</summary>
-    public Initializer MovingVarianceInitializer { get; }
+    public Initializer MovingVarianceInitializer => movingVarianceSettings.Initializer;
     /// <summary>Penalty on <c>beta</c>, or null.</summary>
-    public Regularizer? BetaRegularizer { get; }
+    public Regularizer? BetaRegularizer => betaSettings.Regularizer;
     /// <summary>Penalty on <c>gamma</c>, or null.</summary>
-    public Regularizer? GammaRegularizer { get; }
+    public Regularizer? GammaRegularizer => gammaSettings.Regularizer;
     /// <summary>Projection of <c>beta</c>, or null.</summary>
-    public Constraint? BetaConstraint { get; }
+    public Constraint? BetaConstraint => betaSettings.Constraint;
     /// <summary>Projection of <c>gamma</c>, or null.</summary>
-    public Constraint? GammaConstraint { get; }
+    public Constraint? GammaConstraint => gammaSettings.Constraint;
 
     /// <summary>The learned scale, shape <c>(features)</c>; null before building or when <see cref="Scale"/> is false.</summary>
     public Parameter? Gamma => gamma;
@@ -118,11 +115,11 @@ public class BatchNormalization : Layer
             throw new ArgumentException($"Layer \"{Name}\": axis {Axis} of the input must have a known size, but received input shape {inputShape}.");
         axis = a;
         if (Scale)
-            gamma = AddWeight("gamma", [dim], GammaInitializer, true, GammaRegularizer, GammaConstraint);
+            gamma = AddWeight(gammaSettings, [dim]);
         if (Center)
-            beta = AddWeight("beta", [dim], BetaInitializer, true, BetaRegularizer, BetaConstraint);
-        movingMean = AddWeight("moving_mean", [dim], MovingMeanInitializer, trainable: false);
-        movingVariance = AddWeight("moving_variance", [dim], MovingVarianceInitializer, trainable: false);
+            beta = AddWeight(betaSettings, [dim]);
+        movingMean = AddWeight(movingMeanSettings, [dim], trainable: false);
+        movingVariance = AddWeight(movingVarianceSettings, [dim], trainable: false);
         InputSpec = new InputSpec { Rank = rank, Axes = new Dictionary<int, long> { [Axis] = dim } };
     }
 
@@ -167,14 +164,7 @@ public class BatchNormalization : Layer
         config["epsilon"] = Epsilon;
         config["center"] = Center;
         config["scale"] = Scale;
-        config["beta_initializer"] = KerasConfig.Serialize(BetaInitializer);
-        config["gamma_initializer"] = KerasConfig.Serialize(GammaInitializer);
-        config["moving_mean_initializer"] = KerasConfig.Serialize(MovingMeanInitializer);
-        config["moving_variance_initializer"] = KerasConfig.Serialize(MovingVarianceInitializer);
-        config["beta_regularizer"] = KerasConfig.Serialize(BetaRegularizer);
-        config["gamma_regularizer"] = KerasConfig.Serialize(GammaRegularizer);
-        config["beta_constraint"] = KerasConfig.Serialize(BetaConstraint);
-        config["gamma_constraint"] = KerasConfig.Serialize(GammaConstraint);
+        WeightSettings.WriteConfig(config, [betaSettings, gammaSettings, movingMeanSettings, movingVarianceSettings]);
         config["synchronized"] = false;
         return config;
     }

@@ -16,6 +16,7 @@ namespace KerasSharp.Layers;
 public class GroupNormalization : Layer
 {
     private Parameter? gamma, beta;
+    private readonly WeightSettings betaSettings, gammaSettings;
     private int axis;
     private int groups;
 
@@ -47,12 +48,8 @@ public class GroupNormalization : Layer
         Epsilon = epsilon;
         Center = center;
         Scale = scale;
-        BetaInitializer = betaInitializer ?? InitializerRegistry.Get("zeros");
-        GammaInitializer = gammaInitializer ?? InitializerRegistry.Get("ones");
-        BetaRegularizer = betaRegularizer;
-        GammaRegularizer = gammaRegularizer;
-        BetaConstraint = betaConstraint;
-        GammaConstraint = gammaConstraint;
+        betaSettings = new WeightSettings("beta", betaInitializer, "zeros", betaRegularizer, betaConstraint);
+        gammaSettings = new WeightSettings("gamma", gammaInitializer, "ones", gammaRegularizer, gammaConstraint);
     }
 
     /// <summary>Number of groups as given (-1: one per channel).</summary>
@@ -66,17 +63,17 @@ public class GroupNormalization : Layer
     /// <summary>Whether <c>gamma</c> is used.</summary>
     public bool Scale { get; }
     /// <summary>Initializer of <c>beta</c>.</summary>
-    public Initializer BetaInitializer { get; }
+    public Initializer BetaInitializer => betaSettings.Initializer;
     /// <summary>Initializer of <c>gamma</c>.</summary>
-    public Initializer GammaInitializer { get; }
+    public Initializer GammaInitializer => gammaSettings.Initializer;
     /// <summary>Penalty on <c>beta</c>, or null.</summary>
-    public Regularizer? BetaRegularizer { get; }
+    public Regularizer? BetaRegularizer => betaSettings.Regularizer;
     /// <summary>Penalty on <c>gamma</c>, or null.</summary>
-    public Regularizer? GammaRegularizer { get; }
+    public Regularizer? GammaRegularizer => gammaSettings.Regularizer;
     /// <summary>Projection of <c>beta</c>, or null.</summary>
-    public Constraint? BetaConstraint { get; }
+    public Constraint? BetaConstraint => betaSettings.Constraint;
     /// <summary>Projection of <c>gamma</c>, or null.</summary>
-    public Constraint? GammaConstraint { get; }
+    public Constraint? GammaConstraint => gammaSettings.Constraint;
 
     /// <summary>The learned per-channel scale; null before building or when unused.</summary>
     public Parameter? Gamma => gamma;
@@ -101,9 +98,9 @@ public class GroupNormalization : Layer
         groups = g;
         InputSpec = new InputSpec { Rank = rank, Axes = new Dictionary<int, long> { [Axis] = dim } };
         if (Scale)
-            gamma = AddWeight("gamma", [dim], GammaInitializer, true, GammaRegularizer, GammaConstraint);
+            gamma = AddWeight(gammaSettings, [dim]);
         if (Center)
-            beta = AddWeight("beta", [dim], BetaInitializer, true, BetaRegularizer, BetaConstraint);
+            beta = AddWeight(betaSettings, [dim]);
     }
 
     /// <inheritdoc />
@@ -139,12 +136,7 @@ public class GroupNormalization : Layer
         config["epsilon"] = Epsilon;
         config["center"] = Center;
         config["scale"] = Scale;
-        config["beta_initializer"] = KerasConfig.Serialize(BetaInitializer);
-        config["gamma_initializer"] = KerasConfig.Serialize(GammaInitializer);
-        config["beta_regularizer"] = KerasConfig.Serialize(BetaRegularizer);
-        config["gamma_regularizer"] = KerasConfig.Serialize(GammaRegularizer);
-        config["beta_constraint"] = KerasConfig.Serialize(BetaConstraint);
-        config["gamma_constraint"] = KerasConfig.Serialize(GammaConstraint);
+        WeightSettings.WriteConfig(config, [betaSettings, gammaSettings]);
         return config;
     }
 }

@@ -17,6 +17,7 @@ namespace KerasSharp.Layers;
 public class LayerNormalization : Layer
 {
     private Parameter? gamma, beta;
+    private readonly WeightSettings betaSettings, gammaSettings;
     private long[] axes = [];
     private long[] paramBroadcast = [];
 
@@ -46,13 +47,9 @@ public class LayerNormalization : Layer
         Epsilon = epsilon;
         Center = center;
         Scale = scale;
+        betaSettings = new WeightSettings("beta", betaInitializer, "zeros", betaRegularizer, betaConstraint);
+        gammaSettings = new WeightSettings("gamma", gammaInitializer, "ones", gammaRegularizer, gammaConstraint);
         RmsScaling = rmsScaling;
-        BetaInitializer = betaInitializer ?? InitializerRegistry.Get("zeros");
-        GammaInitializer = gammaInitializer ?? InitializerRegistry.Get("ones");
-        BetaRegularizer = betaRegularizer;
-        GammaRegularizer = gammaRegularizer;
-        BetaConstraint = betaConstraint;
-        GammaConstraint = gammaConstraint;
     }
 
     /// <summary>The normalised axis or axes as given.</summary>
@@ -66,17 +63,17 @@ public class LayerNormalization : Layer
     /// <summary>Whether RMS scaling replaces mean/variance normalisation.</summary>
     public bool RmsScaling { get; }
     /// <summary>Initializer of <c>beta</c>.</summary>
-    public Initializer BetaInitializer { get; }
+    public Initializer BetaInitializer => betaSettings.Initializer;
     /// <summary>Initializer of <c>gamma</c>.</summary>
-    public Initializer GammaInitializer { get; }
+    public Initializer GammaInitializer => gammaSettings.Initializer;
     /// <summary>Penalty on <c>beta</c>, or null.</summary>
-    public Regularizer? BetaRegularizer { get; }
+    public Regularizer? BetaRegularizer => betaSettings.Regularizer;
     /// <summary>Penalty on <c>gamma</c>, or null.</summary>
-    public Regularizer? GammaRegularizer { get; }
+    public Regularizer? GammaRegularizer => gammaSettings.Regularizer;
     /// <summary>Projection of <c>beta</c>, or null.</summary>
-    public Constraint? BetaConstraint { get; }
+    public Constraint? BetaConstraint => betaSettings.Constraint;
     /// <summary>Projection of <c>gamma</c>, or null.</summary>
-    public Constraint? GammaConstraint { get; }
+    public Constraint? GammaConstraint => gammaSettings.Constraint;
 
     /// <summary>The learned scale; null before building or when unused.</summary>
     public Parameter? Gamma => gamma;
@@ -103,9 +100,9 @@ public class LayerNormalization : Layer
         paramBroadcast = Enumerable.Repeat(1L, rank).ToArray();
         foreach (var p in axes) paramBroadcast[p] = inputShape[(int)p]!.Value;
         if (Scale || RmsScaling)
-            gamma = AddWeight("gamma", Shape.FromDims(shape), GammaInitializer, true, GammaRegularizer, GammaConstraint);
+            gamma = AddWeight(gammaSettings, Shape.FromDims(shape));
         if (Center && !RmsScaling)
-            beta = AddWeight("beta", Shape.FromDims(shape), BetaInitializer, true, BetaRegularizer, BetaConstraint);
+            beta = AddWeight(betaSettings, Shape.FromDims(shape));
     }
 
     /// <inheritdoc />
@@ -138,12 +135,7 @@ public class LayerNormalization : Layer
         config["center"] = Center;
         config["scale"] = Scale;
         config["rms_scaling"] = RmsScaling;
-        config["beta_initializer"] = KerasConfig.Serialize(BetaInitializer);
-        config["gamma_initializer"] = KerasConfig.Serialize(GammaInitializer);
-        config["beta_regularizer"] = KerasConfig.Serialize(BetaRegularizer);
-        config["gamma_regularizer"] = KerasConfig.Serialize(GammaRegularizer);
-        config["beta_constraint"] = KerasConfig.Serialize(BetaConstraint);
-        config["gamma_constraint"] = KerasConfig.Serialize(GammaConstraint);
+        WeightSettings.WriteConfig(config, [betaSettings, gammaSettings]);
         return config;
     }
 }

@@ -20,6 +20,7 @@ public abstract class RecurrentCell : Layer
     private Parameter? kernel;
     private Parameter? recurrentKernel;
     private Parameter? bias;
+    private readonly WeightSettings kernelSettings, recurrentSettings, biasSettings;
 
     /// <summary>Creates a cell; the arguments are Keras' cell arguments.</summary>
     private protected RecurrentCell(int units, ActivationFunction? activation, bool useBias,
@@ -38,15 +39,10 @@ public abstract class RecurrentCell : Layer
         Units = units;
         Activation = activation ?? ActivationRegistry.Get("tanh");
         UseBias = useBias;
-        KernelInitializer = kernelInitializer ?? InitializerRegistry.Get("glorot_uniform");
-        RecurrentInitializer = recurrentInitializer ?? InitializerRegistry.Get("orthogonal");
-        BiasInitializer = biasInitializer ?? InitializerRegistry.Get("zeros");
-        KernelRegularizer = kernelRegularizer;
-        RecurrentRegularizer = recurrentRegularizer;
-        BiasRegularizer = biasRegularizer;
-        KernelConstraint = kernelConstraint;
-        RecurrentConstraint = recurrentConstraint;
-        BiasConstraint = biasConstraint;
+        kernelSettings = new WeightSettings("kernel", kernelInitializer, "glorot_uniform", kernelRegularizer, kernelConstraint);
+        recurrentSettings = new WeightSettings("recurrent", recurrentInitializer, "orthogonal", recurrentRegularizer, recurrentConstraint,
+            weightName: "recurrent_kernel");
+        biasSettings = new WeightSettings("bias", biasInitializer, "zeros", biasRegularizer, biasConstraint);
         Dropout = Math.Min(1.0, Math.Max(0.0, dropout));
         RecurrentDropout = Math.Min(1.0, Math.Max(0.0, recurrentDropout));
         Seed = seed;
@@ -59,23 +55,23 @@ public abstract class RecurrentCell : Layer
     /// <summary>Whether the cell has a bias.</summary>
     public bool UseBias { get; }
     /// <summary>Initializer of <c>kernel</c>.</summary>
-    public Initializer KernelInitializer { get; }
+    public Initializer KernelInitializer => kernelSettings.Initializer;
     /// <summary>Initializer of <c>recurrent_kernel</c>.</summary>
-    public Initializer RecurrentInitializer { get; }
+    public Initializer RecurrentInitializer => recurrentSettings.Initializer;
     /// <summary>Initializer of <c>bias</c>.</summary>
-    public Initializer BiasInitializer { get; }
+    public Initializer BiasInitializer => biasSettings.Initializer;
     /// <summary>Penalty on <c>kernel</c>, or null.</summary>
-    public Regularizer? KernelRegularizer { get; }
+    public Regularizer? KernelRegularizer => kernelSettings.Regularizer;
     /// <summary>Penalty on <c>recurrent_kernel</c>, or null.</summary>
-    public Regularizer? RecurrentRegularizer { get; }
+    public Regularizer? RecurrentRegularizer => recurrentSettings.Regularizer;
     /// <summary>Penalty on <c>bias</c>, or null.</summary>
-    public Regularizer? BiasRegularizer { get; }
+    public Regularizer? BiasRegularizer => biasSettings.Regularizer;
     /// <summary>Projection of <c>kernel</c> after each update, or null.</summary>
-    public Constraint? KernelConstraint { get; }
+    public Constraint? KernelConstraint => kernelSettings.Constraint;
     /// <summary>Projection of <c>recurrent_kernel</c> after each update, or null.</summary>
-    public Constraint? RecurrentConstraint { get; }
+    public Constraint? RecurrentConstraint => recurrentSettings.Constraint;
     /// <summary>Projection of <c>bias</c> after each update, or null.</summary>
-    public Constraint? BiasConstraint { get; }
+    public Constraint? BiasConstraint => biasSettings.Constraint;
     /// <summary>Fraction of the inputs dropped in training (one mask per sequence, as Keras).</summary>
     public double Dropout { get; }
     /// <summary>Fraction of the recurrent state dropped in training (one mask per sequence, as Keras).</summary>
@@ -107,10 +103,10 @@ public abstract class RecurrentCell : Layer
     {
         if (inputShape.Rank < 2 || inputShape[^1] is not long inputDim)
             throw new ArgumentException($"Layer \"{Name}\": the last axis of the step input must be known, but received input shape {inputShape}.", nameof(inputShape));
-        kernel = AddWeight("kernel", [inputDim, (long)Gates * Units], KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
-        recurrentKernel = AddWeight("recurrent_kernel", [Units, (long)Gates * Units], RecurrentInitializer, regularizer: RecurrentRegularizer, constraint: RecurrentConstraint);
+        kernel = AddWeight(kernelSettings, [inputDim, (long)Gates * Units]);
+        recurrentKernel = AddWeight(recurrentSettings, [Units, (long)Gates * Units]);
         if (UseBias)
-            bias = AddWeight("bias", BiasShape, EffectiveBiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
+            bias = AddWeight(biasSettings.MadeBy(EffectiveBiasInitializer), BiasShape);
     }
 
     /// <summary>
@@ -174,15 +170,7 @@ public abstract class RecurrentCell : Layer
         config["units"] = Units;
         config["activation"] = Activation.Name;
         config["use_bias"] = UseBias;
-        config["kernel_initializer"] = KerasConfig.Serialize(KernelInitializer);
-        config["recurrent_initializer"] = KerasConfig.Serialize(RecurrentInitializer);
-        config["bias_initializer"] = KerasConfig.Serialize(BiasInitializer);
-        config["kernel_regularizer"] = KerasConfig.Serialize(KernelRegularizer);
-        config["recurrent_regularizer"] = KerasConfig.Serialize(RecurrentRegularizer);
-        config["bias_regularizer"] = KerasConfig.Serialize(BiasRegularizer);
-        config["kernel_constraint"] = KerasConfig.Serialize(KernelConstraint);
-        config["recurrent_constraint"] = KerasConfig.Serialize(RecurrentConstraint);
-        config["bias_constraint"] = KerasConfig.Serialize(BiasConstraint);
+        WeightSettings.WriteConfig(config, [kernelSettings, recurrentSettings, biasSettings]);
         config["dropout"] = Dropout;
         config["recurrent_dropout"] = RecurrentDropout;
         // Keras 3.5's SimpleRNN config has no seed key (LSTM and GRU write seed: null).
