@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Tests.Activations;
 
 /// <summary>Keras' <c>_keras_logits</c> (TensorFlow backend): cross-entropy of a softmax/sigmoid output uses its logits.</summary>
+[Collection(GlobalState.Name)]
 public class ActivationLogitsTests
 {
     private static Tensor F(float[] data, params long[] shape) => tensor(data).reshape(shape);

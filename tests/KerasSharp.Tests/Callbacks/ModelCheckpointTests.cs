@@ -11,6 +11,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Callbacks;
 
+[Collection(GlobalState.Name)]
+
 public class ModelCheckpointTests
 {
     private static History Fit(Model model, int epochs, params Callback[] callbacks)

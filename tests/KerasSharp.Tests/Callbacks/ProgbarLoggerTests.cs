@@ -1,9 +1,12 @@
+using KerasSharp.Tests.TestSupport;
 using System.Text.RegularExpressions;
 using KerasSharp.Callbacks;
 using static KerasSharp.Keras;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Callbacks;
+
+[Collection(GlobalState.Name)]
 
 public class ProgbarLoggerTests
 {

@@ -6,6 +6,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Constraints;
 
+[Collection(GlobalState.Name)]
+
 public class ConstraintTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using System.Formats.Tar;
 using System.IO.Compression;
 using KerasSharp.Datasets;
@@ -23,6 +24,8 @@ internal sealed class EnvScope : IDisposable
         foreach (var (name, value) in saved) Environment.SetEnvironmentVariable(name, value);
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public sealed class MnistCacheTests : IDisposable
 {
@@ -100,6 +103,8 @@ public sealed class MnistCacheTests : IDisposable
         Assert.Equal("731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1", MnistData.KerasNpzSha256); // keras/src/datasets/mnist.py
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class MnistRealDataTests(ITestOutputHelper output)
 {

@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using TorchSharp;
@@ -8,6 +9,7 @@ using Tensor = TorchSharp.torch.Tensor;
 namespace KerasSharp.Tests.Export;
 
 /// <summary>model.ExportOnnx, checked by running the file in ONNX Runtime against Predict.</summary>
+[Collection(GlobalState.Name)]
 public class OnnxExportTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("ks-onnx").FullName;

@@ -28,6 +28,8 @@ internal static class Stats
     public static double MaxAbs(double[] v) => v.Max(Math.Abs);
 }
 
+[Collection(GlobalState.Name)]
+
 public class VarianceScalingFamilyTests
 {
     // 400 x 400 Dense kernel: fan_in = fan_out = 400.
@@ -174,6 +176,8 @@ public class VarianceScalingFamilyTests
     }
 }
 
+[Collection(GlobalState.Name)]
+
 public class DistributionInitializersTests
 {
     [Fact]
@@ -255,6 +259,8 @@ public class DistributionInitializersTests
     }
 }
 
+[Collection(GlobalState.Name)]
+
 public class OrthogonalTests
 {
     private static void AssertOrthonormalColumns(Tensor w, double gainSquared = 1.0)
@@ -304,6 +310,8 @@ public class OrthogonalTests
         Assert.Contains("rank 1", ex.Message);
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class SeedingTests
 {

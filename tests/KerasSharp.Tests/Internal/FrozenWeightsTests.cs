@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Callbacks;
 using KerasSharp.Internal;
 using KerasSharp.Layers;
@@ -7,6 +8,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Tests.Internal;
 
 /// <summary><see cref="FrozenWeights"/>: copies only inside a call's own forward passes, dropped after callbacks.</summary>
+[Collection(GlobalState.Name)]
 public class FrozenWeightsTests
 {
     [Fact]

@@ -1,9 +1,11 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Internal;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Internal;
 
 /// <summary><see cref="TensorSideTable{TValue}"/>: values found by tensor identity, lost with the tensor, dead entries swept.</summary>
+[Collection(GlobalState.Name)]
 public class TensorSideTableTests
 {
     private sealed record Tag(int Value);

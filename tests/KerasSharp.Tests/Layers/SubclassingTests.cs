@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Tests.Layers;
 
 /// <summary>Custom layers and models written with TorchSharp ops, and the two API levels mixed (api-by-example section 7).</summary>
+[Collection(GlobalState.Name)]
 public class SubclassingTests
 {
     private sealed class Scale : Layer

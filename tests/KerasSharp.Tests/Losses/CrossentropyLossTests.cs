@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Losses;
 
+[Collection(GlobalState.Name)]
+
 public class BinaryCrossentropyTests
 {
     [Fact]
@@ -48,6 +50,8 @@ public class BinaryCrossentropyTests
         Assert.Equal("binary_crossentropy", c["name"]);
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class CategoricalCrossentropyTests
 {
@@ -113,6 +117,8 @@ public class CategoricalCrossentropyTests
     }
 }
 
+[Collection(GlobalState.Name)]
+
 public class SparseCategoricalCrossentropyTests
 {
     private static readonly float[] Probs = [0.05f, 0.95f, 0f, 0.1f, 0.8f, 0.1f];
@@ -156,6 +162,8 @@ public class SparseCategoricalCrossentropyTests
         TensorAssert.Close([0.051293, 0.0], new SparseCategoricalCrossentropy(ignoreClass: -1, reduction: "none").Compute(tensor(new long[] { 1, -1 }), T.F(Probs, 2, 3)), 1e-5);
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class SparseCategoricalCrossentropyAxisTests
 {

@@ -6,6 +6,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Losses;
 
+[Collection(GlobalState.Name)]
+
 public class ReductionNoneTests
 {
     public static IEnumerable<object[]> EveryLossClass() =>

@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Metrics;
 using static KerasSharp.Keras;
 using static TorchSharp.torch;
@@ -9,6 +10,7 @@ namespace KerasSharp.Tests.Metrics;
 /// overrides <c>update_state</c> is updated through its override in Fit and Evaluate, as in Keras (the loops' faster
 /// update forms apply to KerasSharp's own update only).
 /// </summary>
+[Collection(GlobalState.Name)]
 public class MeanMetricWrapperTests
 {
     private sealed class CountingWrapper() : MeanMetricWrapper((t, p) => (t - p).abs(), "counted_mae")

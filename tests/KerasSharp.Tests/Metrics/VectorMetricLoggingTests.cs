@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Callbacks;
 using KerasSharp.Metrics;
 using KerasSharp.Optimizers;
@@ -10,6 +11,7 @@ namespace KerasSharp.Tests.Metrics;
 /// History (<c>history.history[key]</c> holds one array per epoch), its mean as the scalar view (what Keras'
 /// progress bar prints), with <c>val_</c> entries for validation.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class VectorMetricLoggingTests
 {
     [Fact]

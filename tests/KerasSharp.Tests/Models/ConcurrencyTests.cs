@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Callbacks;
 using KerasSharp.Layers;
 using static KerasSharp.Keras;
@@ -7,6 +8,7 @@ namespace KerasSharp.Tests.Models;
 
 /// <summary>Models are not thread-safe: a second concurrent call on one model fails at once with a clear message, and
 /// building is synchronised so that concurrent first calls build once.</summary>
+[Collection(GlobalState.Name)]
 public class ConcurrencyTests
 {
     private const string NotThreadSafe = "KerasSharp models are not thread-safe: use one model per thread or serialize the calls";

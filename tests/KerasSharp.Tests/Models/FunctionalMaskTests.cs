@@ -7,6 +7,7 @@ namespace KerasSharp.Tests.Models;
 /// Masks flow through functional graphs as through Sequential models: the corpus' masked models, rebuilt as functional
 /// graphs from the same (already loaded) layers, still reproduce the outputs Keras computed with the mask.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class FunctionalMaskTests
 {
     [KerasReferenceTheory]
@@ -33,6 +34,7 @@ public class FunctionalMaskTests
 /// In a functional graph, attention layers take their inputs' masks as Keras' do (query_mask / value_mask from an
 /// Embedding(maskZero) before them): the graph computes what a direct call with those masks computes.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class FunctionalAttentionMaskTests
 {
     private static TorchSharp.torch.Tensor Tokens() =>

@@ -7,6 +7,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Models;
 
+[Collection(GlobalState.Name)]
+
 public class FunctionalModelTests
 {
     [Fact]

@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Models;
 
+[Collection(GlobalState.Name)]
+
 public class SequentialMaskingTests
 {
     [Fact]

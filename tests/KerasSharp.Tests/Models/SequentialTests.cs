@@ -1,8 +1,11 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Layers;
 using static KerasSharp.Keras;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Models;
+
+[Collection(GlobalState.Name)]
 
 public class SequentialTests
 {

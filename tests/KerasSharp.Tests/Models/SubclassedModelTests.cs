@@ -13,6 +13,7 @@ namespace KerasSharp.Tests.Models;
 /// TrackLayer are tracked as Keras tracks attributes (Layers, weights, optimizer slots) and saved under Keras'
 /// saving_lib paths; a save or load that would silently miss weights is an error.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class SubclassedModelTests
 {
     /// <summary>

@@ -10,6 +10,7 @@ namespace KerasSharp.Tests.Optimizers;
 
 /// <summary>Keras' base optimizer arguments every optimizer takes: use_ema, ema_momentum, ema_overwrite_frequency,
 /// gradient_accumulation_steps, and exclude_from_weight_decay (keras/src/optimizers/base_optimizer.py).</summary>
+[Collection(GlobalState.Name)]
 public class OptimizerBaseArgumentsTests
 {
     private static readonly float[] Start = [3f, 4f, 5f, 6f];

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Tests.Optimizers;
 
 /// <summary>Behaviour shared by every optimizer (clipping, weight decay, iterations, schedules), shown on SGD/Adam.</summary>
+[Collection(GlobalState.Name)]
 public class OptimizerTests
 {
     [Fact]
@@ -218,6 +219,8 @@ public class OptimizerTests
         Assert.Equal(1, opt.Iterations);
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class OptimizerRegistryTests
 {

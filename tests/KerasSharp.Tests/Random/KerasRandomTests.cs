@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using static KerasSharp.Keras;
 using static TorchSharp.torch;
 
@@ -8,6 +9,7 @@ namespace KerasSharp.Tests;
 /// fresh torch generator with <c>seed + counter</c>, so the numbers are PyTorch's for that seed. The reference values
 /// are PyTorch's documented <c>torch.manual_seed(0); torch.randn(2, 3)</c> / <c>torch.rand(3)</c> outputs.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class KerasRandomTests
 {
     private static readonly float[] Randn0 = [1.5410f, -0.2934f, -2.1788f, 0.5684f, -1.0845f, -1.3986f];

@@ -6,6 +6,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Regularizers;
 
+[Collection(GlobalState.Name)]
+
 public class RegularizerTests
 {
     private static readonly Tensor W = tensor(new float[] { 1, -2, 3, -0.5f });

@@ -1,8 +1,10 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Runtime;
 
 namespace KerasSharp.Tests.Runtime;
 
 /// <summary>The glibc malloc tuning applied when KerasSharp loads (docs/performance.md, "Allocator").</summary>
+[Collection(GlobalState.Name)]
 public class AllocatorTuningTests
 {
     [Fact]

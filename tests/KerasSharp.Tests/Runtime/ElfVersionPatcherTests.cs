@@ -1,6 +1,9 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Runtime;
 
 namespace KerasSharp.Tests.Runtime;
+
+[Collection(GlobalState.Name)]
 
 public class ElfVersionPatcherTests
 {

@@ -1,7 +1,10 @@
+using KerasSharp.Tests.TestSupport;
 using System.Runtime.InteropServices;
 using KerasSharp.Runtime;
 
 namespace KerasSharp.Tests.Runtime;
+
+[Collection(GlobalState.Name)]
 
 public class NativePackageCheckTests
 {

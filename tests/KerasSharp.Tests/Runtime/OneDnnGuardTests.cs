@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Runtime;
@@ -7,6 +8,7 @@ namespace KerasSharp.Tests.Runtime;
 /// AMD EPYC machines oneDNN's AVX kernels were off by more than 10 (and gave NaN) in these very shapes until
 /// <see cref="KerasSharp.Runtime.OneDnnGuard"/> capped oneDNN at SSE4.1; this is the regression test for that.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class OneDnnGuardTests
 {
     public static IEnumerable<object[]> Shapes() =>

@@ -6,9 +6,11 @@ namespace KerasSharp.Tests.Saving;
 
 /// <summary>Save through a short temporary name, stale temporary files swept, errors naming the target, symbolic links
 /// written through, and loads refusing named pipes and devices at once.</summary>
+[Collection(GlobalState.Name)]
 public class AtomicFileTests
 {
     /// <summary>A test that needs Unix file types (named pipes, /dev/null); skipped, saying why, elsewhere.</summary>
+    [Collection(GlobalState.Name)]
     public sealed class UnixFactAttribute : FactAttribute
     {
         /// <summary>Sets Skip on Windows.</summary>

@@ -10,6 +10,7 @@ namespace KerasSharp.Tests.Saving;
 /// connection round-trips through <c>.keras</c> and <c>.weights.h5</c>: identical predictions and identical continued
 /// training (the optimizer state travels with the weights).
 /// </summary>
+[Collection(GlobalState.Name)]
 public class BranchingModelRoundTripTests
 {
     // A learning rate a float32 holds exactly: files store it as float32, as Keras does.

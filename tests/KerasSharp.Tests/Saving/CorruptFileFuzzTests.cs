@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
@@ -9,6 +10,7 @@ namespace KerasSharp.Tests.Saving;
 /// still loads or throws <see cref="InvalidDataException"/> naming the file — never another exception type, a crash or
 /// a hang. Deterministic corruptions (fixed seeds), so a failure reproduces.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class CorruptFileFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     // No load may hang. The bound is generous because PureHDF, reading a length field that a flip made huge, allocates

@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using KerasSharp.Layers;
@@ -6,6 +7,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Tests.Saving;
 
 /// <summary>Rebuilding a functional graph from its config takes time linear in its calls, whatever their order.</summary>
+[Collection(GlobalState.Name)]
 public class FunctionalRebuildTests
 {
     [Fact]

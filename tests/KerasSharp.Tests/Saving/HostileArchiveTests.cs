@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
@@ -9,7 +10,7 @@ namespace KerasSharp.Tests.Saving;
 /// <c>.keras</c> archives treated as hostile: corrupted bytes, duplicate entries and zip bombs each give a named
 /// error, quickly and without inflating the bomb.
 /// </summary>
-[Collection("KerasSaving limits")]
+[Collection(GlobalState.Name)]
 public class HostileArchiveTests
 {
     private static string SavedModel(out string dir)

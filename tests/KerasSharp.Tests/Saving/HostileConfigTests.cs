@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
@@ -9,6 +10,7 @@ namespace KerasSharp.Tests.Saving;
 /// Configs edited to ask for absurd weights fail with a named error before anything is allocated (no native crash,
 /// no gigabytes of memory): while loading, weights are charged against what the file holds.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class HostileConfigTests
 {
     /// <summary>A saved Input(4,3) -> Flatten -> Dense(8) -> ... model whose first Dense asks for <paramref name="units"/> units.</summary>

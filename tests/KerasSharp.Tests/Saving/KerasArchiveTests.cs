@@ -7,6 +7,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Saving;
 
+[Collection(GlobalState.Name)]
+
 public class KerasArchiveTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -13,6 +14,7 @@ namespace KerasSharp.Tests.Saving;
 /// This one also writes a file in a sub-folder and records the folders it was given.
 /// </summary>
 [RegisterSerializable("hooks_tests")]
+[Collection(GlobalState.Name)]
 public sealed class VocabDense : Dense
 {
     /// <summary>Creates the layer.</summary>
@@ -51,6 +53,7 @@ public sealed class VocabDense : Dense
 }
 
 /// <summary>A layer whose SaveAssets writes a symbolic link (to /etc/hostname) instead of a file.</summary>
+[Collection(GlobalState.Name)]
 public sealed class LinkAssetsLayer : Layer
 {
     /// <summary>Creates the layer.</summary>
@@ -67,7 +70,7 @@ public sealed class LinkAssetsLayer : Layer
 /// save_assets / load_assets: files a layer writes go to <c>assets/&lt;layer path&gt;/</c> and come back in a fresh
 /// temporary folder that is deleted afterwards; hostile entries are refused before anything is extracted.
 /// </summary>
-[Collection("KerasSaving limits")]
+[Collection(GlobalState.Name)]
 public class SavingAssetsHooksTests
 {
     private const string Sentence = "Lorem ipsum dolor sit amet, consectetur <unk> adipiscing elit.";

@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using KerasSharp.Layers;
@@ -15,6 +16,7 @@ namespace KerasSharp.Tests.Saving;
 /// variable, which its save_own_variables also stores under "variables" and its load_own_variables reads from there.
 /// </summary>
 [RegisterSerializable("hooks_tests")]
+[Collection(GlobalState.Name)]
 public sealed class HookVariableDense : Dense
 {
     /// <summary>Creates the layer; <see cref="MyVariable"/> exists from the start, as the guide's keras.Variable.</summary>
@@ -48,6 +50,7 @@ public sealed class HookVariableDense : Dense
 
 /// <summary>A Dense whose load_own_variables assigns its kernel and then fails.</summary>
 [RegisterSerializable("hooks_tests")]
+[Collection(GlobalState.Name)]
 public sealed class FailingLoadDense : Dense
 {
     /// <summary>Creates the layer.</summary>
@@ -69,6 +72,7 @@ public sealed class FailingLoadDense : Dense
 /// get_build_config records and build_from_config passes back.
 /// </summary>
 [RegisterSerializable("hooks_tests")]
+[Collection(GlobalState.Name)]
 public sealed class CustomBuildLayer : Layer
 {
     private Parameter? w, b;
@@ -120,6 +124,7 @@ public sealed class CustomBuildLayer : Layer
 
 /// <summary>The guide's ModelWithCustomCompile: its Compile keeps the optimizer and loss in fields.</summary>
 [RegisterSerializable("hooks_tests")]
+[Collection(GlobalState.Name)]
 public sealed class CustomCompileModel : Model
 {
     private readonly Dense dense1 = new(8, activation: "relu");
@@ -159,6 +164,7 @@ public sealed class CustomCompileModel : Model
 
 /// <summary>A subclassed model recording the order in which loading calls its hooks.</summary>
 [RegisterSerializable("hooks_tests")]
+[Collection(GlobalState.Name)]
 public sealed class HookOrderModel : Model
 {
     private readonly Dense dense = new(2);
@@ -193,6 +199,7 @@ public sealed class HookOrderModel : Model
 /// custom objects in depth"): save/load_own_variables, get_build_config/build_from_config and
 /// get_compile_config/compile_from_config, each overridden and round-tripped, and the defaults' file layout.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class SavingHooksTests
 {
     private static PureHDF.VOL.Native.NativeFile WeightsInside(string keras)

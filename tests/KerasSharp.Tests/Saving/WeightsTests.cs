@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Saving;
 
+[Collection(GlobalState.Name)]
+
 public class WeightsTests
 {
     [Fact]
@@ -117,6 +119,8 @@ public class WeightsTests
         Assert.Contains("/nonexistent/x.weights.h5", e.Message);
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class FunctionalSavingTests
 {

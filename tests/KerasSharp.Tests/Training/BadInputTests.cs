@@ -1,9 +1,11 @@
+using KerasSharp.Tests.TestSupport;
 using static KerasSharp.Keras;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Training;
 
 /// <summary>Every bad call fails before any training step and leaves the weights unchanged.</summary>
+[Collection(GlobalState.Name)]
 public class BadInputTests
 {
     private static (Sequential Model, float[] Before) Compiled(string loss = "mse", int outputs = 1)

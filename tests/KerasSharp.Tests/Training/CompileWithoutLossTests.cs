@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Layers;
 using KerasSharp.Optimizers;
 using static KerasSharp.Keras;
@@ -10,6 +11,7 @@ namespace KerasSharp.Tests.Training;
 /// <c>compute_loss</c> sums those terms, and raises "No loss to compute" when there are none
 /// (keras/src/trainers/trainer.py, <c>_compute_loss</c>).
 /// </summary>
+[Collection(GlobalState.Name)]
 public class CompileWithoutLossTests
 {
     // An activity penalty as in Keras' add_loss guide: mean(x^2) of what passes through.

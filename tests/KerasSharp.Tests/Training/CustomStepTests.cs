@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Callbacks;
 using KerasSharp.Layers;
 using KerasSharp.Metrics;
@@ -12,6 +13,7 @@ namespace KerasSharp.Tests.Training;
 /// TestStep and PredictStep overrides for any model, logs returned by a step, a <c>metrics</c> override, and
 /// <c>_get_metrics_result_or_logs</c> at the end of an epoch.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class CustomStepTests
 {
     // The Keras guide's GAN-style step: two objectives tracked by two Mean metrics listed in Metrics, returned as logs.

@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Callbacks;
 using KerasSharp.Layers;
 using KerasSharp.Metrics;
@@ -12,6 +13,7 @@ namespace KerasSharp.Tests.Training;
 /// no callback looks at single batches) against the batch-by-batch loop (forced here by a callback that overrides
 /// <c>OnTestBatchEnd</c>): every logged value must be bitwise the same.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class EvaluationBatcherTests
 {
     /// <summary>Observes test batches, which makes evaluation run batch by batch.</summary>

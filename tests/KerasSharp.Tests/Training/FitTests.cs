@@ -1,9 +1,12 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Callbacks;
 using KerasSharp.Optimizers;
 using static KerasSharp.Keras;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Training;
+
+[Collection(GlobalState.Name)]
 
 public class FitTests
 {

@@ -8,6 +8,7 @@ namespace KerasSharp.Tests.Training;
 /// Frozen weights get no gradient (Keras' torch backend ties requires_grad to trainability): backward stops at a frozen
 /// base, its weights stay as they are, and unfreezing makes them train again.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class FrozenWeightsGradientTests
 {
     [Fact]

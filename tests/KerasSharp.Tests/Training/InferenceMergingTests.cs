@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Callbacks;
 using KerasSharp.Internal;
 using KerasSharp.Layers;
@@ -12,6 +13,7 @@ namespace KerasSharp.Tests.Training;
 /// against the batch-by-batch loop, forced here by a callback that overrides the batch hooks: outputs and logged values
 /// must be bitwise the same, for every batch size, with partial last batches, few-unit and wide Dense layers.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class InferenceMergingTests
 {
     /// <summary>Overrides the inference batch hooks, which keeps Predict and Evaluate batch by batch.</summary>

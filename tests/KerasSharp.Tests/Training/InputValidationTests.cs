@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using static KerasSharp.Keras;
 using static TorchSharp.torch;
 
@@ -5,6 +6,7 @@ namespace KerasSharp.Tests.Training;
 
 /// <summary>Empty batches, ill-shaped sample weights, steps &lt;= 0, non-finite streamed batches, bad class weights and
 /// complex data: each refused with a clear exception before any step, the weights unchanged.</summary>
+[Collection(GlobalState.Name)]
 public class InputValidationTests
 {
     private static Sequential Compiled(string loss = "mse", int outputs = 1)

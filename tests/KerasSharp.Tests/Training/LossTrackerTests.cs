@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Metrics;
 using KerasSharp.Optimizers;
 using static KerasSharp.Keras;
@@ -10,6 +11,7 @@ namespace KerasSharp.Tests.Training;
 /// (keras/src/trainers/trainer.py, <c>compile</c> and the <c>metrics</c> property), the default train step updates it
 /// with <c>sample_weight=batch_size</c>, and a custom step may update it itself ("customizing what happens in fit").
 /// </summary>
+[Collection(GlobalState.Name)]
 public class LossTrackerTests
 {
     private static Model SmallModel(int seed = 5)

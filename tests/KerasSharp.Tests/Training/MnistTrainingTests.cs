@@ -1,7 +1,10 @@
+using KerasSharp.Tests.TestSupport;
 using static KerasSharp.Keras;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Training;
+
+[Collection(GlobalState.Name)]
 
 public class MnistTrainingTests
 {

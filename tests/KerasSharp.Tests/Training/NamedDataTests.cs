@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Optimizers;
 using static KerasSharp.Keras;
 using static TorchSharp.torch;
@@ -9,6 +10,7 @@ namespace KerasSharp.Tests.Training;
 /// outputs by name (keras/src/trainers/compile_utils.py and the functional model's input standardisation); an unknown
 /// or a missing key is refused, naming it and the valid names.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class NamedDataTests
 {
     private static Model TwoInTwoOut()

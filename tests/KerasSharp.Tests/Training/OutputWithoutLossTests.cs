@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Losses;
 using KerasSharp.Optimizers;
 using static KerasSharp.Keras;
@@ -10,6 +11,7 @@ namespace KerasSharp.Tests.Training;
 /// None loss is skipped, needs no targets ("loss partially defined over y_pred": y may list only the outputs with a
 /// loss), and gets no <c>&lt;output&gt;_loss</c> log; those logs exist only when more than one output has a loss.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class OutputWithoutLossTests
 {
     // Two outputs on separate heads: "a" (trained by nothing when it has no loss) and "b".

@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Callbacks;
 using KerasSharp.Optimizers;
 using KerasSharp.Training;
@@ -13,6 +14,7 @@ namespace KerasSharp.Tests.Training;
 /// measured by <c>bench/</c>. Every test that flips the global switch lives in this class, so xunit runs them one at a
 /// time; other classes running meanwhile are unaffected because both settings compute the same numbers.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class PerformanceGuardTests
 {
     private static long LiveTensors() => TorchSharp.DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;

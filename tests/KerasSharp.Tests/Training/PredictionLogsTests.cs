@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using System.Text.RegularExpressions;
 using KerasSharp.Callbacks;
 using static KerasSharp.Keras;
@@ -11,6 +12,7 @@ namespace KerasSharp.Tests.Training;
 /// <c>verbose = 2</c> evaluation starts when the evaluation does (keras/src/callbacks/progbar_logger.py,
 /// <c>_maybe_init_progbar</c> in <c>on_test_begin</c>), so its time per step is real.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class PredictionLogsTests
 {
     private sealed class OutputsRecorder : Callback

@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Callbacks;
 using KerasSharp.Layers;
 using KerasSharp.Training;
@@ -12,6 +13,7 @@ namespace KerasSharp.Tests.Training;
 /// ownership. The loop is forced by a callback that does nothing (any callback keeps the loop, which calls it). No
 /// timings are asserted; bench/ measures the latency (docs/performance.md).
 /// </summary>
+[Collection(GlobalState.Name)]
 public class PredictionLoopTests
 {
     /// <summary>A callback with no hooks: its presence alone keeps Predict on the batch loop.</summary>

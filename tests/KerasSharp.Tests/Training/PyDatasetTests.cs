@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Data;
 using KerasSharp.Optimizers;
 using static KerasSharp.Keras;
@@ -9,6 +10,7 @@ namespace KerasSharp.Tests.Training;
 /// <see cref="PyDataset"/> as Keras' keras.utils.PyDataset (keras/src/trainers/data_adapters/py_dataset_adapter.py):
 /// Length batches per epoch by index, OnEpochEnd after each epoch, workers preparing batches ahead in order.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class PyDatasetTests
 {
     private sealed class Slices(Tensor x, Tensor y, int batchSize, int workers = 1) : PyDataset(workers, maxQueueSize: 3)

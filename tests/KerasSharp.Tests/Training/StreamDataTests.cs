@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Callbacks;
 using KerasSharp.Data;
 using KerasSharp.Optimizers;
@@ -11,6 +12,7 @@ namespace KerasSharp.Tests.Training;
 /// and y may be lists or dicts) and <c>validationSteps</c>. A stream of the batches Fit would slice from arrays trains
 /// to bitwise the same weights, since each step computes the same thing.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class StreamDataTests
 {
     private static Model Small(int seed = 11)

@@ -1,9 +1,11 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Layers;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Utils;
 
 /// <summary>image_dataset_from_directory on a folder of generated PNGs: Keras' indexing, labels, split and messages.</summary>
+[Collection(GlobalState.Name)]
 public sealed class ImageDatasetFromDirectoryTests : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("ks-imgds-test-").FullName;

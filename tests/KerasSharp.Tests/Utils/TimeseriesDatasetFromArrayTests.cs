@@ -1,9 +1,11 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Layers;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Utils;
 
 /// <summary>Windows from Keras' timeseries_dataset_from_array docstring examples and its unit tests (timeseries_dataset_utils_test.py).</summary>
+[Collection(GlobalState.Name)]
 public class TimeseriesDatasetFromArrayTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace KerasSharp.Tests.Layers.Attention;
 /// the fused path runs under the conditions of Keras' torch path (keras/src/layers/attention/multi_head_attention.py,
 /// <c>_compute_attention</c>: not (dropout > 0 and training) and not return_attention_scores and projected rank 4).
 /// </summary>
+[Collection(GlobalState.Name)]
 public class FusedAttentionTests
 {
     private const long Batch = 3, Tq = 5, Tv = 7, Dim = 8;

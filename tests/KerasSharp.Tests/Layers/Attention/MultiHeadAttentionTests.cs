@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Attention;
 
+[Collection(GlobalState.Name)]
+
 public class MultiHeadAttentionTests
 {
     [Fact]

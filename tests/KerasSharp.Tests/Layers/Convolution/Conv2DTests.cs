@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Convolution;
 
+[Collection(GlobalState.Name)]
+
 public class Conv2DTests
 {
     /// <summary>A channels_last image (1, h, w, 1) holding 1, 2, 3, ... row by row.</summary>

@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Convolution;
 
+[Collection(GlobalState.Name)]
+
 public class Conv2DTransposeTests
 {
     [Fact]

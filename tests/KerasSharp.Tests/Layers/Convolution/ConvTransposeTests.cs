@@ -5,6 +5,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Convolution;
 
+[Collection(GlobalState.Name)]
+
 public class Conv1DTransposeTests
 {
     [Fact]
@@ -144,6 +146,8 @@ public class Conv1DTransposeTests
     }
 }
 
+[Collection(GlobalState.Name)]
+
 public class Conv3DTransposeTests
 {
     [Fact]
@@ -210,6 +214,8 @@ public class Conv3DTransposeTests
         Assert.Throws<ArgumentException>(() => new Conv3DTranspose(2, 3, strides: (1, 2, 1), dilationRate: (2, 1, 1)));
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class ConvTransposeKernelTests
 {

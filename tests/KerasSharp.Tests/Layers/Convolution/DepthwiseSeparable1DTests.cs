@@ -5,6 +5,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Convolution;
 
+[Collection(GlobalState.Name)]
+
 public class DepthwiseConv1DTests
 {
     [Fact]
@@ -91,6 +93,8 @@ public class DepthwiseConv1DTests
     }
 }
 
+[Collection(GlobalState.Name)]
+
 public class SeparableConv1DTests
 {
     [Fact]
@@ -174,6 +178,8 @@ public class SeparableConv1DTests
         Assert.Throws<ArgumentException>(() => new SeparableConv1D(2, 3, dataFormat: "NWC"));
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class Convolution1DModelTests
 {

@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Convolution;
 
+[Collection(GlobalState.Name)]
+
 public class DepthwiseConv2DTests
 {
     /// <summary>Two 2x2 channels, c0 = [[1, 2], [3, 4]] and c1 = [[10, 20], [30, 40]], channels_last.</summary>
@@ -48,6 +50,8 @@ public class DepthwiseConv2DTests
     }
 }
 
+[Collection(GlobalState.Name)]
+
 public class SeparableConv2DTests
 {
     [Fact]
@@ -91,6 +95,8 @@ public class SeparableConv2DTests
         Assert.Contains("\"foo\"", e2.Message);
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class GroupedConvTests
 {

@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Normalization;
 
+[Collection(GlobalState.Name)]
+
 public class BatchNormalizationTests
 {
     // Two samples, two features: feature 0 = [1, 3] (mean 2, biased variance 1), feature 1 = [2, 6] (mean 4, variance 4).

@@ -1,9 +1,12 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Layers;
 using KerasSharp.Regularizers;
 using static KerasSharp.Keras;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Normalization;
+
+[Collection(GlobalState.Name)]
 
 public class NormalizationFactoriesTests
 {

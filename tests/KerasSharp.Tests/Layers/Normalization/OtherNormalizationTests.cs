@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Normalization;
 
+[Collection(GlobalState.Name)]
+
 public class LayerNormalizationTests
 {
     [Fact]
@@ -85,6 +87,8 @@ public class LayerNormalizationTests
     }
 }
 
+[Collection(GlobalState.Name)]
+
 public class GroupNormalizationTests
 {
     [Fact]
@@ -135,6 +139,8 @@ public class GroupNormalizationTests
         Assert.Contains("(32)", tooMany.Message);
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class UnitNormalizationTests
 {

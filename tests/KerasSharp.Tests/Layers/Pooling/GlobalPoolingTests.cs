@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Pooling;
 
+[Collection(GlobalState.Name)]
+
 public class GlobalPoolingTests
 {
     [Fact]

@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Pooling;
 
+[Collection(GlobalState.Name)]
+
 public class MaxPoolingTests
 {
     internal static Tensor Counting(int h, int w) => arange(1, h * w + 1, dtype: ScalarType.Float32).reshape(1, h, w, 1);

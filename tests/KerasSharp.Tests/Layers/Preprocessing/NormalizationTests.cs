@@ -4,6 +4,8 @@ using NormalizationLayer = KerasSharp.Layers.Normalization;
 
 namespace KerasSharp.Tests.Layers.Preprocessing;
 
+[Collection(GlobalState.Name)]
+
 public class NormalizationTests
 {
     private static Tensor KerasAdaptData() => tensor(new float[] { 0, 7, 4, 2, 9, 6, 0, 7, 4, 2, 9, 6 }).reshape(4, 3);

@@ -1,8 +1,11 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Layers;
 using static KerasSharp.Keras;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Preprocessing;
+
+[Collection(GlobalState.Name)]
 
 public class PreprocessingFactoriesTests
 {

@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Preprocessing;
 
+[Collection(GlobalState.Name)]
+
 public class RandomFlipTests
 {
     [Fact]
@@ -45,6 +47,8 @@ public class RandomFlipTests
         Assert.Contains("diagonal", ex.Message);
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class RandomContrastTests
 {

@@ -5,6 +5,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Recurrent;
 
+[Collection(GlobalState.Name)]
+
 public class BidirectionalTests
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace KerasSharp.Tests.Layers.Recurrent;
 /// (keras/src/layers/rnn/lstm.py and gru.py: tanh, sigmoid, use_bias, reset_after, no recurrent dropout, unroll False,
 /// mask absent or right-padded).
 /// </summary>
+[Collection(GlobalState.Name)]
 public class FusedRecurrenceTests
 {
     private const long Batch = 3, Steps = 5, Features = 4, Units = 6;

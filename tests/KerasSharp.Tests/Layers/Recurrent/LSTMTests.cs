@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Recurrent;
 
+[Collection(GlobalState.Name)]
+
 public class LSTMTests
 {
     /// <summary>units=1, input_dim=2: kernel rows [0.1,0.2,0.3,0.4], [0.5,0.6,0.7,0.8] (gates i,f,c,o), recurrent 0.1 each, bias [0,1,0,0].</summary>

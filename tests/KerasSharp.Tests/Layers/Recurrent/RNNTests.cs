@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Recurrent;
 
+[Collection(GlobalState.Name)]
+
 public class RNNMaskTests
 {
     // Fixed SimpleRNN (kernel 0.5, recurrent 0.5, bias 0.1): h1 = tanh(0.6) = 0.53704957 for x1 = 1,

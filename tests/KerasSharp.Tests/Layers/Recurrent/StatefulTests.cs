@@ -11,6 +11,7 @@ namespace KerasSharp.Tests.Layers.Recurrent;
 /// batch size must be static (Keras' ValueError "the batch size must be static"); the states are not weights
 /// (created under <c>no_automatic_dependency_tracking</c>, so not saved).
 /// </summary>
+[Collection(GlobalState.Name)]
 public class StatefulTests
 {
     public static TheoryData<string> Kinds() => new() { "lstm", "gru", "simple_rnn" };

@@ -7,6 +7,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Regularization;
 
+[Collection(GlobalState.Name)]
+
 public class ActivityRegularizationTests
 {
     [Fact]
