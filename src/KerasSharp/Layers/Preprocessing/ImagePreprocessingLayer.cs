@@ -100,6 +100,14 @@ public abstract class ImagePreprocessingLayer : Layer
                 $"{GetType().Name}: unknown '{argument}' \"{value}\"; expected one of {string.Join(", ", valid.Select(v => $"\"{v}\""))}.", argument);
     }
 
+    /// <summary>Checks the <c>fill_mode</c> and <c>interpolation</c> arguments of the affine augmentations
+    /// (<see cref="RandomRotation"/>, <see cref="RandomTranslation"/>, <see cref="RandomZoom"/>) against Keras' accepted values.</summary>
+    private protected void CheckAffineOptions(string fillMode, string interpolation)
+    {
+        CheckChoice(fillMode, nameof(fillMode), "reflect", "wrap", "constant", "nearest");
+        CheckChoice(interpolation, nameof(interpolation), "nearest", "bilinear");
+    }
+
     /// <inheritdoc />
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
 }
