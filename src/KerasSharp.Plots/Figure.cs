@@ -81,20 +81,12 @@ public sealed class Figure
 
     /// <summary>Renders the figure and returns the PNG file's bytes.</summary>
     /// <exception cref="InvalidOperationException">The figure has no chart.</exception>
-    public byte[] ToPng()
-    {
-        var canvas = Render();
-        return PngEncoder.Encode(canvas.Width, canvas.Height, canvas.Pixels);
-    }
+    public byte[] ToPng() => PngEncoder.Encode(Render());
 
     /// <summary>Renders the figure and writes it as a PNG file, atomically (temporary file in the same folder, then move).</summary>
     /// <param name="path">Destination file; its folder is created if missing.</param>
     /// <exception cref="InvalidOperationException">The figure has no chart.</exception>
-    public void SavePng(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        PngEncoder.WriteAtomically(path, ToPng());
-    }
+    public void SavePng(string path) => PngEncoder.Save(path, ToPng);
 
     /// <summary>Draws every chart onto a new canvas.</summary>
     internal Canvas Render()

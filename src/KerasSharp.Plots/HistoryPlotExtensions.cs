@@ -26,8 +26,7 @@ public static class HistoryPlotExtensions
     /// <exception cref="ArgumentException">The history is empty, a series has no finite value, or a size is too small.</exception>
     public static void Plot(this History history, string path, int width = 800, int height = 500, string? title = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        PngEncoder.WriteAtomically(path, history.PlotPng(width, height, title));
+        PngEncoder.Save(path, () => history.PlotPng(width, height, title));
     }
 
     /// <summary>The history plot as PNG bytes.</summary>

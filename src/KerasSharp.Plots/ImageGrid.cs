@@ -160,20 +160,12 @@ public sealed class ImageGrid
 
     /// <summary>Renders the grid and returns the PNG file's bytes.</summary>
     /// <exception cref="InvalidOperationException">No image was added.</exception>
-    public byte[] ToPng()
-    {
-        var canvas = Render();
-        return PngEncoder.Encode(canvas.Width, canvas.Height, canvas.Pixels);
-    }
+    public byte[] ToPng() => PngEncoder.Encode(Render());
 
     /// <summary>Renders the grid and writes it as a PNG file, atomically (temporary file in the same folder, then move).</summary>
     /// <param name="path">Destination file; its folder is created if missing.</param>
     /// <exception cref="InvalidOperationException">No image was added.</exception>
-    public void SavePng(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        PngEncoder.WriteAtomically(path, ToPng());
-    }
+    public void SavePng(string path) => PngEncoder.Save(path, ToPng);
 
     /// <summary>The drawn size of an image: a whole enlargement factor up to <see cref="CellSize"/>, or a reduction to fit it.</summary>
     internal (int Height, int Width) DrawnSize(int height, int width)

@@ -16,11 +16,8 @@ internal static class ModelPlot
     private static readonly Color Red = new(178, 34, 34);     // firebrick
 
     /// <summary>The PNG bytes (called by Keras.Utils.PlotModel through reflection).</summary>
-    internal static byte[] RenderGraph(ModelGraphView view, string rankdir, int dpi)
-    {
-        var canvas = Render(view, rankdir, dpi, out _);
-        return PngEncoder.Encode(canvas.Width, canvas.Height, canvas.Pixels);
-    }
+    internal static byte[] RenderGraph(ModelGraphView view, string rankdir, int dpi) =>
+        PngEncoder.Encode(Render(view, rankdir, dpi, out _));
 
     /// <summary>Draws the graph; <paramref name="boxes"/> receives each box's rectangle (for tests).</summary>
     internal static Canvas Render(ModelGraphView view, string rankdir, int dpi, out Dictionary<string, PixelRect> boxes)

@@ -58,6 +58,18 @@ internal static class PngEncoder
         output.Write(four);
     }
 
+    /// <summary>Encodes a rendered <paramref name="canvas"/>.</summary>
+    public static byte[] Encode(Canvas canvas) => Encode(canvas.Width, canvas.Height, canvas.Pixels);
+
+    /// <summary>Checks <paramref name="path"/>, then writes the PNG that <paramref name="encode"/> returns to it atomically
+    /// (see <see cref="WriteAtomically"/>): what every <c>SavePng</c> does.</summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or white space.</exception>
+    public static void Save(string path, Func<byte[]> encode)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        WriteAtomically(path, encode());
+    }
+
     /// <summary>Writes <paramref name="png"/> to <paramref name="path"/> atomically: a temporary file in the same folder, then a move.</summary>
     public static void WriteAtomically(string path, byte[] png)
     {

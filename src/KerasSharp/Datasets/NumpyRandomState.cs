@@ -9,10 +9,7 @@ namespace KerasSharp.Datasets;
 /// </summary>
 internal sealed class NumpyRandomState
 {
-    private const int N = 624;
-    private const int M = 397;
-    private readonly uint[] mt = new uint[N];
-    private int index;
+    private readonly Utils.MersenneTwister mt;
 
     /// <summary>Seeds like <c>numpy.random.RandomState(seed)</c> for an integer seed in [0, 2^32).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The seed is negative or above 2^32 - 1 (NumPy refuses it too).</exception>
@@ -20,43 +17,11 @@ internal sealed class NumpyRandomState
     {
         if (seed is < 0 or > uint.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(seed), seed, $"seed must be between 0 and 2**32 - 1, but received {seed}.");
-        mt[0] = (uint)seed;
-        for (int i = 1; i < N; i++)
-            mt[i] = unchecked(1812433253u * (mt[i - 1] ^ (mt[i - 1] >> 30)) + (uint)i);
-        index = N;
+        mt = Utils.MersenneTwister.FromSeed((uint)seed);
     }
 
     /// <summary>The next 32-bit output of MT19937 (<c>genrand_int32</c>).</summary>
-    public uint NextUInt32()
-    {
-        if (index >= N) Generate();
-        uint y = mt[index++];
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9d2c5680u;
-        y ^= (y << 15) & 0xefc60000u;
-        y ^= y >> 18;
-        return y;
-    }
-
-    private void Generate()
-    {
-        const uint upper = 0x80000000u, lower = 0x7fffffffu, matrixA = 0x9908b0dfu;
-        int k;
-        uint y;
-        for (k = 0; k < N - M; k++)
-        {
-            y = (mt[k] & upper) | (mt[k + 1] & lower);
-            mt[k] = mt[k + M] ^ (y >> 1) ^ ((y & 1) == 0 ? 0u : matrixA);
-        }
-        for (; k < N - 1; k++)
-        {
-            y = (mt[k] & upper) | (mt[k + 1] & lower);
-            mt[k] = mt[k + (M - N)] ^ (y >> 1) ^ ((y & 1) == 0 ? 0u : matrixA);
-        }
-        y = (mt[N - 1] & upper) | (mt[0] & lower);
-        mt[N - 1] = mt[M - 1] ^ (y >> 1) ^ ((y & 1) == 0 ? 0u : matrixA);
-        index = 0;
-    }
+    public uint NextUInt32() => mt.NextUInt32();
 
     /// <summary>NumPy's legacy <c>random_interval(max)</c>: a uniform integer in [0, max].</summary>
     public ulong RandomInterval(ulong max)

@@ -169,7 +169,7 @@ public sealed class AUC : Metric
         if (!MultiLabel) return byLabel[0];
         if (labelWeights is null) return byLabel.Average();
         double sumW = labelWeights.Sum();
-        return DivNoNan(byLabel.Select((v, j) => v * labelWeights[j]).Sum(), sumW);
+        return ConfusionCounts.DivNoNan(byLabel.Select((v, j) => v * labelWeights[j]).Sum(), sumW);
     }
 
     private double RiemannAuc(double[] tp, double[] fp, double[] tn, double[] fn)
@@ -182,19 +182,19 @@ public sealed class AUC : Metric
             switch (Curve)
             {
                 case "ROC":
-                    x[i] = DivNoNan(fp[i], fp[i] + tn[i]);
-                    y[i] = DivNoNan(tp[i], tp[i] + fn[i]);
+                    x[i] = ConfusionCounts.DivNoNan(fp[i], fp[i] + tn[i]);
+                    y[i] = ConfusionCounts.DivNoNan(tp[i], tp[i] + fn[i]);
                     break;
                 case "PR":
-                    x[i] = DivNoNan(tp[i], tp[i] + fn[i]);
-                    y[i] = DivNoNan(tp[i], tp[i] + fp[i]);
+                    x[i] = ConfusionCounts.DivNoNan(tp[i], tp[i] + fn[i]);
+                    y[i] = ConfusionCounts.DivNoNan(tp[i], tp[i] + fp[i]);
                     break;
                 default:
                     // PR gain (Flach & Kull): scaling P/N; recall gain 0 and precision gain 1 without true positives;
                     // recall gain clipped at 0 (Keras' handling of the hyperbolic transform's divergences).
-                    double scaling = DivNoNan(tp[i] + fn[i], tn[i] + fp[i]);
-                    double recallGain = tp[i] == 0 ? 0.0 : 1.0 - scaling * DivNoNan(fn[i], tp[i]);
-                    double precisionGain = tp[i] == 0 ? 1.0 : 1.0 - scaling * DivNoNan(fp[i], tp[i]);
+                    double scaling = ConfusionCounts.DivNoNan(tp[i] + fn[i], tn[i] + fp[i]);
+                    double recallGain = tp[i] == 0 ? 0.0 : 1.0 - scaling * ConfusionCounts.DivNoNan(fn[i], tp[i]);
+                    double precisionGain = tp[i] == 0 ? 1.0 : 1.0 - scaling * ConfusionCounts.DivNoNan(fp[i], tp[i]);
                     x[i] = Math.Max(recallGain, 0.0);
                     y[i] = precisionGain;
                     break;
@@ -222,15 +222,13 @@ public sealed class AUC : Metric
             double dtp = tp[i] - tp[i + 1];
             double pA = tp[i] + fp[i], pB = tp[i + 1] + fp[i + 1];
             double dp = pA - pB;
-            double slope = DivNoNan(dtp, Math.Max(dp, 0));
+            double slope = ConfusionCounts.DivNoNan(dtp, Math.Max(dp, 0));
             double intercept = tp[i + 1] - slope * pB;
-            double ratio = pA > 0 && pB > 0 ? DivNoNan(pA, Math.Max(pB, 0)) : 1.0;
-            area += DivNoNan(slope * (dtp + intercept * Math.Log(ratio)), Math.Max(tp[i + 1] + fn[i + 1], 0));
+            double ratio = pA > 0 && pB > 0 ? ConfusionCounts.DivNoNan(pA, Math.Max(pB, 0)) : 1.0;
+            area += ConfusionCounts.DivNoNan(slope * (dtp + intercept * Math.Log(ratio)), Math.Max(tp[i + 1] + fn[i + 1], 0));
         }
         return area;
     }
-
-    private static double DivNoNan(double a, double b) => b == 0 ? 0.0 : a / b;
 
     /// <inheritdoc />
     public override void ResetState()

@@ -125,6 +125,9 @@ internal static class ConfusionCounts
         }
     }
 
+    /// <summary>Keras' <c>divide_no_nan</c>: <paramref name="a"/> / <paramref name="b"/>, or 0 when <paramref name="b"/> is 0.</summary>
+    internal static double DivNoNan(double a, double b) => b == 0 ? 0.0 : a / b;
+
     /// <summary>Keras' <c>is_evenly_distributed_thresholds</c>: at least 3 values equal to <c>i/(n-1)</c> within 1e-7.</summary>
     internal static bool IsEvenlyDistributed(IReadOnlyList<double> thresholds)
     {

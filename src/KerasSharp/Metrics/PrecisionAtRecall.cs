@@ -19,7 +19,7 @@ public sealed class PrecisionAtRecall : SensitivitySpecificityBase
     public double Recall => Value;
 
     private protected override (double Constrained, double Dependent) Rates(double tp, double fp, double tn, double fn) =>
-        (DivNoNan(tp, tp + fn), DivNoNan(tp, tp + fp));
+        (ConfusionCounts.DivNoNan(tp, tp + fn), ConfusionCounts.DivNoNan(tp, tp + fp));
 
     /// <inheritdoc />
     public override Dictionary<string, object?> GetConfig()

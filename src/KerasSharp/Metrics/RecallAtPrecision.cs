@@ -19,7 +19,7 @@ public sealed class RecallAtPrecision : SensitivitySpecificityBase
     public double Precision => Value;
 
     private protected override (double Constrained, double Dependent) Rates(double tp, double fp, double tn, double fn) =>
-        (DivNoNan(tp, tp + fp), DivNoNan(tp, tp + fn));
+        (ConfusionCounts.DivNoNan(tp, tp + fp), ConfusionCounts.DivNoNan(tp, tp + fn));
 
     /// <inheritdoc />
     public override Dictionary<string, object?> GetConfig()

@@ -19,7 +19,7 @@ public sealed class SensitivityAtSpecificity : SensitivitySpecificityBase
     public double Specificity => Value;
 
     private protected override (double Constrained, double Dependent) Rates(double tp, double fp, double tn, double fn) =>
-        (DivNoNan(tn, tn + fp), DivNoNan(tp, tp + fn));
+        (ConfusionCounts.DivNoNan(tn, tn + fp), ConfusionCounts.DivNoNan(tp, tp + fn));
 
     /// <inheritdoc />
     public override Dictionary<string, object?> GetConfig()

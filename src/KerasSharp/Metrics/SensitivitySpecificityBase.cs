@@ -92,9 +92,6 @@ public abstract class SensitivitySpecificityBase : Metric
         return best;
     }
 
-    /// <summary>Keras' <c>divide_no_nan</c>.</summary>
-    private protected static double DivNoNan(double a, double b) => b == 0 ? 0.0 : a / b;
-
     /// <inheritdoc />
     public override void ResetState()
     {

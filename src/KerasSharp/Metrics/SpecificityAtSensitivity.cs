@@ -19,7 +19,7 @@ public sealed class SpecificityAtSensitivity : SensitivitySpecificityBase
     public double Sensitivity => Value;
 
     private protected override (double Constrained, double Dependent) Rates(double tp, double fp, double tn, double fn) =>
-        (DivNoNan(tp, tp + fn), DivNoNan(tn, tn + fp));
+        (ConfusionCounts.DivNoNan(tp, tp + fn), ConfusionCounts.DivNoNan(tn, tn + fp));
 
     /// <inheritdoc />
     public override Dictionary<string, object?> GetConfig()

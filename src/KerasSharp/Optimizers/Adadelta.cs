@@ -46,25 +46,13 @@ public class Adadelta : Optimizer
 
     /// <summary>Keras' variable order: <c>accumulated_grad</c> and <c>accumulated_delta_var</c> of each variable
     /// in turn (<c>g0, d0, g1, d1, ...</c>).</summary>
-    public override IReadOnlyList<Tensor> StateTensors
-    {
-        get
-        {
-            var all = new List<Tensor>(accumulatedGrads.Length * 2);
-            for (int i = 0; i < accumulatedGrads.Length; i++)
-            {
-                all.Add(accumulatedGrads[i]);
-                all.Add(accumulatedDeltaVars[i]);
-            }
-            return all;
-        }
-    }
+    public override IReadOnlyList<Tensor> StateTensors => OptimizerSlots.Interleave(0, accumulatedGrads, accumulatedDeltaVars);
 
     /// <inheritdoc/>
     protected override void Build(IReadOnlyList<Parameter> vars)
     {
-        accumulatedGrads = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
-        accumulatedDeltaVars = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
+        accumulatedGrads = OptimizerSlots.Zeros(vars);
+        accumulatedDeltaVars = OptimizerSlots.Zeros(vars);
     }
 
     /// <inheritdoc/>

@@ -64,20 +64,7 @@ public class Adafactor : Optimizer
     public bool RelativeStep { get; }
 
     /// <summary>Keras' variable order: <c>r</c>, <c>c</c> and <c>velocity</c> of each variable in turn.</summary>
-    public override IReadOnlyList<Tensor> StateTensors
-    {
-        get
-        {
-            var all = new List<Tensor>(velocities.Length * 3);
-            for (int i = 0; i < velocities.Length; i++)
-            {
-                all.Add(rows[i]);
-                all.Add(columns[i]);
-                all.Add(velocities[i]);
-            }
-            return all;
-        }
-    }
+    public override IReadOnlyList<Tensor> StateTensors => OptimizerSlots.Interleave(0, rows, columns, velocities);
 
     /// <inheritdoc/>
     protected override void Build(IReadOnlyList<Parameter> vars)
@@ -100,7 +87,7 @@ public class Adafactor : Optimizer
                 columns[i] = zeros([.. shape[..^2], shape[^1]], v.dtype, v.device).DetachFromDisposeScope();
             }
         }
-        velocities = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
+        velocities = OptimizerSlots.Zeros(vars);
     }
 
     /// <inheritdoc/>

@@ -51,7 +51,7 @@ public class Adagrad : Optimizer
     /// <inheritdoc/>
     protected override void Build(IReadOnlyList<Parameter> vars)
     {
-        accumulators = vars.Select(v => full_like(v, InitialAccumulatorValue).DetachFromDisposeScope()).ToArray();
+        accumulators = OptimizerSlots.Filled(vars, InitialAccumulatorValue);
     }
 
     /// <inheritdoc/>

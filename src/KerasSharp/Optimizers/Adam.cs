@@ -61,12 +61,7 @@ public class Adam : Optimizer
     {
         get
         {
-            var all = new List<Tensor>(momentums.Length * 2 + velocityHats.Length);
-            for (int i = 0; i < momentums.Length; i++)
-            {
-                all.Add(momentums[i]);
-                all.Add(velocities[i]);
-            }
+            var all = OptimizerSlots.Interleave(velocityHats.Length, momentums, velocities);
             all.AddRange(velocityHats);
             return all;
         }
@@ -75,9 +70,9 @@ public class Adam : Optimizer
     /// <inheritdoc/>
     protected override void Build(IReadOnlyList<Parameter> vars)
     {
-        momentums = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
-        velocities = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
-        velocityHats = Amsgrad ? vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray() : [];
+        momentums = OptimizerSlots.Zeros(vars);
+        velocities = OptimizerSlots.Zeros(vars);
+        velocityHats = Amsgrad ? OptimizerSlots.Zeros(vars) : [];
     }
 
     /// <inheritdoc/>

@@ -50,25 +50,13 @@ public class Adamax : Optimizer
 
     /// <summary>Keras' variable order: <c>momentum</c> and <c>norm</c> of each variable in turn
     /// (<c>m0, u0, m1, u1, ...</c>).</summary>
-    public override IReadOnlyList<Tensor> StateTensors
-    {
-        get
-        {
-            var all = new List<Tensor>(momentums.Length * 2);
-            for (int i = 0; i < momentums.Length; i++)
-            {
-                all.Add(momentums[i]);
-                all.Add(norms[i]);
-            }
-            return all;
-        }
-    }
+    public override IReadOnlyList<Tensor> StateTensors => OptimizerSlots.Interleave(0, momentums, norms);
 
     /// <inheritdoc/>
     protected override void Build(IReadOnlyList<Parameter> vars)
     {
-        momentums = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
-        norms = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
+        momentums = OptimizerSlots.Zeros(vars);
+        norms = OptimizerSlots.Zeros(vars);
     }
 
     /// <inheritdoc/>

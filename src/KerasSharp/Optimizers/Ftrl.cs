@@ -76,25 +76,13 @@ public class Ftrl : Optimizer
     public double Beta { get; }
 
     /// <summary>Keras' variable order: <c>accumulator</c> and <c>linear</c> of each variable in turn (<c>n0, z0, n1, z1, ...</c>).</summary>
-    public override IReadOnlyList<Tensor> StateTensors
-    {
-        get
-        {
-            var all = new List<Tensor>(accumulators.Length * 2);
-            for (int i = 0; i < accumulators.Length; i++)
-            {
-                all.Add(accumulators[i]);
-                all.Add(linears[i]);
-            }
-            return all;
-        }
-    }
+    public override IReadOnlyList<Tensor> StateTensors => OptimizerSlots.Interleave(0, accumulators, linears);
 
     /// <inheritdoc/>
     protected override void Build(IReadOnlyList<Parameter> vars)
     {
-        accumulators = vars.Select(v => full_like(v, InitialAccumulatorValue).DetachFromDisposeScope()).ToArray();
-        linears = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
+        accumulators = OptimizerSlots.Filled(vars, InitialAccumulatorValue);
+        linears = OptimizerSlots.Zeros(vars);
     }
 
     /// <inheritdoc/>

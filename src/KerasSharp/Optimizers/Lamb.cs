@@ -50,25 +50,13 @@ public class Lamb : Optimizer
     public double Epsilon { get; }
 
     /// <summary>Keras' variable order: momentum and velocity of each variable in turn (<c>m0, v0, m1, v1, ...</c>).</summary>
-    public override IReadOnlyList<Tensor> StateTensors
-    {
-        get
-        {
-            var all = new List<Tensor>(momentums.Length * 2);
-            for (int i = 0; i < momentums.Length; i++)
-            {
-                all.Add(momentums[i]);
-                all.Add(velocities[i]);
-            }
-            return all;
-        }
-    }
+    public override IReadOnlyList<Tensor> StateTensors => OptimizerSlots.Interleave(0, momentums, velocities);
 
     /// <inheritdoc/>
     protected override void Build(IReadOnlyList<Parameter> vars)
     {
-        momentums = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
-        velocities = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
+        momentums = OptimizerSlots.Zeros(vars);
+        velocities = OptimizerSlots.Zeros(vars);
     }
 
     /// <inheritdoc/>

@@ -52,7 +52,7 @@ public class Lion : Optimizer
     /// <inheritdoc/>
     protected override void Build(IReadOnlyList<Parameter> vars)
     {
-        momentums = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
+        momentums = OptimizerSlots.Zeros(vars);
     }
 
     /// <inheritdoc/>

@@ -61,12 +61,7 @@ public class Nadam : Optimizer
     {
         get
         {
-            var all = new List<Tensor>(momentums.Length * 2 + 1);
-            for (int i = 0; i < momentums.Length; i++)
-            {
-                all.Add(momentums[i]);
-                all.Add(velocities[i]);
-            }
+            var all = OptimizerSlots.Interleave(1, momentums, velocities);
             if (uProductTensor is not null) all.Add(uProductTensor);
             return all;
         }
@@ -75,8 +70,8 @@ public class Nadam : Optimizer
     /// <inheritdoc/>
     protected override void Build(IReadOnlyList<Parameter> vars)
     {
-        momentums = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
-        velocities = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
+        momentums = OptimizerSlots.Zeros(vars);
+        velocities = OptimizerSlots.Zeros(vars);
         uProductTensor = vars.Count > 0
             ? ones(Array.Empty<long>(), dtype: vars[0].dtype, device: vars[0].device).DetachFromDisposeScope()
             : ones(Array.Empty<long>(), dtype: ScalarType.Float32).DetachFromDisposeScope();

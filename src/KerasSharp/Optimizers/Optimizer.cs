@@ -336,8 +336,8 @@ public abstract class Optimizer
         using (no_grad())
         {
             // Keras' BaseOptimizer.build: every moving average, then every gradient accumulator, before the slots.
-            averages = UseEma ? variables.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray() : [];
-            accumulators = Accumulates ? variables.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray() : [];
+            averages = UseEma ? OptimizerSlots.Zeros(variables) : [];
+            accumulators = Accumulates ? OptimizerSlots.Zeros(variables) : [];
             Build(variables);
         }
     }

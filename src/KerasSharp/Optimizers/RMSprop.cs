@@ -64,9 +64,9 @@ public class RMSprop : Optimizer
     /// <inheritdoc/>
     protected override void Build(IReadOnlyList<Parameter> vars)
     {
-        velocities = vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray();
-        momentums = Momentum > 0 ? vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray() : [];
-        averageGradients = Centered ? vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray() : [];
+        velocities = OptimizerSlots.Zeros(vars);
+        momentums = Momentum > 0 ? OptimizerSlots.Zeros(vars) : [];
+        averageGradients = Centered ? OptimizerSlots.Zeros(vars) : [];
     }
 
     /// <inheritdoc/>

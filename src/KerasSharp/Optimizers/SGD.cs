@@ -51,7 +51,7 @@ public class SGD : Optimizer
     /// <inheritdoc/>
     protected override void Build(IReadOnlyList<Parameter> vars)
     {
-        momentums = Momentum != 0 ? vars.Select(v => zeros_like(v).DetachFromDisposeScope()).ToArray() : [];
+        momentums = Momentum != 0 ? OptimizerSlots.Zeros(vars) : [];
     }
 
     /// <inheritdoc/>

@@ -43,7 +43,7 @@ public sealed class BatchDataset : IReadOnlyCollection<(Tensor X, Tensor Y)>
     public bool HasTargets { get; }
 
     /// <summary>Number of batches in one pass (Keras' <c>len(dataset)</c> / cardinality).</summary>
-    public int Count => BatchSize is int b ? checked((int)((SampleCount + b - 1) / b)) : checked((int)SampleCount);
+    public int Count => BatchSlices.Count(SampleCount, BatchSize);
 
     /// <summary>The class names, in label order, for datasets built from sub-folders (Keras' <c>class_names</c>); else null.</summary>
     public IReadOnlyList<string>? ClassNames { get; internal init; }
@@ -82,12 +82,8 @@ public sealed class BatchDataset : IReadOnlyCollection<(Tensor X, Tensor Y)>
 
     private IEnumerable<(Tensor X, Tensor? Y)> Batches()
     {
-        var indices = order();
-        int step = BatchSize ?? 1;
-        for (long start = 0; start < indices.LongLength; start += step)
+        foreach (var batch in BatchSlices.Split(order(), BatchSize))
         {
-            long end = Math.Min(start + step, indices.LongLength);
-            var batch = indices[(int)start..(int)end];
             var (x, y) = gather(batch);
             if (BatchSize is null)
             {

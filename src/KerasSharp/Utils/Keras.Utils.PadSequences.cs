@@ -21,29 +21,17 @@ public static partial class Keras
         /// <exception cref="ArgumentException">A bad argument (named in the message).</exception>
         public static Tensor PadSequences(IReadOnlyList<int[]> sequences, int? maxlen = null, string dtype = "int32",
             string padding = "pre", string truncating = "pre", double value = 0.0)
-        {
-            ArgumentNullException.ThrowIfNull(sequences);
-            return global::KerasSharp.Utils.SequencePadding.Pad(sequences.Select((s, i) => s is null ? throw NullSequence(i) : s.Select(v => (double)v).ToArray()).ToList(),
-                maxlen, dtype, padding, truncating, value, integral: true);
-        }
+            => Pad(sequences, v => v, maxlen, dtype, padding, truncating, value, integral: true);
 
         /// <summary><see cref="PadSequences(IReadOnlyList{int[]}, int?, string, string, string, double)"/> for int64 sequences.</summary>
         public static Tensor PadSequences(IReadOnlyList<long[]> sequences, int? maxlen = null, string dtype = "int32",
             string padding = "pre", string truncating = "pre", double value = 0.0)
-        {
-            ArgumentNullException.ThrowIfNull(sequences);
-            return global::KerasSharp.Utils.SequencePadding.Pad(sequences.Select((s, i) => s is null ? throw NullSequence(i) : s.Select(v => (double)v).ToArray()).ToList(),
-                maxlen, dtype, padding, truncating, value, integral: true, longs: sequences);
-        }
+            => Pad(sequences, v => v, maxlen, dtype, padding, truncating, value, integral: true, longs: sequences);
 
         /// <summary><see cref="PadSequences(IReadOnlyList{int[]}, int?, string, string, string, double)"/> for float sequences.</summary>
         public static Tensor PadSequences(IReadOnlyList<float[]> sequences, int? maxlen = null, string dtype = "int32",
             string padding = "pre", string truncating = "pre", double value = 0.0)
-        {
-            ArgumentNullException.ThrowIfNull(sequences);
-            return global::KerasSharp.Utils.SequencePadding.Pad(sequences.Select((s, i) => s is null ? throw NullSequence(i) : s.Select(v => (double)v).ToArray()).ToList(),
-                maxlen, dtype, padding, truncating, value, integral: false);
-        }
+            => Pad(sequences, v => v, maxlen, dtype, padding, truncating, value, integral: false);
 
         /// <summary><see cref="PadSequences(IReadOnlyList{int[]}, int?, string, string, string, double)"/> for double sequences.</summary>
         public static Tensor PadSequences(IReadOnlyList<double[]> sequences, int? maxlen = null, string dtype = "int32",
@@ -52,6 +40,16 @@ public static partial class Keras
             ArgumentNullException.ThrowIfNull(sequences);
             return global::KerasSharp.Utils.SequencePadding.Pad(sequences.Select((s, i) => s ?? throw NullSequence(i)).ToList(),
                 maxlen, dtype, padding, truncating, value, integral: false);
+        }
+
+        // Converts every sequence to doubles (naming a null one) for SequencePadding.Pad.
+        private static Tensor Pad<T>(IReadOnlyList<T[]> sequences, Func<T, double> toDouble, int? maxlen, string dtype,
+            string padding, string truncating, double value, bool integral, IReadOnlyList<long[]>? longs = null)
+        {
+            ArgumentNullException.ThrowIfNull(sequences);
+            return global::KerasSharp.Utils.SequencePadding.Pad(
+                sequences.Select((s, i) => s is null ? throw NullSequence(i) : s.Select(toDouble).ToArray()).ToList(),
+                maxlen, dtype, padding, truncating, value, integral, longs);
         }
 
         private static ArgumentException NullSequence(int i) =>

@@ -32,7 +32,7 @@ public sealed class TextBatchDataset : IReadOnlyCollection<(string[] X, Tensor Y
     public bool HasTargets { get; }
 
     /// <summary>Number of batches in one pass.</summary>
-    public int Count => BatchSize is int b ? checked((int)((SampleCount + b - 1) / b)) : checked((int)SampleCount);
+    public int Count => BatchSlices.Count(SampleCount, BatchSize);
 
     /// <summary>The class names in label order (Keras' <c>class_names</c>).</summary>
     public IReadOnlyList<string>? ClassNames { get; internal init; }
@@ -66,11 +66,9 @@ public sealed class TextBatchDataset : IReadOnlyCollection<(string[] X, Tensor Y
 
     private IEnumerable<(string[] X, Tensor? Y)> Batches()
     {
-        var indices = order();
-        int step = BatchSize ?? 1;
-        for (int start = 0; start < indices.Length; start += step)
+        foreach (var batch in BatchSlices.Split(order(), BatchSize))
         {
-            var (x, y) = gather(indices[start..Math.Min(start + step, indices.Length)]);
+            var (x, y) = gather(batch);
             if (BatchSize is null && y is not null)
             {
                 var y0 = y.squeeze(0);

@@ -10,11 +10,5 @@ public class Average : Merge
     public Average(string? name = null) : base(name) { }
 
     /// <inheritdoc />
-    protected override Tensor MergeFunction(IReadOnlyList<Tensor> inputs)
-    {
-        var y = inputs[0];
-        for (int i = 1; i < inputs.Count; i++)
-            y = y + inputs[i];
-        return y / inputs.Count;
-    }
+    protected override Tensor MergeFunction(IReadOnlyList<Tensor> inputs) => Fold(inputs, (a, b) => a + b) / inputs.Count;
 }

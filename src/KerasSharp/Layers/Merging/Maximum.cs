@@ -10,11 +10,5 @@ public class Maximum : Merge
     public Maximum(string? name = null) : base(name) { }
 
     /// <inheritdoc />
-    protected override Tensor MergeFunction(IReadOnlyList<Tensor> inputs)
-    {
-        var y = inputs[0];
-        for (int i = 1; i < inputs.Count; i++)
-            y = maximum(y, inputs[i]);
-        return y;
-    }
+    protected override Tensor MergeFunction(IReadOnlyList<Tensor> inputs) => Fold(inputs, (a, b) => maximum(a, b));
 }

@@ -17,6 +17,18 @@ public abstract class Merge : Layer
     /// <summary>Combines inputs that already have the same rank (Keras' <c>_merge_function</c>).</summary>
     protected abstract Tensor MergeFunction(IReadOnlyList<Tensor> inputs);
 
+    /// <summary>Combines the inputs pairwise from the left, <c>combine(combine(x0, x1), x2) ...</c>, as Keras' merge
+    /// layers loop over their inputs.</summary>
+    /// <param name="inputs">At least one input.</param>
+    /// <param name="combine">The element-wise operation of two tensors.</param>
+    private protected static Tensor Fold(IReadOnlyList<Tensor> inputs, Func<Tensor, Tensor, Tensor> combine)
+    {
+        var y = inputs[0];
+        for (int i = 1; i < inputs.Count; i++)
+            y = combine(y, inputs[i]);
+        return y;
+    }
+
     /// <summary>Throws unless <paramref name="count"/> inputs are acceptable (default: at least one).</summary>
     protected virtual void CheckInputCount(int count, IEnumerable<Shape> shapes)
     {

@@ -10,11 +10,5 @@ public class Minimum : Merge
     public Minimum(string? name = null) : base(name) { }
 
     /// <inheritdoc />
-    protected override Tensor MergeFunction(IReadOnlyList<Tensor> inputs)
-    {
-        var y = inputs[0];
-        for (int i = 1; i < inputs.Count; i++)
-            y = minimum(y, inputs[i]);
-        return y;
-    }
+    protected override Tensor MergeFunction(IReadOnlyList<Tensor> inputs) => Fold(inputs, (a, b) => minimum(a, b));
 }

@@ -43,11 +43,7 @@ public class CenterCrop : ImagePreprocessingLayer
     {
         if (inputShape.Rank is not (3 or 4))
             throw new ArgumentException($"Layer \"{Name}\" (CenterCrop) expects an input shape of rank 3 or 4, but received {inputShape}.", nameof(inputShape));
-        var (h, w) = SpatialAxes(inputShape.Rank);
-        var dims = inputShape.ToList();
-        dims[h] = Height;
-        dims[w] = Width;
-        return new Shape([.. dims]);
+        return WithImageSize(inputShape, Height, Width);
     }
 
     /// <inheritdoc />

@@ -69,6 +69,17 @@ public abstract class ImagePreprocessingLayer : Layer
         return DataFormat == "channels_last" ? (offset, offset + 1) : (offset + 1, offset + 2);
     }
 
+    /// <summary><paramref name="inputShape"/> (rank 3 or 4) with its height and width set to <paramref name="height"/> and
+    /// <paramref name="width"/>: the output shape of a layer that produces images of a fixed size.</summary>
+    private protected Shape WithImageSize(Shape inputShape, int height, int width)
+    {
+        var (h, w) = SpatialAxes(inputShape.Rank);
+        var dims = inputShape.ToList();
+        dims[h] = height;
+        dims[w] = width;
+        return new Shape([.. dims]);
+    }
+
     /// <summary>
     /// <paramref name="count"/> values drawn uniformly from [<paramref name="low"/>, <paramref name="high"/>) as float32 on the
     /// CPU, from the layer's seeded stream when <see cref="Seed"/> is set.
@@ -87,6 +98,14 @@ public abstract class ImagePreprocessingLayer : Layer
         if (!valid.Contains(value))
             throw new ArgumentException(
                 $"{GetType().Name}: unknown '{argument}' \"{value}\"; expected one of {string.Join(", ", valid.Select(v => $"\"{v}\""))}.", argument);
+    }
+
+    /// <summary>Checks the <c>fill_mode</c> and <c>interpolation</c> arguments of the affine augmentations
+    /// (<see cref="RandomRotation"/>, <see cref="RandomTranslation"/>, <see cref="RandomZoom"/>) against Keras' accepted values.</summary>
+    private protected void CheckAffineOptions(string fillMode, string interpolation)
+    {
+        CheckChoice(fillMode, nameof(fillMode), "reflect", "wrap", "constant", "nearest");
+        CheckChoice(interpolation, nameof(interpolation), "nearest", "bilinear");
     }
 
     /// <inheritdoc />

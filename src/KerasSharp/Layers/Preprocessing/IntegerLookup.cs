@@ -203,18 +203,9 @@ public class IntegerLookup : Layer, Saving.IKerasAssets
     public override Dictionary<string, object?> GetConfig()
     {
         var config = base.GetConfig();
-        config["invert"] = Invert;
-        config["max_tokens"] = MaxTokens;
-        config["num_oov_indices"] = NumOovIndices;
-        config["oov_token"] = OovToken;
-        config["mask_token"] = MaskToken;
-        config["output_mode"] = OutputMode;
-        config["sparse"] = false;
-        config["pad_to_max_tokens"] = PadToMaxTokens;
+        table.WriteSettings(config, OovToken, MaskToken);
         config["vocabulary_dtype"] = "int64";
-        config["idf_weights"] = table.InputIdfWeights?.ToList();
-        config["vocabulary"] = table.InputVocabulary?.ToList();
-        config["vocabulary_size"] = table.FrozenVocabSize;
+        table.WriteVocabulary(config);
         // Keras versions before oov_method do not know the key; it is written only when it changes something.
         if (OovMethod != "floormod") config["oov_method"] = OovMethod;
         return config;

@@ -66,6 +66,34 @@ internal sealed class LookupVocabulary<T> where T : notnull
     public bool Invert { get; }
     public bool PadToMaxTokens { get; }
 
+    /// <summary>Writes the settings keys of Keras' <c>IndexLookup</c> config, in its order: <c>invert</c>, <c>max_tokens</c>,
+    /// <c>num_oov_indices</c>, <c>oov_token</c>, <c>mask_token</c>, <c>output_mode</c>, <c>sparse</c> (always false),
+    /// <c>pad_to_max_tokens</c>.</summary>
+    /// <param name="config">The layer's config being built.</param>
+    /// <param name="oovToken">The OOV token as the layer reports it (null when there is none).</param>
+    /// <param name="maskToken">The mask token as the layer reports it (null when there is none).</param>
+    public void WriteSettings(Dictionary<string, object?> config, object? oovToken, object? maskToken)
+    {
+        config["invert"] = Invert;
+        config["max_tokens"] = MaxTokens;
+        config["num_oov_indices"] = NumOovIndices;
+        config["oov_token"] = oovToken;
+        config["mask_token"] = maskToken;
+        config["output_mode"] = OutputMode;
+        config["sparse"] = false;
+        config["pad_to_max_tokens"] = PadToMaxTokens;
+    }
+
+    /// <summary>Writes the vocabulary keys of Keras' <c>IndexLookup</c> config, in its order: <c>idf_weights</c>,
+    /// <c>vocabulary</c> (both as given to the constructor, or null) and <c>vocabulary_size</c>.</summary>
+    /// <param name="config">The layer's config being built.</param>
+    public void WriteVocabulary(Dictionary<string, object?> config)
+    {
+        config["idf_weights"] = InputIdfWeights?.ToList();
+        config["vocabulary"] = InputVocabulary?.ToList();
+        config["vocabulary_size"] = FrozenVocabSize;
+    }
+
     /// <summary>The vocabulary given at construction (Keras' <c>input_vocabulary</c>, written to the config), or null.</summary>
     public T[]? InputVocabulary { get; private set; }
     /// <summary>The IDF weights given at construction (Keras' <c>input_idf_weights</c>), or null.</summary>

@@ -31,8 +31,7 @@ public class RandomRotation : ImagePreprocessingLayer
             throw new ArgumentOutOfRangeException(nameof(factor), factor.ToString(),
                 $"RandomRotation: 'factor' must be a number (or a list of two numbers) in the range [-1, 1], but received {factor}.");
         (lower, upper) = factor.IsPair ? (Math.Min(v[0], v[1]), Math.Max(v[0], v[1])) : (-Math.Abs(v[0]), Math.Abs(v[0]));
-        CheckChoice(fillMode, nameof(fillMode), "reflect", "wrap", "constant", "nearest");
-        CheckChoice(interpolation, nameof(interpolation), "nearest", "bilinear");
+        CheckAffineOptions(fillMode, interpolation);
         Factor = new FactorRange(lower, upper);
         FillMode = fillMode;
         Interpolation = interpolation;

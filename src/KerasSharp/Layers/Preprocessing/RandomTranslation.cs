@@ -26,8 +26,7 @@ public class RandomTranslation : ImagePreprocessingLayer
     {
         (heightLower, heightUpper) = heightFactor.SymmetricRange(nameof(heightFactor), "RandomTranslation");
         (widthLower, widthUpper) = widthFactor.SymmetricRange(nameof(widthFactor), "RandomTranslation");
-        CheckChoice(fillMode, nameof(fillMode), "reflect", "wrap", "constant", "nearest");
-        CheckChoice(interpolation, nameof(interpolation), "nearest", "bilinear");
+        CheckAffineOptions(fillMode, interpolation);
         HeightFactor = heightFactor;
         WidthFactor = widthFactor;
         FillMode = fillMode;

@@ -27,8 +27,7 @@ public class RandomZoom : ImagePreprocessingLayer
         (heightLower, heightUpper) = heightFactor.SymmetricRange(nameof(heightFactor), "RandomZoom");
         if (widthFactor is FactorRange wf)
             (widthLower, widthUpper) = wf.SymmetricRange(nameof(widthFactor), "RandomZoom");
-        CheckChoice(fillMode, nameof(fillMode), "reflect", "wrap", "constant", "nearest");
-        CheckChoice(interpolation, nameof(interpolation), "nearest", "bilinear");
+        CheckAffineOptions(fillMode, interpolation);
         HeightFactor = heightFactor;
         WidthFactor = widthFactor;
         FillMode = fillMode;

@@ -73,14 +73,7 @@ public class Resizing : ImagePreprocessingLayer
     }
 
     /// <inheritdoc />
-    public override Shape ComputeOutputShape(Shape inputShape)
-    {
-        var (h, w) = SpatialAxes(inputShape.Rank);
-        var dims = inputShape.ToList();
-        dims[h] = Height;
-        dims[w] = Width;
-        return new Shape([.. dims]);
-    }
+    public override Shape ComputeOutputShape(Shape inputShape) => WithImageSize(inputShape, Height, Width);
 
     /// <inheritdoc />
     public override Dictionary<string, object?> GetConfig()

@@ -213,17 +213,8 @@ public class StringLookup : Layer, Saving.IKerasAssets
     public override Dictionary<string, object?> GetConfig()
     {
         var config = base.GetConfig();
-        config["invert"] = Invert;
-        config["max_tokens"] = MaxTokens;
-        config["num_oov_indices"] = NumOovIndices;
-        config["oov_token"] = OovToken;
-        config["mask_token"] = MaskToken;
-        config["output_mode"] = OutputMode;
-        config["sparse"] = false;
-        config["pad_to_max_tokens"] = PadToMaxTokens;
-        config["idf_weights"] = table.InputIdfWeights?.ToList();
-        config["vocabulary"] = table.InputVocabulary?.ToList();
-        config["vocabulary_size"] = table.FrozenVocabSize;
+        table.WriteSettings(config, OovToken, MaskToken);
+        table.WriteVocabulary(config);
         config["encoding"] = Encoding;
         return config;
     }

@@ -27,27 +27,12 @@ public class Cropping2D : Layer
     protected override bool AcceptsIntegerInput => true;
 
     /// <inheritdoc />
-    protected override Tensor Call(Tensor x, bool training)
-    {
-        var shape = ComputeOutputShape(Shape.Of(x));
-        int rowAxis = DataFormat == "channels_last" ? 1 : 2;
-        return x.narrow(rowAxis, cropping[0][0], shape[rowAxis]!.Value).narrow(rowAxis + 1, cropping[1][0], shape[rowAxis + 1]!.Value);
-    }
+    protected override Tensor Call(Tensor x, bool training) =>
+        SpatialBorders.Crop(x, ComputeOutputShape(Shape.Of(x)), DataFormat, cropping);
 
     /// <inheritdoc />
-    public override Shape ComputeOutputShape(Shape inputShape)
-    {
-        int rowAxis = DataFormat == "channels_last" ? 1 : 2;
-        for (int i = 0; i < 2; i++)
-            if (inputShape[rowAxis + i] is long d && d - cropping[i][0] - cropping[i][1] <= 0)
-                throw new ArgumentException($"Layer \"{Name}\": values in cropping must be smaller than the corresponding spatial dimension of the input. " +
-                    $"Received: input_shape={inputShape}, cropping=(({cropping[0][0]}, {cropping[0][1]}), ({cropping[1][0]}, {cropping[1][1]})).");
-        long? rows = inputShape[rowAxis] - cropping[0][0] - cropping[0][1];
-        long? cols = inputShape[rowAxis + 1] - cropping[1][0] - cropping[1][1];
-        return DataFormat == "channels_last"
-            ? new(inputShape[0], rows, cols, inputShape[3])
-            : new(inputShape[0], inputShape[1], rows, cols);
-    }
+    public override Shape ComputeOutputShape(Shape inputShape) =>
+        SpatialBorders.CroppedShape(inputShape, DataFormat, cropping, Name);
 
     /// <inheritdoc />
     public override Dictionary<string, object?> GetConfig()

@@ -29,29 +29,12 @@ public class Cropping3D : Layer
     protected override bool AcceptsIntegerInput => true;
 
     /// <inheritdoc />
-    protected override Tensor Call(Tensor x, bool training)
-    {
-        var shape = ComputeOutputShape(Shape.Of(x));
-        int first = DataFormat == "channels_last" ? 1 : 2;
-        for (int i = 0; i < 3; i++)
-            x = x.narrow(first + i, cropping[i][0], shape[first + i]!.Value);
-        return x;
-    }
+    protected override Tensor Call(Tensor x, bool training) =>
+        SpatialBorders.Crop(x, ComputeOutputShape(Shape.Of(x)), DataFormat, cropping);
 
     /// <inheritdoc />
-    public override Shape ComputeOutputShape(Shape inputShape)
-    {
-        int first = DataFormat == "channels_last" ? 1 : 2;
-        var dims = Enumerable.Range(0, 5).Select(i => inputShape[i]).ToArray();
-        for (int i = 0; i < 3; i++)
-        {
-            dims[first + i] -= cropping[i][0] + cropping[i][1];
-            if (dims[first + i] <= 0)
-                throw new ArgumentException($"Layer \"{Name}\": values in cropping must be smaller than the corresponding spatial dimension of the input. " +
-                    $"Received: input_shape={inputShape}, cropping={string.Concat("(", string.Join(", ", cropping.Select(c => $"({c[0]}, {c[1]})")), ")")}.");
-        }
-        return new Shape(dims);
-    }
+    public override Shape ComputeOutputShape(Shape inputShape) =>
+        SpatialBorders.CroppedShape(inputShape, DataFormat, cropping, Name);
 
     /// <inheritdoc />
     public override Dictionary<string, object?> GetConfig()

@@ -24,24 +24,10 @@ public class ZeroPadding2D : Layer
     public string DataFormat { get; }
 
     /// <inheritdoc />
-    protected override Tensor Call(Tensor x, bool training)
-    {
-        var (t, b, l, r) = (padding[0][0], padding[0][1], padding[1][0], padding[1][1]);
-        // torch pads from the last axis backwards: (last_start, last_end, previous_start, previous_end, ...)
-        return DataFormat == "channels_last"
-            ? nn.functional.pad(x, [0, 0, l, r, t, b])
-            : nn.functional.pad(x, [l, r, t, b]);
-    }
+    protected override Tensor Call(Tensor x, bool training) => SpatialBorders.ZeroPad(x, DataFormat, padding);
 
     /// <inheritdoc />
-    public override Shape ComputeOutputShape(Shape inputShape)
-    {
-        long? rows = inputShape[DataFormat == "channels_last" ? 1 : 2] + padding[0][0] + padding[0][1];
-        long? cols = inputShape[DataFormat == "channels_last" ? 2 : 3] + padding[1][0] + padding[1][1];
-        return DataFormat == "channels_last"
-            ? new(inputShape[0], rows, cols, inputShape[3])
-            : new(inputShape[0], inputShape[1], rows, cols);
-    }
+    public override Shape ComputeOutputShape(Shape inputShape) => SpatialBorders.PaddedShape(inputShape, DataFormat, padding);
 
     /// <inheritdoc />
     public override Dictionary<string, object?> GetConfig()

@@ -26,22 +26,10 @@ public class ZeroPadding3D : Layer
     public string DataFormat { get; }
 
     /// <inheritdoc />
-    protected override Tensor Call(Tensor x, bool training)
-    {
-        // torch pads from the last axis backwards: (last_start, last_end, previous_start, previous_end, ...)
-        long[] spatial = [padding[2][0], padding[2][1], padding[1][0], padding[1][1], padding[0][0], padding[0][1]];
-        return nn.functional.pad(x, DataFormat == "channels_last" ? [0, 0, .. spatial] : spatial);
-    }
+    protected override Tensor Call(Tensor x, bool training) => SpatialBorders.ZeroPad(x, DataFormat, padding);
 
     /// <inheritdoc />
-    public override Shape ComputeOutputShape(Shape inputShape)
-    {
-        int first = DataFormat == "channels_last" ? 1 : 2;
-        var dims = Enumerable.Range(0, 5).Select(i => inputShape[i]).ToArray();
-        for (int i = 0; i < 3; i++)
-            dims[first + i] += padding[i][0] + padding[i][1];
-        return new Shape(dims);
-    }
+    public override Shape ComputeOutputShape(Shape inputShape) => SpatialBorders.PaddedShape(inputShape, DataFormat, padding);
 
     /// <inheritdoc />
     public override Dictionary<string, object?> GetConfig()
