@@ -51,6 +51,6 @@ public sealed class Orthogonal : RandomInitializer
     }
 
     /// <inheritdoc />
-    /// <remarks>Keras' keys: <c>seed</c>, <c>gain</c>.</remarks>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed, ["gain"] = Gain };
+    /// <remarks>Keras 3.5's keys, in its order: <c>gain</c>, <c>seed</c>.</remarks>
+    public override Dictionary<string, object?> GetConfig() => new() { ["gain"] = Gain, ["seed"] = Seed };
 }

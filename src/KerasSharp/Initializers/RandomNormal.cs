@@ -30,11 +30,11 @@ public sealed class RandomNormal : RandomInitializer
         DrawNormal(shape, Mean, Stddev, dtype, device);
 
     /// <inheritdoc />
-    /// <remarks>Keras' keys: <c>seed</c>, <c>mean</c>, <c>stddev</c>.</remarks>
+    /// <remarks>Keras 3.5's keys, in its order: <c>mean</c>, <c>stddev</c>, <c>seed</c>.</remarks>
     public override Dictionary<string, object?> GetConfig() => new()
     {
-        ["seed"] = Seed,
         ["mean"] = Mean,
         ["stddev"] = Stddev,
+        ["seed"] = Seed,
     };
 }

@@ -33,11 +33,11 @@ public sealed class RandomUniform : RandomInitializer
         DrawUniform(shape, Minval, Maxval, dtype, device);
 
     /// <inheritdoc />
-    /// <remarks>Keras' keys: <c>seed</c>, <c>minval</c>, <c>maxval</c>.</remarks>
+    /// <remarks>Keras 3.5's keys, in its order: <c>minval</c>, <c>maxval</c>, <c>seed</c>.</remarks>
     public override Dictionary<string, object?> GetConfig() => new()
     {
-        ["seed"] = Seed,
         ["minval"] = Minval,
         ["maxval"] = Maxval,
+        ["seed"] = Seed,
     };
 }

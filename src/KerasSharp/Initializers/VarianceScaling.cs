@@ -76,12 +76,12 @@ public class VarianceScaling : RandomInitializer
     }
 
     /// <inheritdoc />
-    /// <remarks>Keras' keys: <c>seed</c>, <c>scale</c>, <c>mode</c>, <c>distribution</c>.</remarks>
+    /// <remarks>Keras 3.5's keys, in its order: <c>scale</c>, <c>mode</c>, <c>distribution</c>, <c>seed</c>.</remarks>
     public override Dictionary<string, object?> GetConfig() => new()
     {
-        ["seed"] = Seed,
         ["scale"] = Scale,
         ["mode"] = Mode,
         ["distribution"] = Distribution,
+        ["seed"] = Seed,
     };
 }

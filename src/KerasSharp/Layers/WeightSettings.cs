@@ -73,8 +73,28 @@ internal sealed class WeightSettings
     public static void WriteConfig(Dictionary<string, object?> config, WeightSettings[] roles,
         ActivityKey activity = ActivityKey.None, Regularizer? activityRegularizer = null)
     {
+        WriteInitializerConfig(config, roles);
+        WritePenaltyConfig(config, roles, activity, activityRegularizer);
+    }
+
+    /// <summary>
+    /// The first part of <see cref="WriteConfig"/>: every <c>{key}_initializer</c>, for a layer whose Keras config has
+    /// a key between the initializers and the regularizers (LSTM's <c>unit_forget_bias</c>).
+    /// </summary>
+    public static void WriteInitializerConfig(Dictionary<string, object?> config, WeightSettings[] roles)
+    {
         ArgumentNullException.ThrowIfNull(config);
         foreach (var r in roles) config[r.Key + "_initializer"] = KerasConfig.Serialize(r.Initializer);
+    }
+
+    /// <summary>
+    /// The rest of <see cref="WriteConfig"/>: every <c>{key}_regularizer</c>, <c>activity_regularizer</c> where
+    /// <paramref name="activity"/> says so, then every <c>{key}_constraint</c>.
+    /// </summary>
+    public static void WritePenaltyConfig(Dictionary<string, object?> config, WeightSettings[] roles,
+        ActivityKey activity = ActivityKey.None, Regularizer? activityRegularizer = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
         foreach (var r in roles)
             if (!r.InitializerOnly) config[r.Key + "_regularizer"] = KerasConfig.Serialize(r.Regularizer);
         if (activity == ActivityKey.Always || (activity == ActivityKey.WhenSet && activityRegularizer is not null))

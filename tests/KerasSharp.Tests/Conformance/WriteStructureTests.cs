@@ -29,6 +29,48 @@ public class WriteStructureTests
         Assert.True(diffs.Count == 0, $"{version}/{name}: config.json differs from Keras' in {diffs.Count} places:\n" + string.Join("\n", diffs.Take(40)));
     }
 
+    /// <summary>Keras writes each config's keys in its own order (for a Conv2D: every <c>*_initializer</c>, then every
+    /// <c>*_regularizer</c> and <c>activity_regularizer</c>, then every <c>*_constraint</c>); a file we write keeps that
+    /// order, so that it is byte for byte the JSON Keras would write. Keys only one side has are left out. KerasSharp
+    /// writes Keras 3.5.0's order: against 3.15.1 files, the configs of <see cref="ReorderedAfter35"/> are not compared
+    /// (their order is checked against the 3.5.0 files).</summary>
+    [KerasReferenceTheory]
+    [MemberData(nameof(KerasReference.Models), MemberType = typeof(KerasReference))]
+    public void SavedByKerasSharpConfigKeysAreInKerasOrder(string version, string name)
+    {
+        var (keras, ours) = KerasAndOurs(version, name);
+        var diffs = new List<string>();
+        CompareKeyOrder(Config(keras), Config(ours), "$", version == "3.5.0", diffs);
+        Assert.True(diffs.Count == 0, $"{version}/{name}: config.json keys in another order than Keras' in {diffs.Count} places:\n" +
+            string.Join("\n", diffs.Take(20)));
+    }
+
+    /// <summary>Classes whose config keys Keras 3.15.1 writes in another order than 3.5.0 (the random initializers put
+    /// <c>seed</c> first, the image preprocessing layers <c>data_format</c> right after <c>dtype</c>).</summary>
+    private static readonly HashSet<string> ReorderedAfter35 =
+        ["Orthogonal", "OrthogonalInitializer", "RandomNormal", "RandomUniform", "TruncatedNormal", "VarianceScaling",
+         "CenterCrop", "Resizing"];
+
+    private static void CompareKeyOrder(JsonNode? keras, JsonNode? ours, string path, bool isKeras35, List<string> diffs,
+        bool compare = true)
+    {
+        if (keras is JsonObject k && ours is JsonObject o)
+        {
+            var kerasKeys = k.Select(p => p.Key).Where(o.ContainsKey).ToArray();
+            var ourKeys = o.Select(p => p.Key).Where(k.ContainsKey).ToArray();
+            if (compare && !kerasKeys.SequenceEqual(ourKeys))
+                diffs.Add($"{path}: Keras [{string.Join(", ", kerasKeys)}], ours [{string.Join(", ", ourKeys)}]");
+            bool reordered = !isKeras35 && ConfigJsonString(k, "class_name") is { } cls && ReorderedAfter35.Contains(cls);
+            foreach (var key in kerasKeys)
+                CompareKeyOrder(k[key], o[key], path + "." + key, isKeras35, diffs, compare: !(reordered && key == "config"));
+        }
+        else if (keras is JsonArray ka && ours is JsonArray oa)
+        {
+            for (int i = 0; i < Math.Min(ka.Count, oa.Count); i++)
+                CompareKeyOrder(ka[i], oa[i], $"{path}[{i}]", isKeras35, diffs);
+        }
+    }
+
     [KerasReferenceTheory]
     [MemberData(nameof(KerasReference.Models), MemberType = typeof(KerasReference))]
     public void SavedByKerasSharp_WeightPathsAndShapesEqualKeras(string version, string name)

@@ -168,7 +168,7 @@ public class VarianceScalingFamilyTests
         Assert.Equal(7L, new GlorotUniform(seed: 7).GetConfig()["seed"]);
 
         var vs = new VarianceScaling(2.0, "fan_avg", "uniform", seed: 3).GetConfig();
-        Assert.Equal(["seed", "scale", "mode", "distribution"], vs.Keys);
+        Assert.Equal(["scale", "mode", "distribution", "seed"], vs.Keys);
         Assert.Equal(3L, vs["seed"]);
         Assert.Equal(2.0, vs["scale"]);
         Assert.Equal("fan_avg", vs["mode"]);
@@ -237,17 +237,17 @@ public class DistributionInitializersTests
     public void ConfigKeysAsKeras()
     {
         var u = new RandomUniform(-1, 2, seed: 9).GetConfig();
-        Assert.Equal(["seed", "minval", "maxval"], u.Keys);
+        Assert.Equal(["minval", "maxval", "seed"], u.Keys);
         Assert.Equal(9L, u["seed"]);
         Assert.Equal(-1.0, u["minval"]);
         Assert.Equal(2.0, u["maxval"]);
         var n = new RandomNormal().GetConfig();
-        Assert.Equal(["seed", "mean", "stddev"], n.Keys);
+        Assert.Equal(["mean", "stddev", "seed"], n.Keys);
         Assert.Null(n["seed"]);
         Assert.Equal(0.05, n["stddev"]);
-        Assert.Equal(["seed", "mean", "stddev"], new TruncatedNormal().GetConfig().Keys);
+        Assert.Equal(["mean", "stddev", "seed"], new TruncatedNormal().GetConfig().Keys);
         var o = new Orthogonal(gain: 2).GetConfig();
-        Assert.Equal(["seed", "gain"], o.Keys);
+        Assert.Equal(["gain", "seed"], o.Keys);
         Assert.Equal(2.0, o["gain"]);
     }
 

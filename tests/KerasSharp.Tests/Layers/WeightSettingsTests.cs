@@ -7,8 +7,8 @@ namespace KerasSharp.Tests.Layers;
 
 /// <summary>
 /// <see cref="WeightSettings"/>: one weight role's initializer, regularizer and constraint, its config keys in Keras'
-/// grouping, and the weight made from it; and the key order of every layer family that uses it (the order each layer
-/// wrote before the settings were shared, which saved config.json files depend on).
+/// grouping, and the weight made from it; and the key order of every layer family that uses it (Keras' order, which a
+/// saved config.json keeps).
 /// </summary>
 public class WeightSettingsTests
 {
@@ -16,12 +16,6 @@ public class WeightSettingsTests
     [
         "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer", "activity_regularizer",
         "kernel_constraint", "bias_constraint",
-    ];
-
-    private static readonly string[] ConvKeys =
-    [
-        "bias_initializer", "bias_regularizer", "activity_regularizer", "bias_constraint",
-        "kernel_initializer", "kernel_regularizer", "kernel_constraint",
     ];
 
     private static readonly string[] AffineKeys =
@@ -156,13 +150,14 @@ public class WeightSettingsTests
         { "Embedding", () => new Embedding(10, 3),
             ["embeddings_initializer", "embeddings_regularizer", "activity_regularizer", "embeddings_constraint"] },
         { "PReLU", () => new PReLU(), ["alpha_initializer", "alpha_regularizer", "alpha_constraint"] },
-        { "Conv2D", () => new Conv2D(2, 3), ConvKeys },
-        { "Conv1DTranspose", () => new Conv1DTranspose(2, 3), ConvKeys },
+        { "Conv2D", () => new Conv2D(2, 3), DenseKeys },
+        { "Conv1DTranspose", () => new Conv1DTranspose(2, 3), DenseKeys },
         { "DepthwiseConv2D", () => new DepthwiseConv2D(3),
-            [.. ConvKeys[..4], "depthwise_initializer", "depthwise_regularizer", "depthwise_constraint"] },
+            ["depthwise_initializer", "bias_initializer", "depthwise_regularizer", "bias_regularizer", "activity_regularizer",
+                "depthwise_constraint", "bias_constraint"] },
         { "SeparableConv2D", () => new SeparableConv2D(2, 3),
-            [.. ConvKeys[..4], "depthwise_initializer", "pointwise_initializer", "depthwise_regularizer", "pointwise_regularizer",
-                "depthwise_constraint", "pointwise_constraint"] },
+            ["depthwise_initializer", "pointwise_initializer", "bias_initializer", "depthwise_regularizer", "pointwise_regularizer",
+                "bias_regularizer", "activity_regularizer", "depthwise_constraint", "pointwise_constraint", "bias_constraint"] },
         { "BatchNormalization", () => new BatchNormalization(),
             ["beta_initializer", "gamma_initializer", "moving_mean_initializer", "moving_variance_initializer",
                 "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint"] },
@@ -170,7 +165,7 @@ public class WeightSettingsTests
         { "GroupNormalization", () => new GroupNormalization(), AffineKeys },
         { "LSTM", () => new LSTM(3),
             ["kernel_initializer", "recurrent_initializer", "bias_initializer", "kernel_regularizer", "recurrent_regularizer",
-                "bias_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint", "activity_regularizer"] },
+                "bias_regularizer", "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint"] },
         { "GRUCell", () => new GRUCell(3),
             ["kernel_initializer", "recurrent_initializer", "bias_initializer", "kernel_regularizer", "recurrent_regularizer",
                 "bias_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint"] },

@@ -27,8 +27,9 @@ public class ELU : Layer
     /// <inheritdoc />
     public override Dictionary<string, object?> GetConfig()
     {
-        var config = base.GetConfig();
-        config["alpha"] = Alpha;
+        // Keras' ELU has no get_config of its own: its auto-config puts the argument right after name.
+        var config = new Dictionary<string, object?> { ["name"] = Name, ["alpha"] = Alpha };
+        foreach (var (key, value) in base.GetConfig()) config[key] = value;
         return config;
     }
 }

@@ -70,13 +70,9 @@ public abstract class BaseConv : ConvolutionBase
         return ConvUtils.Conv(padded, w, bias, StrideArray, symmetric, DilationArray, Groups);
     }
 
-    /// <inheritdoc />
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["filters"] = Filters;
-        config["groups"] = Groups;
-        WeightSettings.WriteConfig(config, [kernelSettings]);
-        return config;
-    }
+    private protected override WeightSettings[] KernelRoles => [kernelSettings];
+
+    private protected override void WriteLeadingConfig(Dictionary<string, object?> config) => config["filters"] = Filters;
+
+    private protected override void WriteDilationConfig(Dictionary<string, object?> config) => config["groups"] = Groups;
 }

@@ -103,13 +103,10 @@ public abstract class BaseConvTranspose : ConvolutionBase
         return y;
     }
 
-    /// <inheritdoc />
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["filters"] = Filters;
+    private protected override WeightSettings[] KernelRoles => [kernelSettings];
+
+    private protected override void WriteLeadingConfig(Dictionary<string, object?> config) => config["filters"] = Filters;
+
+    private protected override void WritePaddingConfig(Dictionary<string, object?> config) =>
         config["output_padding"] = outputPadding?.ToArray();
-        WeightSettings.WriteConfig(config, [kernelSettings]);
-        return config;
-    }
 }

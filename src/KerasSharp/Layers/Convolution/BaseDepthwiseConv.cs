@@ -61,12 +61,8 @@ public abstract class BaseDepthwiseConv : ConvolutionBase
         return ConvUtils.Conv(padded, ConvUtils.DepthwiseWeight(kernel!, Rank), bias, StrideArray, symmetric, DilationArray, inputChannels);
     }
 
-    /// <inheritdoc />
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
+    private protected override WeightSettings[] KernelRoles => [depthwiseSettings];
+
+    private protected override void WriteLeadingConfig(Dictionary<string, object?> config) =>
         config["depth_multiplier"] = DepthMultiplier;
-        WeightSettings.WriteConfig(config, [depthwiseSettings]);
-        return config;
-    }
 }

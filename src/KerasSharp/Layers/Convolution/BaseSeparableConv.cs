@@ -86,13 +86,11 @@ public abstract class BaseSeparableConv : ConvolutionBase
         return ConvUtils.Conv(depthwise, w, bias, ones, new long[Rank], ones, 1);
     }
 
-    /// <inheritdoc />
-    public override Dictionary<string, object?> GetConfig()
+    private protected override WeightSettings[] KernelRoles => [depthwiseSettings, pointwiseSettings];
+
+    private protected override void WriteLeadingConfig(Dictionary<string, object?> config)
     {
-        var config = base.GetConfig();
-        config["filters"] = Filters;
         config["depth_multiplier"] = DepthMultiplier;
-        WeightSettings.WriteConfig(config, [depthwiseSettings, pointwiseSettings]);
-        return config;
+        config["filters"] = Filters;
     }
 }

@@ -128,18 +128,38 @@ public abstract class ConvolutionBase : Layer
         return ChannelsLast ? new Shape([inputShape[0], .. spatial, channels]) : new Shape([inputShape[0], channels, .. spatial]);
     }
 
-    /// <inheritdoc />
+    /// <summary>The weight roles written before <c>bias</c>, in Keras' order (<c>kernel</c>; <c>depthwise</c>;
+    /// <c>depthwise</c>, <c>pointwise</c>).</summary>
+    private protected abstract WeightSettings[] KernelRoles { get; }
+
+    /// <summary>Writes Keras' keys before <c>kernel_size</c> (<c>filters</c>, <c>depth_multiplier</c>).</summary>
+    private protected abstract void WriteLeadingConfig(Dictionary<string, object?> config);
+
+    /// <summary>Writes Keras' keys between <c>padding</c> and <c>data_format</c> (the transposes' <c>output_padding</c>).</summary>
+    private protected virtual void WritePaddingConfig(Dictionary<string, object?> config) { }
+
+    /// <summary>Writes Keras' keys between <c>dilation_rate</c> and <c>activation</c> (<see cref="BaseConv"/>'s <c>groups</c>).</summary>
+    private protected virtual void WriteDilationConfig(Dictionary<string, object?> config) { }
+
+    /// <summary>
+    /// The config in Keras' key order, built here for every convolution (the derived classes add their keys where Keras
+    /// has them): the leading keys, <c>kernel_size</c>, <c>strides</c>, <c>padding</c>, ..., <c>use_bias</c>, then the
+    /// initializers, regularizers (<c>activity_regularizer</c> last) and constraints of the kernel roles and the bias.
+    /// </summary>
     public override Dictionary<string, object?> GetConfig()
     {
         var config = base.GetConfig();
+        WriteLeadingConfig(config);
         config["kernel_size"] = KernelSize.ToArray();
         config["strides"] = Strides.ToArray();
         config["padding"] = Padding;
+        WritePaddingConfig(config);
         config["data_format"] = DataFormat;
         config["dilation_rate"] = DilationRate.ToArray();
+        WriteDilationConfig(config);
         config["activation"] = Activation.Name;
         config["use_bias"] = UseBias;
-        WeightSettings.WriteConfig(config, [biasSettings], WeightSettings.ActivityKey.Always, ActivityRegularizer);
+        WeightSettings.WriteConfig(config, [.. KernelRoles, biasSettings], WeightSettings.ActivityKey.Always, ActivityRegularizer);
         return config;
     }
 

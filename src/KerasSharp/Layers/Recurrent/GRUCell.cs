@@ -91,9 +91,9 @@ public class GRUCell : RecurrentCell
         return (hNew, [hNew]);
     }
 
-    private protected override void AddOwnConfig(Dictionary<string, object?> config)
+    private protected override void AddOwnConfig(Dictionary<string, object?> config, ConfigSlot slot, bool ofLayer)
     {
-        config["recurrent_activation"] = RecurrentActivation.Name;
-        config["reset_after"] = ResetAfter;
+        if (slot == ConfigSlot.AfterActivation) config["recurrent_activation"] = RecurrentActivation.Name;
+        if (slot == ConfigSlot.AfterDropout) config["reset_after"] = ResetAfter;
     }
 }

@@ -76,10 +76,11 @@ public class LSTMCell : RecurrentCell
         return (hNew, [hNew, c]);
     }
 
-    private protected override void AddOwnConfig(Dictionary<string, object?> config)
+    /// <summary>Keras' LSTMCell writes <c>unit_forget_bias</c> after <c>use_bias</c>; its LSTM layer, after the initializers.</summary>
+    private protected override void AddOwnConfig(Dictionary<string, object?> config, ConfigSlot slot, bool ofLayer)
     {
-        config["recurrent_activation"] = RecurrentActivation.Name;
-        config["unit_forget_bias"] = UnitForgetBias;
+        if (slot == ConfigSlot.AfterActivation) config["recurrent_activation"] = RecurrentActivation.Name;
+        if (slot == (ofLayer ? ConfigSlot.AfterInitializers : ConfigSlot.AfterUseBias)) config["unit_forget_bias"] = UnitForgetBias;
     }
 
     /// <summary>Keras' unit-forget-bias initializer: <c>[init(units), ones(units), init(2 * units)]</c>.</summary>

@@ -164,22 +164,49 @@ public abstract class RecurrentCell : Layer
     /// <inheritdoc />
     public override Shape ComputeOutputShape(Shape inputShape) => new(inputShape.Rank > 0 ? inputShape[0] : null, Units);
 
-    /// <summary>Config keys shared by every cell and recurrent layer (Keras' names).</summary>
-    internal void AddCellConfig(Dictionary<string, object?> config)
+    /// <summary>
+    /// Writes the cell's arguments in Keras' key order: as the cell's own <c>get_config</c> writes them, or, with
+    /// <paramref name="ofLayer"/>, as the LSTM/GRU/SimpleRNN layer's does (with <c>activity_regularizer</c>, which is
+    /// <paramref name="activityRegularizer"/>, after the other regularizers). The cells add their own keys through
+    /// <see cref="AddOwnConfig"/> where Keras has them.
+    /// </summary>
+    internal void AddCellConfig(Dictionary<string, object?> config, bool ofLayer = false, Regularizer? activityRegularizer = null)
     {
+        WeightSettings[] roles = [kernelSettings, recurrentSettings, biasSettings];
         config["units"] = Units;
         config["activation"] = Activation.Name;
+        AddOwnConfig(config, ConfigSlot.AfterActivation, ofLayer);
         config["use_bias"] = UseBias;
-        WeightSettings.WriteConfig(config, [kernelSettings, recurrentSettings, biasSettings]);
+        AddOwnConfig(config, ConfigSlot.AfterUseBias, ofLayer);
+        WeightSettings.WriteInitializerConfig(config, roles);
+        AddOwnConfig(config, ConfigSlot.AfterInitializers, ofLayer);
+        WeightSettings.WritePenaltyConfig(config, roles,
+            ofLayer ? WeightSettings.ActivityKey.Always : WeightSettings.ActivityKey.None, activityRegularizer);
         config["dropout"] = Dropout;
         config["recurrent_dropout"] = RecurrentDropout;
+        AddOwnConfig(config, ConfigSlot.AfterDropout, ofLayer);
         // Keras 3.5's SimpleRNN config has no seed key (LSTM and GRU write seed: null).
         if (Seed is not null || this is not SimpleRNNCell) config["seed"] = Seed;
-        AddOwnConfig(config);
     }
 
-    /// <summary>Adds the cell-specific keys (<c>recurrent_activation</c>, <c>unit_forget_bias</c>, <c>reset_after</c>).</summary>
-    private protected virtual void AddOwnConfig(Dictionary<string, object?> config) { }
+    /// <summary>
+    /// Adds the cell-specific keys that Keras writes at <paramref name="slot"/> (<c>recurrent_activation</c>,
+    /// <c>unit_forget_bias</c>, <c>reset_after</c>); <paramref name="ofLayer"/> as in <see cref="AddCellConfig"/>.
+    /// </summary>
+    private protected virtual void AddOwnConfig(Dictionary<string, object?> config, ConfigSlot slot, bool ofLayer) { }
+
+    /// <summary>The places in Keras' cell and layer configs where a cell's own keys stand.</summary>
+    private protected enum ConfigSlot
+    {
+        /// <summary>After <c>activation</c>.</summary>
+        AfterActivation,
+        /// <summary>After <c>use_bias</c>.</summary>
+        AfterUseBias,
+        /// <summary>After the last <c>*_initializer</c>.</summary>
+        AfterInitializers,
+        /// <summary>After <c>recurrent_dropout</c>.</summary>
+        AfterDropout,
+    }
 
     /// <inheritdoc />
     public override Dictionary<string, object?> GetConfig()

@@ -1,4 +1,3 @@
-using KerasSharp.Internal;
 using KerasSharp.Regularizers;
 
 namespace KerasSharp.Layers;
@@ -9,8 +8,7 @@ internal static class RecurrentConfig
     public static Dictionary<string, object?> Flatten(Dictionary<string, object?> rnnConfig, RecurrentCell cell, Regularizer? activityRegularizer)
     {
         rnnConfig.Remove("cell");
-        cell.AddCellConfig(rnnConfig);
-        rnnConfig["activity_regularizer"] = KerasConfig.Serialize(activityRegularizer);
+        cell.AddCellConfig(rnnConfig, ofLayer: true, activityRegularizer);
         return rnnConfig;
     }
 }
