@@ -5,10 +5,10 @@ using static TorchSharp.torch;
 namespace KerasSharp.Data;
 
 /// <summary>
-/// The data a user gives to <see cref="Model.Fit(ModelData, ModelData?, int, int, int, IEnumerable{Callbacks.Callback}?, double, ValueTuple{ModelData, ModelData}?, bool, IReadOnlyDictionary{int, double}?, ModelData?, int, int?, int?, int, int?)"/>,
-/// Evaluate, Predict and the <c>*OnBatch</c> methods (Keras' <c>x</c>, <c>y</c> and <c>sample_weight</c>): what was
-/// passed, held as is and converted to tensors when the call runs. It converts implicitly from each form those methods
-/// accept, so a call reads as in Keras (<c>model.Fit(x, y)</c>) and any other type fails at compile time:
+/// The data a user gives to <see cref="Model"/>'s Fit, Evaluate, Predict and the <c>*OnBatch</c> methods (Keras'
+/// <c>x</c>, <c>y</c> and <c>sample_weight</c>): what was passed, held as is and converted to tensors when the call runs.
+/// It converts implicitly from each form those methods accept, so a call reads as in Keras (<c>model.Fit(x, y)</c>) and
+/// any other type fails at compile time:
 /// <list type="bullet">
 /// <item>a TorchSharp <see cref="Tensor"/>;</item>
 /// <item>a .NET array (<see cref="Array"/>): rectangular of any rank with float, double, int, long or byte elements

@@ -24,7 +24,8 @@ public partial class Model
     /// <param name="verbose">0 silent, 1 progress bar, 2 one line per epoch.</param>
     /// <param name="callbacks">Callbacks (History and the progress bar are added automatically).</param>
     /// <param name="validationSplit">Fraction in [0, 1) of the data, taken from the end before shuffling, used for validation.</param>
-    /// <param name="validationData">(x, y) to evaluate at the end of each epoch; takes precedence over validationSplit.</param>
+    /// <param name="validationData">(x, y) to evaluate at the end of each epoch; takes precedence over validationSplit.
+    /// When <paramref name="x"/> is a stream of batches or a <see cref="PyDataset"/>, (batches, null).</param>
     /// <param name="shuffle">Shuffle the training samples before each epoch.</param>
     /// <param name="classWeight">Class index -> weight applied to each sample's loss (a finite weight per index >= 0;
     /// an index that no label matches is unused, as in Keras).</param>
@@ -37,7 +38,7 @@ public partial class Model
     /// <param name="validationSteps">At most this many validation batches (default: all).</param>
     /// <returns>The <see cref="History"/> of per-epoch logs.</returns>
     public History Fit(ModelData x, ModelData? y, int batchSize = 32, int epochs = 1, int verbose = 1,
-        IEnumerable<Callback>? callbacks = null, double validationSplit = 0.0, (ModelData X, ModelData Y)? validationData = null,
+        IEnumerable<Callback>? callbacks = null, double validationSplit = 0.0, (ModelData X, ModelData? Y)? validationData = null,
         bool shuffle = true, IReadOnlyDictionary<int, double>? classWeight = null, ModelData? sampleWeight = null,
         int initialEpoch = 0, int? stepsPerEpoch = null, int? validationBatchSize = null, int validationFreq = 1,
         int? validationSteps = null)

@@ -35,7 +35,7 @@ internal sealed class Trainer : IDisposable
     // ---------------------------------------------------------------- Fit
 
     public History Fit(ModelData x, ModelData? y, int batchSize, int epochs, int verbose, IEnumerable<Callback>? callbacks,
-        double validationSplit, (ModelData X, ModelData Y)? validationData, bool shuffle,
+        double validationSplit, (ModelData X, ModelData? Y)? validationData, bool shuffle,
         IReadOnlyDictionary<int, double>? classWeight, ModelData? sampleWeight, int initialEpoch, int? stepsPerEpoch,
         int? validationBatchSize, int validationFreq, int? validationSteps)
     {
@@ -70,9 +70,9 @@ internal sealed class Trainer : IDisposable
         if (validationData is { } vd)
         {
             ThrowIfNull(vd.X, nameof(validationData));
-            ThrowIfNull(vd.Y, nameof(validationData));
+            var validationY = OrNull(vd.Y) ?? throw new ArgumentNullException(nameof(validationData));
             xV = converted.GetAll(vd.X, "validationData.X", model.InputCount, InputNames, model);
-            yV = converted.GetAll(vd.Y, "validationData.Y", model.OutputCount, model.OutputNames, model);
+            yV = converted.GetAll(validationY, "validationData.Y", model.OutputCount, model.OutputNames, model);
         }
         else if (validationSplit > 0)
         {
@@ -143,7 +143,7 @@ internal sealed class Trainer : IDisposable
             throw new ArgumentException($"{name} is not supported when x is a stream of batches or a PyDataset: its batches carry their own targets and sample weights.", name);
     }
 
-    private static object RefuseValidationPair((ModelData X, ModelData Y) validation) => validation.Y.IsNull && validation.X.IsBatches
+    private static object RefuseValidationPair((ModelData X, ModelData? Y) validation) => OrNull(validation.Y) is null && validation.X.IsBatches
         ? validation.X.Value!
         : throw new ArgumentException("validationData for a stream of batches or a PyDataset must be batches too: (batches, null).", "validationData");
 

@@ -274,6 +274,11 @@ public class ModelDataTests
         Assert.Equal(model.Evaluate(x, y, verbose: 0)["loss"], model.Evaluate(stream, null, verbose: 0)["loss"], 6);
         var refused = Assert.Throws<ArgumentException>(() => model.Fit(dataset, y, verbose: 0));
         Assert.Equal("y", refused.ParamName);
+        // Keras' fit(dataset, validation_data=val_dataset): the pair's targets are null.
+        var history = model.Fit(dataset, null, epochs: 2, verbose: 0, validationData: (new TwoBatches(x, y), null));
+        Assert.Equal(2, history["val_loss"].Count);
+        var arrays = Assert.Throws<ArgumentException>(() => model.Fit(dataset, null, verbose: 0, validationData: (x, y)));
+        Assert.Contains("must be batches too: (batches, null)", arrays.Message);
     }
 
     [Fact]
