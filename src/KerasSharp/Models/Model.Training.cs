@@ -168,7 +168,7 @@ public partial class Model
     [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     public Tensor Predict(IEnumerable<Tensor> batches, int verbose = 1, IEnumerable<Callback>? callbacks = null)
     {
-        if (InputCount > 1) return Predict(ModelData.From(batches), verbose: verbose, callbacks: callbacks);
+        if (InputCount > 1) return Predict(batches is null ? default : ModelData.From(batches), verbose: verbose, callbacks: callbacks);
         ArgumentNullException.ThrowIfNull(batches);
         using var running = BeginCall("Predict");
         return SingleOutput(Trainer.PredictBatches(batches.Select(b => b is null ? null : new DataBatch(b)), verbose, null, callbacks));
