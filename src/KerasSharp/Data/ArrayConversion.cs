@@ -97,5 +97,6 @@ internal static class ArrayConversion
         return shared.reshape(rows.Length, width);
     }
 
-    private static string Describe(Type type) => type.FullName ?? type.Name;
+    /// <summary>A type's name for messages (its full name, as the messages have always shown it).</summary>
+    internal static string Describe(Type type) => type.FullName ?? type.Name;
 }

@@ -8,7 +8,7 @@ public partial class Model
     /// <summary>
     /// Writes the model as an ONNX file for inference (Keras' <c>model.export(path, format="onnx")</c>): ONNX opset
     /// 17, float32 inputs with a symbolic batch axis, one graph output per model output, weights as initializers;
-    /// ONNX Runtime and other ONNX tools run it and give what <see cref="Predict(object, int, int, int?, IEnumerable{Callbacks.Callback}?)"/>
+    /// ONNX Runtime and other ONNX tools run it and give what <see cref="Predict(Data.ModelData, int, int, int?, IEnumerable{Callbacks.Callback}?)"/>
     /// gives. Sequential and functional models (nested ones included) are exported; the layers converted are Dense,
     /// Activation and the activation layers (relu, sigmoid, tanh, softmax, elu, selu, softplus, softsign, gelu, silu,
     /// leaky_relu, relu6, hard_sigmoid, exponential, log_softmax), Conv1D/Conv2D, LSTM, GRU and SimpleRNN (tanh/sigmoid,

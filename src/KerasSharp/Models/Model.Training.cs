@@ -8,7 +8,9 @@ public partial class Model
 {
     /// <summary>
     /// Trains the model (Keras' <c>fit</c>). <paramref name="x"/> and <paramref name="y"/> are TorchSharp tensors or
-    /// .NET arrays (<c>float[,]</c>, <c>float[][]</c>, <c>double[,]</c>, <c>float[]</c>, <c>int[]</c>, <c>byte[,,]</c>, ...).
+    /// .NET arrays (<c>float[,]</c>, <c>float[][]</c>, <c>double[,]</c>, <c>float[]</c>, <c>int[]</c>, <c>byte[,,]</c>, ...),
+    /// lists or dictionaries of them: each converts implicitly to <see cref="ModelData"/> (use
+    /// <see cref="ModelData.From(object)"/> for data typed only at run time).
     /// Every argument is checked, and one inference pass on the first batch checks shapes and labels, before any
     /// training step: a bad call throws and leaves the weights as they were.
     /// </summary>
@@ -22,7 +24,8 @@ public partial class Model
     /// <param name="verbose">0 silent, 1 progress bar, 2 one line per epoch.</param>
     /// <param name="callbacks">Callbacks (History and the progress bar are added automatically).</param>
     /// <param name="validationSplit">Fraction in [0, 1) of the data, taken from the end before shuffling, used for validation.</param>
-    /// <param name="validationData">(x, y) to evaluate at the end of each epoch; takes precedence over validationSplit.</param>
+    /// <param name="validationData">(x, y) to evaluate at the end of each epoch; takes precedence over validationSplit.
+    /// When <paramref name="x"/> is a stream of batches or a <see cref="PyDataset"/>, (batches, null).</param>
     /// <param name="shuffle">Shuffle the training samples before each epoch.</param>
     /// <param name="classWeight">Class index -> weight applied to each sample's loss (a finite weight per index >= 0;
     /// an index that no label matches is unused, as in Keras).</param>
@@ -34,9 +37,9 @@ public partial class Model
     /// <param name="validationFreq">Validate every this many epochs.</param>
     /// <param name="validationSteps">At most this many validation batches (default: all).</param>
     /// <returns>The <see cref="History"/> of per-epoch logs.</returns>
-    public History Fit(object x, object? y, int batchSize = 32, int epochs = 1, int verbose = 1,
-        IEnumerable<Callback>? callbacks = null, double validationSplit = 0.0, (object X, object Y)? validationData = null,
-        bool shuffle = true, IReadOnlyDictionary<int, double>? classWeight = null, object? sampleWeight = null,
+    public History Fit(ModelData x, ModelData? y, int batchSize = 32, int epochs = 1, int verbose = 1,
+        IEnumerable<Callback>? callbacks = null, double validationSplit = 0.0, (ModelData X, ModelData? Y)? validationData = null,
+        bool shuffle = true, IReadOnlyDictionary<int, double>? classWeight = null, ModelData? sampleWeight = null,
         int initialEpoch = 0, int? stepsPerEpoch = null, int? validationBatchSize = null, int validationFreq = 1,
         int? validationSteps = null)
     {
@@ -106,8 +109,8 @@ public partial class Model
     /// <param name="sampleWeight">Weights of shape (n,) or (n, 1), or the per-sample loss shape.</param>
     /// <param name="steps">At most this many batches; null, 0 or a negative count evaluates all the data (as in Keras).</param>
     /// <param name="callbacks">Callbacks receiving the test events.</param>
-    public IReadOnlyDictionary<string, double> Evaluate(object x, object? y, int batchSize = 32, int verbose = 1,
-        object? sampleWeight = null, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    public IReadOnlyDictionary<string, double> Evaluate(ModelData x, ModelData? y, int batchSize = 32, int verbose = 1,
+        ModelData? sampleWeight = null, int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
         EnsureCompiled("Evaluate()");
         using var running = BeginCall("Evaluate");
@@ -142,7 +145,7 @@ public partial class Model
     /// outputs needs <see cref="PredictAll"/>. <paramref name="steps"/> limits the batches; null, 0 or a negative count
     /// predicts all the data (as in Keras).
     /// </summary>
-    public Tensor Predict(object x, int batchSize = 32, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    public Tensor Predict(ModelData x, int batchSize = 32, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
         if (IsMultiOutput)
             throw new InvalidOperationException($"Model \"{Name}\" has {OutputCount} outputs; use PredictAll to receive all of them.");
@@ -151,17 +154,21 @@ public partial class Model
     }
 
     /// <summary>Predict for models with several outputs: one tensor per output, in output order (Keras returns a list).</summary>
-    public IReadOnlyList<Tensor> PredictAll(object x, int batchSize = 32, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    public IReadOnlyList<Tensor> PredictAll(ModelData x, int batchSize = 32, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null)
     {
         using var running = BeginCall("PredictAll");
         return Trainer.Predict(x, batchSize, verbose, steps, callbacks);
     }
 
     /// <summary>Runs the model on a stream of input batches; returns the concatenated outputs on the CPU.</summary>
-    /// <remarks>For a model with several inputs, a <c>Tensor[]</c> is one tensor per input (as in Keras), not a stream.</remarks>
+    /// <remarks>For a model with several inputs, a <c>Tensor[]</c> is one tensor per input (as in Keras), not a stream.
+    /// A <c>Tensor[]</c> or <c>List&lt;Tensor&gt;</c> given with only these arguments comes here (C# 13's overload
+    /// resolution priority; both also convert to <see cref="ModelData"/>), as it did before Predict took
+    /// <see cref="ModelData"/>.</remarks>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     public Tensor Predict(IEnumerable<Tensor> batches, int verbose = 1, IEnumerable<Callback>? callbacks = null)
     {
-        if (InputCount > 1) return Predict((object)batches, verbose: verbose, callbacks: callbacks);
+        if (InputCount > 1) return Predict(batches is null ? default : ModelData.From(batches), verbose: verbose, callbacks: callbacks);
         ArgumentNullException.ThrowIfNull(batches);
         using var running = BeginCall("Predict");
         return SingleOutput(Trainer.PredictBatches(batches.Select(b => b is null ? null : new DataBatch(b)), verbose, null, callbacks));
@@ -188,7 +195,7 @@ public partial class Model
     }
 
     /// <summary>One training step on one batch (Keras' <c>train_on_batch</c>). Returns the logs: as in Keras 3, loss and metrics are running means since the last <see cref="ResetMetrics"/>.</summary>
-    public IReadOnlyDictionary<string, double> TrainOnBatch(object x, object? y, object? sampleWeight = null,
+    public IReadOnlyDictionary<string, double> TrainOnBatch(ModelData x, ModelData? y, ModelData? sampleWeight = null,
         IReadOnlyDictionary<int, double>? classWeight = null)
     {
         EnsureCompiled("TrainOnBatch()");
@@ -197,7 +204,7 @@ public partial class Model
     }
 
     /// <summary>Loss and metrics on one batch in inference mode (Keras' <c>test_on_batch</c>).</summary>
-    public IReadOnlyDictionary<string, double> TestOnBatch(object x, object? y, object? sampleWeight = null)
+    public IReadOnlyDictionary<string, double> TestOnBatch(ModelData x, ModelData? y, ModelData? sampleWeight = null)
     {
         EnsureCompiled("TestOnBatch()");
         using var running = BeginCall("TestOnBatch");
@@ -205,7 +212,7 @@ public partial class Model
     }
 
     /// <summary>Outputs for one batch in inference mode (Keras' <c>predict_on_batch</c>), float32 on the CPU.</summary>
-    public Tensor PredictOnBatch(object x)
+    public Tensor PredictOnBatch(ModelData x)
     {
         using var running = BeginCall("PredictOnBatch");
         return SingleOutput(Trainer.PredictOnBatch(x));

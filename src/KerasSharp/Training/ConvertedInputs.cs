@@ -29,6 +29,16 @@ internal sealed class ConvertedInputs(string? argument = null, bool scoped = fal
         return t;
     }
 
+    /// <summary>The sample weights or other single tensor a user passed to Fit, Evaluate or <c>*OnBatch</c>.</summary>
+    public Tensor Get(ModelData data, string name) => Get(data.Value!, name);
+
+    /// <summary>
+    /// <see cref="GetAll(object, string, int, IReadOnlyList{string}, Model)"/> on what a user passed to Fit, Evaluate,
+    /// Predict or <c>*OnBatch</c> (a null <see cref="ModelData"/> fails as a null argument always has).
+    /// </summary>
+    public Tensor[] GetAll(ModelData data, string name, int count, IReadOnlyList<string> names, Model model) =>
+        GetAll(data.Value!, name, count, names, model);
+
     /// <summary>
     /// One tensor per model input (or output): the data itself (or a list holding one tensor) for a single one, a list
     /// with one array or tensor per input in order (Keras' list form <c>model.fit([xa, xb], y)</c>), or a dictionary

@@ -34,20 +34,22 @@ internal sealed class Trainer : IDisposable
 
     // ---------------------------------------------------------------- Fit
 
-    public History Fit(object x, object? y, int batchSize, int epochs, int verbose, IEnumerable<Callback>? callbacks,
-        double validationSplit, (object X, object Y)? validationData, bool shuffle,
-        IReadOnlyDictionary<int, double>? classWeight, object? sampleWeight, int initialEpoch, int? stepsPerEpoch,
+    public History Fit(ModelData x, ModelData? y, int batchSize, int epochs, int verbose, IEnumerable<Callback>? callbacks,
+        double validationSplit, (ModelData X, ModelData? Y)? validationData, bool shuffle,
+        IReadOnlyDictionary<int, double>? classWeight, ModelData? sampleWeight, int initialEpoch, int? stepsPerEpoch,
         int? validationBatchSize, int validationFreq, int? validationSteps)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        if (IsBatches(x))
+        ThrowIfNull(x, nameof(x));
+        y = OrNull(y);
+        sampleWeight = OrNull(sampleWeight);
+        if (x.IsBatches)
         {
             // Keras: a dataset or PyDataset carries its own targets, weights and batches.
             RefuseWithBatches(y, nameof(y));
             RefuseWithBatches(sampleWeight, nameof(sampleWeight));
             if (validationSplit != 0)
                 throw new ArgumentException("validationSplit is only supported for arrays and tensors, not for a stream of batches or a PyDataset: give validationData instead.", nameof(validationSplit));
-            return FitBatches(x, epochs, verbose, callbacks, validationData is { } v ? RefuseValidationPair(v) : null, classWeight, shuffle,
+            return FitBatches(x.Value!, epochs, verbose, callbacks, validationData is { } v ? RefuseValidationPair(v) : null, classWeight, shuffle,
                 initialEpoch, stepsPerEpoch, validationSteps, validationFreq);
         }
         if (y is null && NeedsTargets(Steps.CustomTrain)) ArgumentNullException.ThrowIfNull(y);
@@ -61,14 +63,16 @@ internal sealed class Trainer : IDisposable
 
         using var converted = new ConvertedInputs();
         var xT = converted.GetAll(x, "x", model.InputCount, InputNames, model);
-        var yT = y is null ? null : converted.GetAll(y, "y", model.OutputCount, model.OutputNames, model);
-        var swT = sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight");
+        var yT = y is null ? null : converted.GetAll(y.Value, "y", model.OutputCount, model.OutputNames, model);
+        var swT = sampleWeight is null ? null : converted.Get(sampleWeight.Value, "sampleWeight");
         long count = InMemoryData.CheckCardinality(xT, yT, swT);
         Tensor[]? xV = null, yV = null;
         if (validationData is { } vd)
         {
-            xV = converted.GetAll(vd.X ?? throw new ArgumentNullException(nameof(validationData)), "validationData.X", model.InputCount, InputNames, model);
-            yV = converted.GetAll(vd.Y ?? throw new ArgumentNullException(nameof(validationData)), "validationData.Y", model.OutputCount, model.OutputNames, model);
+            ThrowIfNull(vd.X, nameof(validationData));
+            var validationY = OrNull(vd.Y) ?? throw new ArgumentNullException(nameof(validationData));
+            xV = converted.GetAll(vd.X, "validationData.X", model.InputCount, InputNames, model);
+            yV = converted.GetAll(validationY, "validationData.Y", model.OutputCount, model.OutputNames, model);
         }
         else if (validationSplit > 0)
         {
@@ -124,17 +128,23 @@ internal sealed class Trainer : IDisposable
         return fitLoop.Run(train, val, epochs, verbose, callbacks, shuffle, initialEpoch, stepsPerEpoch, validationSteps, validationFreq);
     }
 
-    // Streams of batches and PyDatasets given where arrays usually go (Keras' fit(dataset)).
-    private static bool IsBatches(object data) => data is PyDataset or IEnumerable<DataBatch?>;
+    // The ArgumentNullException a null x (or validation pair entry) has always given.
+    private static void ThrowIfNull(ModelData data, string name)
+    {
+        if (data.IsNull) throw new ArgumentNullException(name);
+    }
 
-    private static void RefuseWithBatches(object? value, string name)
+    // A null tensor, array, list or dictionary converted to ModelData is no data, as a null argument is.
+    private static ModelData? OrNull(ModelData? data) => data is { IsNull: false } ? data : null;
+
+    private static void RefuseWithBatches(ModelData? value, string name)
     {
         if (value is not null)
             throw new ArgumentException($"{name} is not supported when x is a stream of batches or a PyDataset: its batches carry their own targets and sample weights.", name);
     }
 
-    private static object RefuseValidationPair((object X, object Y) validation) => validation.Y is null && IsBatches(validation.X)
-        ? validation.X
+    private static object RefuseValidationPair((ModelData X, ModelData? Y) validation) => OrNull(validation.Y) is null && validation.X.IsBatches
+        ? validation.X.Value!
         : throw new ArgumentException("validationData for a stream of batches or a PyDataset must be batches too: (batches, null).", "validationData");
 
     private BatchSource Source(object data, bool training, IReadOnlyDictionary<int, double>? classWeight) => data switch
@@ -150,22 +160,24 @@ internal sealed class Trainer : IDisposable
 
     // ---------------------------------------------------------------- Evaluate
 
-    public IReadOnlyDictionary<string, double> Evaluate(object x, object? y, int batchSize, int verbose, object? sampleWeight,
+    public IReadOnlyDictionary<string, double> Evaluate(ModelData x, ModelData? y, int batchSize, int verbose, ModelData? sampleWeight,
         int? steps, IEnumerable<Callback>? callbacks)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        if (IsBatches(x))
+        ThrowIfNull(x, nameof(x));
+        y = OrNull(y);
+        sampleWeight = OrNull(sampleWeight);
+        if (x.IsBatches)
         {
             RefuseWithBatches(y, nameof(y));
             RefuseWithBatches(sampleWeight, nameof(sampleWeight));
-            return EvaluateBatches(x, verbose, steps, callbacks);
+            return EvaluateBatches(x.Value!, verbose, steps, callbacks);
         }
         if (y is null && NeedsTargets(Steps.CustomTest)) ArgumentNullException.ThrowIfNull(y);
         TrainingChecks.CheckCommon(batchSize, 1, verbose, 0, 1);
         using var converted = new ConvertedInputs();
         using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount, InputNames, model),
-            y is null ? null : converted.GetAll(y, "y", model.OutputCount, model.OutputNames, model),
-            sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight"), model.Device, checkFinite: false);
+            y is null ? null : converted.GetAll(y.Value, "y", model.OutputCount, model.OutputNames, model),
+            sampleWeight is null ? null : converted.Get(sampleWeight.Value, "sampleWeight"), model.Device, checkFinite: false);
         if (data.Count == 0) throw new ArgumentException("x has no samples: Evaluate needs at least one sample.", nameof(x));
         if (!Steps.CustomTest) Steps.Preflight.Check(data, batchSize);
         steps = TrainingChecks.StepLimit(steps);
@@ -189,10 +201,10 @@ internal sealed class Trainer : IDisposable
 
     // ---------------------------------------------------------------- Predict
 
-    public Tensor[] Predict(object x, int batchSize, int verbose, int? steps, IEnumerable<Callback>? callbacks)
+    public Tensor[] Predict(ModelData x, int batchSize, int verbose, int? steps, IEnumerable<Callback>? callbacks)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        if (IsBatches(x)) return PredictBatches(x, verbose, steps, callbacks);
+        ThrowIfNull(x, nameof(x));
+        if (x.IsBatches) return PredictBatches(x.Value!, verbose, steps, callbacks);
         TrainingChecks.CheckCommon(batchSize, 1, verbose, 0, 1);
         using var converted = new ConvertedInputs();
         var xs = converted.GetAll(x, "x", model.InputCount, InputNames, model);
@@ -220,14 +232,16 @@ internal sealed class Trainer : IDisposable
 
     // ---------------------------------------------------------------- single batches
 
-    public IReadOnlyDictionary<string, double> TrainOnBatch(object x, object? y, object? sampleWeight, IReadOnlyDictionary<int, double>? classWeight)
+    public IReadOnlyDictionary<string, double> TrainOnBatch(ModelData x, ModelData? y, ModelData? sampleWeight, IReadOnlyDictionary<int, double>? classWeight)
     {
-        ArgumentNullException.ThrowIfNull(x);
+        ThrowIfNull(x, nameof(x));
+        y = OrNull(y);
+        sampleWeight = OrNull(sampleWeight);
         if (y is null && NeedsTargets(Steps.CustomTrain)) ArgumentNullException.ThrowIfNull(y);
         if (classWeight is not null) TrainingChecks.CheckClassWeight(classWeight);
         using var converted = new ConvertedInputs();
-        var yT = y is null ? null : converted.GetAll(y, "y", model.OutputCount, model.OutputNames, model);
-        var sw = sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight");
+        var yT = y is null ? null : converted.GetAll(y.Value, "y", model.OutputCount, model.OutputNames, model);
+        var sw = sampleWeight is null ? null : converted.Get(sampleWeight.Value, "sampleWeight");
         if (classWeight is not null)
             sw = converted.Keep(TrainingChecks.CombineWeights(sw,
                 TrainingChecks.ClassWeightsToSampleWeights(TrainingChecks.SingleTarget(model, yT, nameof(classWeight)), classWeight)));
@@ -239,14 +253,16 @@ internal sealed class Trainer : IDisposable
         return Steps.ReadLogs(training: true).ToDictionary();
     }
 
-    public IReadOnlyDictionary<string, double> TestOnBatch(object x, object? y, object? sampleWeight)
+    public IReadOnlyDictionary<string, double> TestOnBatch(ModelData x, ModelData? y, ModelData? sampleWeight)
     {
-        ArgumentNullException.ThrowIfNull(x);
+        ThrowIfNull(x, nameof(x));
+        y = OrNull(y);
+        sampleWeight = OrNull(sampleWeight);
         if (y is null && NeedsTargets(Steps.CustomTest)) ArgumentNullException.ThrowIfNull(y);
         using var converted = new ConvertedInputs();
         using var data = new InMemoryData(converted.GetAll(x, "x", model.InputCount, InputNames, model),
-            y is null ? null : converted.GetAll(y, "y", model.OutputCount, model.OutputNames, model),
-            sampleWeight is null ? null : converted.Get(sampleWeight, "sampleWeight"), model.Device, checkFinite: false);
+            y is null ? null : converted.GetAll(y.Value, "y", model.OutputCount, model.OutputNames, model),
+            sampleWeight is null ? null : converted.Get(sampleWeight.Value, "sampleWeight"), model.Device, checkFinite: false);
         if (data.Count == 0) throw new ArgumentException("x has no samples: TestOnBatch needs at least one sample.", nameof(x));
         using var scope = NewDisposeScope();
         using var _ = no_grad();
@@ -262,7 +278,7 @@ internal sealed class Trainer : IDisposable
         return Steps.ReadLogs(training: false).ToDictionary();
     }
 
-    public Tensor[] PredictOnBatch(object x)
+    public Tensor[] PredictOnBatch(ModelData x)
     {
         using var converted = new ConvertedInputs();
         var xs = converted.GetAll(x, "x", model.InputCount, InputNames, model);

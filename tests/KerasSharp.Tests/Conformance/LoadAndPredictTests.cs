@@ -1,3 +1,4 @@
+using KerasSharp.Data;
 using KerasSharp.Models;
 using KerasSharp.Tests.TestSupport;
 using static TorchSharp.torch;
@@ -59,7 +60,7 @@ public class LoadAndPredictTests
         var io = Npz.Load(KerasReference.PathOf((string)entry["files"]!["io"]!));
         var inputs = entry["inputs"]!.AsArray().Select(i => io[(string)i!["key"]!]).ToArray();
         var outputKeys = entry["outputs"]!.AsArray().Select(o => (string)o!["key"]!).ToArray();
-        object x = inputs.Length == 1 ? inputs[0] : inputs;
+        ModelData x = inputs.Length == 1 ? inputs[0] : inputs;
         var got = model.PredictAll(x, batchSize: 32, verbose: 0);
         Assert.Equal(outputKeys.Length, got.Count);
         for (int i = 0; i < outputKeys.Length; i++)

@@ -88,7 +88,7 @@ public class PyDatasetTests
         var model = Small();
         var p = model.Predict(new Slices(x, y, 3), verbose: 0);   // Keras' model.predict(py_dataset)
         Assert.Equal(model.PredictBatches(new Slices(x, y, 3), verbose: 0)[0].data<float>().ToArray(), p.data<float>().ToArray());
-        object data = new Slices(x, y, 3);
+        ModelData data = new Slices(x, y, 3);
         var ex = Assert.Throws<ArgumentException>(() => model.Fit(data, y, verbose: 0));
         Assert.Equal("y", ex.ParamName);
         Assert.Contains("carry their own targets", ex.Message);
