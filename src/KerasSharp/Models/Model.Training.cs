@@ -161,11 +161,7 @@ public partial class Model
     }
 
     /// <summary>Runs the model on a stream of input batches; returns the concatenated outputs on the CPU.</summary>
-    /// <remarks>For a model with several inputs, a <c>Tensor[]</c> is one tensor per input (as in Keras), not a stream.
-    /// A <c>Tensor[]</c> or <c>List&lt;Tensor&gt;</c> given with only these arguments comes here (C# 13's overload
-    /// resolution priority; both also convert to <see cref="ModelData"/>), as it did before Predict took
-    /// <see cref="ModelData"/>.</remarks>
-    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+    /// <remarks>For a model with several inputs, a <c>Tensor[]</c> is one tensor per input (as in Keras), not a stream.</remarks>
     public Tensor Predict(IEnumerable<Tensor> batches, int verbose = 1, IEnumerable<Callback>? callbacks = null)
     {
         if (InputCount > 1) return Predict(batches is null ? default : ModelData.From(batches), verbose: verbose, callbacks: callbacks);
@@ -173,6 +169,18 @@ public partial class Model
         using var running = BeginCall("Predict");
         return SingleOutput(Trainer.PredictBatches(batches.Select(b => b is null ? null : new DataBatch(b)), verbose, null, callbacks));
     }
+
+    /// <summary><see cref="Predict(IEnumerable{Tensor}, int, IEnumerable{Callback}?)"/> for an array of batches (one tensor
+    /// per input for a model with several inputs). Declared so that the array, which also converts to
+    /// <see cref="ModelData"/>, chooses this overload on every C# version.</summary>
+    public Tensor Predict(Tensor[] batches, int verbose = 1, IEnumerable<Callback>? callbacks = null) =>
+        Predict((IEnumerable<Tensor>)batches, verbose, callbacks);
+
+    /// <summary><see cref="Predict(IEnumerable{Tensor}, int, IEnumerable{Callback}?)"/> for a list of batches (one tensor
+    /// per input for a model with several inputs). Declared so that the list, which also converts to
+    /// <see cref="ModelData"/>, chooses this overload on every C# version.</summary>
+    public Tensor Predict(List<Tensor> batches, int verbose = 1, IEnumerable<Callback>? callbacks = null) =>
+        Predict((IEnumerable<Tensor>)batches, verbose, callbacks);
 
     /// <summary>Runs the model on a stream of <see cref="DataBatch"/>es (their inputs; several inputs as a list or a
     /// dictionary keyed by name) or a <see cref="PyDataset"/>; one CPU tensor per model output, batches concatenated.</summary>

@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Data;
 using KerasSharp.Optimizers;
 using static KerasSharp.Keras;
@@ -10,6 +11,7 @@ namespace KerasSharp.Tests.Data;
 /// methods: each implicit conversion keeps what was passed, <see cref="ModelData.From(object)"/> takes data typed only at
 /// run time and refuses what is not data, and the array, list and dictionary forms train alike.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class ModelDataTests
 {
     private sealed class TwoBatches(Tensor x, Tensor y) : PyDataset
