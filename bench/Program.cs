@@ -4,7 +4,8 @@
 //   dotnet run -c Release --project bench                      (a few minutes)
 // Options: --quick, --micro (BenchmarkDotNet micro-benchmarks of one step's pieces, bench/StepPieces.cs), --mnist (real MNIST via Keras.Datasets.Mnist.LoadData), --threads N (default 1), --reps N,
 //          --no-fast-paths (KerasSharp's fast paths off; same as KERASSHARP_FAST_PATHS=0),
-//          --case NAME (only the sections whose name contains NAME; repeatable: 784-128, 512, convnet, LSTM, GRU, Bidirectional, Transformer, Conv-BN, latency, start-up, optimizer, memory),
+//          --case NAME (only the sections whose name contains NAME; repeatable: 784-128, 512, convnet, LSTM, GRU, Bidirectional, Transformer, Conv-BN, latency, start-up, optimizer, memory,
+//          "Transformer pieces" (the transformer block's layers one by one against the hand block's)),
 //          --no-fused-rnn (recurrent layers on the step loop instead of LibTorch's fused kernel; same as KERASSHARP_FUSED_RNN=0),
 //          --no-fused-attention (MultiHeadAttention computes its weights explicitly; same as KERASSHARP_FUSED_ATTENTION=0)
 using System.Globalization;
@@ -90,6 +91,15 @@ if (layerRows.Count > 0)
         ["case", "hand nn.LSTM/GRU ms", "KerasSharp layer ms", "CPU ratio"], layerRows);
     Console.WriteLine("  hand: the hand model's nn.LSTM / nn.GRU (bidirectional for the Bidirectional case), gradient of the final hidden state's sum;");
     Console.WriteLine("  KerasSharp: the model's LSTM / Bidirectional / GRU layer (training: true), gradient of its output's sum (the same values).");
+    Console.WriteLine();
+}
+if (opts.Runs("Transformer pieces"))
+{
+    var pieceRows = TransformerPieces.Run(opts.Reps, opts.Quick ? 20 : 100, opts.Seed);
+    Table.Print("Transformer block, piece by piece: CPU microseconds per call (median of interleaved repetitions)",
+        ["piece", "train hand us", "train KerasSharp us", "train ratio", "no_grad hand us", "no_grad KerasSharp us", "no_grad ratio"], pieceRows);
+    Console.WriteLine("  train: forward (training) + backward of the output's sum, gradients released after each call on both sides;");
+    Console.WriteLine("  no_grad: the forward alone (inference). Batch 32, (64, 64) inputs (bench/TransformerPieces.cs).");
     Console.WriteLine();
 }
 if (opts.Runs("Predict 1 row latency")) PredictLatency();
