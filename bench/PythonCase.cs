@@ -25,6 +25,9 @@ internal static class PythonCase
         ["Conv-BN-ReLU x3 CNN 32x32x3"] = "bncnn",
     };
 
+    /// <summary>Where Debian 12's <c>libopenblas0-pthread</c> puts its <c>libblas.so.3</c>.</summary>
+    private const string OpenBlasDirectory = "/usr/lib/x86_64-linux-gnu/openblas-pthread";
+
     /// <summary>Runs the script for <paramref name="key"/>; its CPU ms per step and its report line (torch version, malloc).</summary>
     public static (double CpuMsPerStep, string Report) Run(string python, string key, int steps, int reps, int threads, int seed)
     {
@@ -40,6 +43,13 @@ internal static class PythonCase
                      seed.ToString(CultureInfo.InvariantCulture) })
             info.ArgumentList.Add(a);
         info.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+        // Debian's PyTorch uses whichever libblas.so.3 the system selects (the reference BLAS unless OpenBLAS is chosen
+        // with update-alternatives); Debian's OpenBLAS, where installed, is put first for the child alone.
+        if (Directory.Exists(OpenBlasDirectory))
+        {
+            string? path = Environment.GetEnvironmentVariable("LD_LIBRARY_PATH");
+            info.Environment["LD_LIBRARY_PATH"] = string.IsNullOrEmpty(path) ? OpenBlasDirectory : OpenBlasDirectory + ":" + path;
+        }
         info.Environment["OMP_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {python}");
         var stderr = process.StandardError.ReadToEndAsync();

@@ -12,7 +12,9 @@ uses nn.MultiheadAttention (batch_first, the idiomatic 1.13 module; same project
     /usr/bin/python3 bench/python/hand_loops.py --case lstm --steps 40 --reps 5
 prints one line: `case=<name> steps=<n> cpu_ms_per_step=<median> wall_ms_per_step=<median> torch=<version> malloc=...`.
 glibc malloc is tuned as KerasSharp tunes it for its own process (see tune_malloc; --no-malloc-tuning leaves it), and
-OpenBLAS should run one thread (OPENBLAS_NUM_THREADS=1; the C# benchmark sets it for the child).
+OpenBLAS should run one thread (OPENBLAS_NUM_THREADS=1) and be found first
+(LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread with Debian's libopenblas0-pthread; otherwise Debian's
+PyTorch runs the system's selected BLAS, the reference one by default); the C# benchmark sets both for the child.
 The C# benchmark runs it as a child process with `--case python` (bench/PythonCase.cs).
 """
 import argparse
