@@ -71,7 +71,7 @@ internal static class AttentionCase
     }
 
     /// <summary>The same block written directly in TorchSharp (logits out; the softmax is in CrossEntropyLoss).</summary>
-    private sealed class HandBlock : nn.Module<Tensor, Tensor>
+    internal sealed class HandBlock : nn.Module<Tensor, Tensor>
     {
         public readonly TorchSharp.Modules.Linear Query = nn.Linear(Features, Heads * KeyDim), Key = nn.Linear(Features, Heads * KeyDim),
             Value = nn.Linear(Features, Heads * KeyDim), Output = nn.Linear(Heads * KeyDim, Features),

@@ -4,9 +4,13 @@
 //   dotnet run -c Release --project bench                      (a few minutes)
 // Options: --quick, --micro (BenchmarkDotNet micro-benchmarks of one step's pieces, bench/StepPieces.cs), --mnist (real MNIST via Keras.Datasets.Mnist.LoadData), --threads N (default 1), --reps N,
 //          --no-fast-paths (KerasSharp's fast paths off; same as KERASSHARP_FAST_PATHS=0),
-//          --case NAME (only the sections whose name contains NAME; repeatable: 784-128, 512, convnet, LSTM, GRU, Bidirectional, Transformer, Conv-BN, latency, start-up, optimizer, memory),
+//          --case NAME (only the sections whose name contains NAME; repeatable: 784-128, 512, convnet, LSTM, GRU, Bidirectional, Transformer, Conv-BN, latency, start-up, optimizer, memory,
+//          "Transformer pieces" (the transformer block's layers one by one against the hand block's),
+//          "every case" (memory over 20 epochs, 6 with --quick, for every Fit case: live native tensors and RSS per epoch)),
 //          --no-fused-rnn (recurrent layers on the step loop instead of LibTorch's fused kernel; same as KERASSHARP_FUSED_RNN=0),
-//          --no-fused-attention (MultiHeadAttention computes its weights explicitly; same as KERASSHARP_FUSED_ATTENTION=0)
+//          --no-fused-attention (MultiHeadAttention computes its weights explicitly; same as KERASSHARP_FUSED_ATTENTION=0),
+//          --python PATH (after each Fit case, the same hand loop in PyTorch from Python: bench/python/hand_loops.py in a child
+//          process, e.g. --python /usr/bin/python3 with Debian's python3-torch and OpenBLAS; not part of CI)
 using System.Globalization;
 using System.Runtime.InteropServices;
 using KerasSharp;
@@ -55,6 +59,7 @@ var data = Data.Load(opts);
 var fitRows = new List<string[]>();
 var throughputRows = new List<string[]>();
 var layerRows = new List<string[]>();
+var pythonRows = new List<string[]>();
 
 // ------------------------------------------------------------------ Fit cases
 if (opts.Runs("MLP 784-128-10")) RunMlp("MLP 784-128-10", [128], 0.0, 32, opts.Quick ? 300 : 1875);
@@ -84,6 +89,14 @@ if (throughputRows.Count > 0)
     Console.WriteLine();
 }
 
+if (pythonRows.Count > 0)
+{
+    Table.Print("PyTorch from Python: the same hand loop (bench/python/hand_loops.py, a child process per case), CPU ms per training step",
+        ["case", "steps", "PyTorch-py CPU ms/step", "KerasSharp CPU ms/step", "PyTorch-py / KerasSharp", "child"], pythonRows);
+    Console.WriteLine("  PyTorch: median over the same repetitions of its thread's CPU time per step (1 warm-up epoch); KerasSharp: the median");
+    Console.WriteLine("  CPU time per step of its Fit epochs above. > 1: Python is slower. Run right after each case, not interleaved.");
+    Console.WriteLine();
+}
 if (layerRows.Count > 0)
 {
     Table.Print("Recurrent layer alone: forward + backward on (32, 200, 32), CPU ms per call (median of interleaved repetitions)",
@@ -92,10 +105,20 @@ if (layerRows.Count > 0)
     Console.WriteLine("  KerasSharp: the model's LSTM / Bidirectional / GRU layer (training: true), gradient of its output's sum (the same values).");
     Console.WriteLine();
 }
+if (opts.Runs("Transformer pieces"))
+{
+    var pieceRows = TransformerPieces.Run(opts.Reps, opts.Quick ? 20 : 100, opts.Seed);
+    Table.Print("Transformer block, piece by piece: CPU microseconds per call (median of interleaved repetitions)",
+        ["piece", "train hand us", "train KerasSharp us", "train ratio", "no_grad hand us", "no_grad KerasSharp us", "no_grad ratio"], pieceRows);
+    Console.WriteLine("  train: forward (training) + backward of the output's sum, gradients released after each call on both sides;");
+    Console.WriteLine("  no_grad: the forward alone (inference). Batch 32, (64, 64) inputs (bench/TransformerPieces.cs).");
+    Console.WriteLine();
+}
 if (opts.Runs("Predict 1 row latency")) PredictLatency();
 if (opts.Runs("start-up to first Fit step")) StartupToFirstStep();
 if (opts.Runs("optimizer")) OptimizerSteps();
 if (opts.Runs("memory")) MemoryAcrossEpochs();
+if (opts.Runs("memory over epochs, every case")) MemoryEveryCase();
 return 0;
 
 // ------------------------------------------------------------------ cases
@@ -193,6 +216,7 @@ void RunFitCase(string name, Model keras, nn.Module<Tensor, Tensor> hand, Tensor
     var kerasEpochMs = new List<double>();
     var cpuRatios = new List<double>();
     var callRatios = new List<double>();
+    var kerasCpuMs = new List<double>();
     for (int rep = 0; rep <= opts.Reps; rep++)
     {
         (double Wall, double Cpu) h = default, k = default;
@@ -204,6 +228,7 @@ void RunFitCase(string name, Model keras, nn.Module<Tensor, Tensor> hand, Tensor
         handMs.Add(h.Wall / steps);
         kerasEpochMs.Add(timer.Epochs[0].Wall / steps);
         cpuRatios.Add(timer.Epochs[0].Cpu / h.Cpu);
+        kerasCpuMs.Add(timer.Epochs[0].Cpu);
         callRatios.Add(k.Cpu / h.Cpu);
     }
     double hm = Measure.Median(handMs), ke = Measure.Median(kerasEpochMs);
@@ -211,6 +236,13 @@ void RunFitCase(string name, Model keras, nn.Module<Tensor, Tensor> hand, Tensor
     Console.WriteLine($"hand {hm:F3} ms/step, KerasSharp {ke:F3} ms/step, CPU-time ratio {cr:F3}");
     fitRows.Add([name, steps.ToString(), $"{hm:F3}", $"{ke:F3}", $"{ke / hm:F3}", $"{cr:F3}", $"{kc:F3}", $"{Measure.PeakRssMb():F0}"]);
     optimizer.Dispose();
+    if (opts.Python is { } python && PythonCase.Keys.TryGetValue(name, out var key))
+    {
+        // KerasSharp's CPU time per step (epoch callbacks), then the same loop in PyTorch from Python in a child process.
+        double kerasCpu = Measure.Median(kerasCpuMs.Select(c => c / steps));
+        var (pyCpu, report) = PythonCase.Run(python, key, steps, opts.Reps, opts.Threads, opts.Seed);
+        pythonRows.Add([name, steps.ToString(), $"{pyCpu:F3}", $"{kerasCpu:F3}", $"{pyCpu / kerasCpu:F3}", report]);
+    }
 }
 
 void RunThroughput(string name, Model keras, nn.Module<Tensor, Tensor> hand, Tensor xKeras, Tensor xHand, Tensor labels, Tensor yHot, int batch)
@@ -382,6 +414,18 @@ void MemoryAcrossEpochs()
             ["RSS MB", $"{e2.RssMb:F1}", $"{eN.RssMb:F1}", $"{(eN.RssMb - e2.RssMb) / e2.RssMb * 100:+0.0;-0.0;0.0}%"],
         ]);
     Console.WriteLine($"  live native tensors before / after 3x (Evaluate + Predict): {liveBefore} / {liveAfter}");
+}
+
+void MemoryEveryCase()
+{
+    int epochs = opts.Quick ? 6 : 20, batches = opts.Quick ? 4 : 8;
+    // Other --case values (e.g. GRU) pick the cases to run here; none: every case.
+    var only = opts.Cases.Where(c => !"memory over epochs, every case".Contains(c, StringComparison.OrdinalIgnoreCase)).ToList();
+    var (rows, series) = MemoryPerCase.Run(data, epochs, batches, opts.Seed, only);
+    Table.Print($"Memory over {epochs} epochs, every Fit case ({batches} batches per epoch, validation_split 0.25; after each epoch and a full GC)",
+        ["case", "epochs", "live tensors after epoch 2", "after last epoch", "change", "RSS MB after epoch 2", "after last epoch", "change", "peak RSS MB"], rows);
+    foreach (var line in series) Console.WriteLine(line);
+    Console.WriteLine();
 }
 
 static string CpuModel()

@@ -6,7 +6,9 @@ namespace KerasSharp.Bench;
 /// <param name="Reps">Timed repetitions of each Fit case and of the optimizer steps.</param>
 /// <param name="ThroughputReps">Timed Evaluate/Predict pairs per case: each pair is short, so more of them make the median
 /// of their ratios steadier on a shared machine.</param>
-internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, int ThroughputReps, int Seed, bool NoFastPaths, string[] Cases, bool Micro)
+/// <param name="Python">The Python interpreter that runs bench/python/hand_loops.py after each Fit case, or null.</param>
+internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, int ThroughputReps, int Seed, bool NoFastPaths, string[] Cases, bool Micro,
+    string? Python = null)
 {
     /// <summary>Whether the section <paramref name="name"/> runs: every section when no <c>--case</c> was given, otherwise
     /// those whose name contains one of the <c>--case</c> values (case-insensitive).</summary>
@@ -17,6 +19,7 @@ internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, in
         bool quick = false, mnist = false, micro = false, noFast = Environment.GetEnvironmentVariable("KERASSHARP_FAST_PATHS") == "0";
         int threads = 1, reps = -1, throughputReps = -1, seed = 42;
         var cases = new List<string>();
+        string? python = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,8 +33,9 @@ internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, in
                 case "--throughput-reps": throughputReps = int.Parse(args[++i]); break;
                 case "--seed": seed = int.Parse(args[++i]); break;
                 case "--case": cases.Add(args[++i]); break;
+                case "--python": python = args[++i]; break;
                 case "-h" or "--help":
-                    Console.WriteLine("options: --quick  --micro (BenchmarkDotNet: the pieces of one step)  --mnist  --threads N (default 1)  --reps N  --throughput-reps N (Evaluate/Predict pairs; 5 quick, 15 full)  --seed N  --no-fast-paths  --case NAME (repeatable: " +
+                    Console.WriteLine("options: --quick  --micro (BenchmarkDotNet: the pieces of one step)  --mnist  --threads N (default 1)  --reps N  --throughput-reps N (Evaluate/Predict pairs; 5 quick, 15 full)  --seed N  --no-fast-paths  --python PATH (also run bench/python/hand_loops.py, PyTorch from Python, per Fit case)  --case NAME (repeatable: " +
                         "a part of a case name, e.g. 784-128, convnet, optimizer, memory)");
                     Environment.Exit(0);
                     break;
@@ -40,7 +44,7 @@ internal sealed record Options(bool Quick, bool Mnist, int Threads, int Reps, in
             }
         }
         return new Options(quick, mnist, threads, reps > 0 ? reps : (quick ? 3 : 5), throughputReps > 0 ? throughputReps : (quick ? 5 : 15),
-            seed, noFast, cases.ToArray(), micro);
+            seed, noFast, cases.ToArray(), micro, python);
     }
 }
 

@@ -25,6 +25,22 @@ public static class TensorAssert
         Close(expected.to_type(ScalarType.Float64).cpu().data<double>().ToArray(), actual, tolerance);
     }
 
+    /// <summary>
+    /// A fused kernel's result against the explicit formula it replaces: same shape, no NaN, and
+    /// |fused - explicit| &lt;= 1e-6 * max(1, |explicit|) everywhere (float32 rounding of another summation order).
+    /// </summary>
+    public static void FusedClose(Tensor expected, Tensor actual, string what)
+    {
+        Assert.Equal(expected.shape, actual.shape);
+        var e = expected.to_type(ScalarType.Float64).reshape(-1);
+        var a = actual.to_type(ScalarType.Float64).reshape(-1);
+        Assert.False(a.isnan().any().item<bool>(), $"{what}: NaN in the fused result");
+        var excess = (e - a).abs() - e.abs().clamp_min(1) * 1e-6;
+        long worst = excess.argmax().item<long>();
+        Assert.True(excess[worst].item<double>() <= 0,
+            $"{what}, element {worst}: explicit {e[worst].item<double>():R}, fused {a[worst].item<double>():R}");
+    }
+
     /// <summary>Asserts the tensor's shape.</summary>
     public static void HasShape(long[] expected, Tensor actual) => Assert.Equal(expected, actual.shape);
 }

@@ -171,7 +171,8 @@ public class EinsumDense : Layer
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training)
     {
-        var y = einsum(Equation, x, kernel!);
+        // The equations einsum computes as one bmm of views (MultiHeadAttention's projections among them) call that bmm directly.
+        var y = (EinsumMatmul.For(Equation) is { } plan ? EinsumMatmul.TryApply(plan, x, kernel!) : null) ?? einsum(Equation, x, kernel!);
         if (bias is not null) y = y.add_(bias);
         return Activation.Apply(y);
     }

@@ -105,9 +105,22 @@ public class LayerNormalization : Layer
             beta = AddWeight(betaSettings, Shape.FromDims(shape));
     }
 
+    /// <summary>
+    /// Whether calls may run on LibTorch's fused <c>layer_norm</c> where Keras' torch path does (see
+    /// <see cref="FusedLayerNormalization"/>; within 1e-6 of the op-by-op formula; <c>KERASSHARP_FUSED_LAYER_NORM=0</c>
+    /// turns it off).
+    /// </summary>
+    internal bool FusedKernelAllowed { get; set; } = FusedLayerNormalization.EnabledByEnvironment;
+
+    /// <summary>Whether the latest call ran on the fused kernel.</summary>
+    internal bool LastCallFused { get; private set; }
+
     /// <inheritdoc />
     protected override Tensor Call(Tensor x, bool training)
     {
+        LastCallFused = FusedKernelAllowed && FusedLayerNormalization.Applies(RmsScaling, axes, (int)x.dim(), x.dtype,
+            (gamma ?? beta)?.dtype ?? x.dtype);
+        if (LastCallFused) return FusedLayerNormalization.Normalize(x, axes.Length, gamma, beta, Epsilon);
         if (RmsScaling)
         {
             // Keras: ops.var (centred) for the scale, applied to the uncentred input.

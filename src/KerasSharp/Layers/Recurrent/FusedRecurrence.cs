@@ -153,7 +153,9 @@ internal sealed class FusedRecurrence
         // A graph recorded by an earlier call that has not been differentiated yet still holds this module's parameters;
         // overwriting them would invalidate it, so that call keeps its module and this one gets a fresh one.
         bool busy = pending is not null && pending.TryGetTarget(out var graph) && !graph.Consumed;
-        if (module is null || busy || moduleDevice != device || moduleDtype != dtype || moduleInputDim != inputDim)
+        // Devices by type and index: TorchSharp's Device has no value equality and Tensor.device makes a new one per read.
+        bool sameDevice = moduleDevice is not null && moduleDevice.type == device.type && moduleDevice.index == device.index;
+        if (module is null || busy || !sameDevice || moduleDtype != dtype || moduleInputDim != inputDim)
             CreateModule(device, dtype, inputDim);
         pending = null;
     }
@@ -169,6 +171,9 @@ internal sealed class FusedRecurrence
         };
         var named = created.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         parameters = [named["weight_ih_l0"], named["weight_hh_l0"], named["bias_ih_l0"], named["bias_hh_l0"]];
+        // The module outlives this call: its parameters must not belong to the caller's dispose scope.
+        foreach (var p in created.parameters()) p.DetachFromDisposeScope();
+        foreach (var p in parameters) p.DetachFromDisposeScope();
         using (no_grad())
         {
             foreach (var p in parameters) p.zero_();

@@ -38,17 +38,7 @@ public class FusedAttentionTests
     }
 
     /// <summary>|fused - explicit| &lt;= 1e-6 * max(1, |explicit|).</summary>
-    private static void AssertClose(Tensor expected, Tensor actual, string what)
-    {
-        Assert.Equal(expected.shape, actual.shape);
-        var e = expected.to_type(ScalarType.Float64).reshape(-1);
-        var a = actual.to_type(ScalarType.Float64).reshape(-1);
-        Assert.False(a.isnan().any().item<bool>(), $"{what}: NaN in the fused result");
-        var excess = (e - a).abs() - e.abs().clamp_min(1) * 1e-6;
-        long worst = excess.argmax().item<long>();
-        Assert.True(excess[worst].item<double>() <= 0,
-            $"{what}, element {worst}: explicit {e[worst].item<double>():R}, fused {a[worst].item<double>():R}");
-    }
+    private static void AssertClose(Tensor expected, Tensor actual, string what) => TensorAssert.FusedClose(expected, actual, what);
 
     /// <summary>
     /// Runs a layer made by <paramref name="create"/> (Keras' initial weights: glorot_uniform kernels, and random

@@ -225,6 +225,32 @@ public class FusedRecurrenceTests
     }
 
     [Fact]
+    public void GruCallsReuseOneModuleAndLeaveNoTensorBehind()
+    {
+        // The module (and GRU's gate permutation) used to be re-created on every call: the device check compared
+        // TorchSharp Device objects by reference. 20 steps + 20 inferences must not add live tensors.
+        var gru = new GRU((int)Units, returnSequences: true);
+        var x = Input();
+        gru.EnsureBuilt(Shape.Of(x));
+        for (int i = 0; i < 3; i++)
+        {
+            using var scope = NewDisposeScope();
+            gru.Apply(x).sum().backward();
+            using (no_grad()) gru.Apply(x);
+        }
+        long before = TorchSharp.DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
+        for (int i = 0; i < 20; i++)
+        {
+            using var scope = NewDisposeScope();
+            gru.Apply(x).sum().backward();
+            using (no_grad()) gru.Apply(x);
+        }
+        Assert.True(gru.LastCallFused);
+        long grown = TorchSharp.DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount - before;
+        Assert.True(grown <= 2, $"live tensors grew by {grown} over 20 steps and 20 inferences");
+    }
+
+    [Fact]
     public void ForwardScopeDisposedBeforeBackward_StillDifferentiates()
     {
         // The kernel's graph lives as long as the autograd node, not as long as the scope of the forward call.
