@@ -30,7 +30,7 @@ public sealed class LiveProgressWriterTests : IDisposable
     }
 
     [Fact]
-    public void Fit_UpdatesOneDisplayInPlace_WithKerasProgbarText()
+    public void FitUpdatesOneDisplayInPlaceWithKerasProgbarText()
     {
         object cell = new();
         var shown = new List<List<ProgressView>>();
@@ -57,7 +57,7 @@ public sealed class LiveProgressWriterTests : IDisposable
     }
 
     [Fact]
-    public void ANewCell_StartsANewDisplay_AndOutsideCellsTextGoesToTheFallback()
+    public void ANewCellStartsANewDisplayAndOutsideCellsTextGoesToTheFallback()
     {
         object? cell = new();
         var shown = new List<List<ProgressView>>();
@@ -93,7 +93,7 @@ public sealed class LiveProgressWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task InAKernel_FitPublishesOneDisplayedValue_ThenUpdatesOfTheSameDisplayId()
+    public async Task InAKernelFitPublishesOneDisplayedValueThenUpdatesOfTheSameDisplayId()
     {
         NotebookFormatters.Register();
         using var kernel = new ActionKernel(() => Fit(epochs: 2));

@@ -36,7 +36,7 @@ public sealed class NotebookFormattersTests : IDisposable
     }
 
     [Fact]
-    public void History_IsAnImgDataUriOfItsPlot_AndAPngOfTheSameImage()
+    public void HistoryIsAnImgDataUriOfItsPlotAndAPngOfTheSameImage()
     {
         var history = TrainedHistory();
 
@@ -53,7 +53,7 @@ public sealed class NotebookFormattersTests : IDisposable
     }
 
     [Fact]
-    public void EmptyHistory_SaysWhyInHtml_AndDeclinesPng()
+    public void EmptyHistorySaysWhyInHtmlAndDeclinesPng()
     {
         var html = new History().ToDisplayString(HtmlFormatter.MimeType);
         Assert.StartsWith("<pre>history must contain at least one recorded epoch", html);
@@ -61,7 +61,7 @@ public sealed class NotebookFormattersTests : IDisposable
     }
 
     [Fact]
-    public void FigureChartAndImageGrid_AreTheirPngs()
+    public void FigureChartAndImageGridAreTheirPngs()
     {
         var figure = new Figure(400, 300, title: "Förlust");
         figure.AddChart("loss").AddLine([1.0, 2.0, 3.0], [0.9, 0.5, 0.4], label: "loss");
@@ -79,7 +79,7 @@ public sealed class NotebookFormattersTests : IDisposable
     }
 
     [Fact]
-    public void Model_IsItsSummaryTable()
+    public void ModelIsItsSummaryTable()
     {
         // The course's first network (docs/guide.md step 1): 4 -> 5 -> 5 -> 3 -> 2, 25 + 30 + 18 + 8 = 81 parameters.
         var model = Sequential().Add(Input(4)).Add(Dense(5, "sigmoid")).Add(Dense(5, "sigmoid")).Add(Dense(3, "sigmoid")).Add(Dense(2, "sigmoid"));
@@ -96,7 +96,7 @@ public sealed class NotebookFormattersTests : IDisposable
     }
 
     [Fact]
-    public void UnbuiltModel_IsItsSummaryToo()
+    public void UnbuiltModelIsItsSummaryToo()
     {
         // Keras' summary of a model without an Input shows its layers as "0 (unbuilt)".
         var model = Sequential().Add(Dense(3));
@@ -106,7 +106,7 @@ public sealed class NotebookFormattersTests : IDisposable
     }
 
     [Fact]
-    public void ImageHtml_RejectsBytesThatAreNotAPng()
+    public void ImageHtmlRejectsBytesThatAreNotAPng()
     {
         var e = Assert.Throws<ArgumentException>(() => NotebookFormatters.ImageHtml([1, 2, 3]));
         Assert.Equal("png", e.ParamName);
@@ -114,7 +114,7 @@ public sealed class NotebookFormattersTests : IDisposable
     }
 
     [Fact]
-    public void Register_SetsTheLiveProgressDisplay()
+    public void RegisterSetsTheLiveProgressDisplay()
     {
         Assert.IsType<LiveProgressWriter>(ProgbarLogger.DefaultOutput);
         Assert.True(ProgbarLogger.DefaultDynamicDisplay);

@@ -9,7 +9,7 @@ public class TerminalTextTests
     private const string Final = "\x1b[1m4/4\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m0s\x1b[0m 4ms/step - loss: 0.6500";
 
     [Fact]
-    public void KerasRedraws_OverwriteTheLine_AndTheFinalUpdateEndsIt()
+    public void KerasRedrawsOverwriteTheLineAndTheFinalUpdateEndsIt()
     {
         var t = new TerminalText();
         t.Write("Epoch 1/2\n");
@@ -22,7 +22,7 @@ public class TerminalTextTests
     }
 
     [Fact]
-    public void AShorterRedraw_IsPaddedWithSpaces_WhichAreNotShown()
+    public void AShorterRedrawIsPaddedWithSpacesWhichAreNotShown()
     {
         var t = new TerminalText();
         t.Write("\r1/4 - loss: 12.3456");
@@ -31,7 +31,7 @@ public class TerminalTextTests
     }
 
     [Fact]
-    public void Html_KeepsKerasBoldAndColours_AndEscapesText()
+    public void HtmlKeepsKerasBoldAndColoursAndEscapesText()
     {
         var t = new TerminalText();
         t.Write(Final + "\n<done> & ok");
@@ -42,7 +42,7 @@ public class TerminalTextTests
     }
 
     [Fact]
-    public void Backspace_StopsAtTheLineStart_AndOtherEscapesAreIgnored()
+    public void BackspaceStopsAtTheLineStartAndOtherEscapesAreIgnored()
     {
         var t = new TerminalText();
         t.Write("ab\b\b\b\bX\x1b[2Kc\x1b[31;1md");

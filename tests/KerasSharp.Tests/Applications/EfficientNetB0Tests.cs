@@ -7,7 +7,7 @@ namespace KerasSharp.Tests.Applications;
 public class EfficientNetB0Tests
 {
     [Fact]
-    public void FullModel_HasKerasParameterCountAndLayerNames()
+    public void FullModelHasKerasParameterCountAndLayerNames()
     {
         var model = Keras.Applications.EfficientNetB0(weights: null);
         // keras.io/api/applications: EfficientNetB0 5.3M; Keras' count_params() gives 5,330,571 (42,023 non-trainable,
@@ -32,8 +32,9 @@ public class EfficientNetB0Tests
         Assert.Equal(new Shape(null, 1000), model.Outputs[0].Shape);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
-    public void NoTop_SaveLoadRoundTripReproducesPredict()
+    public void NoTopSaveLoadRoundTripReproducesPredict()
     {
         var model = Keras.Applications.EfficientNetB0(includeTop: false, weights: null, inputShape: new Shape(32, 32, 3), pooling: "avg");
         Assert.Equal(4_049_571L, model.CountParams());   // 5,330,571 minus predictions (1280 * 1000 + 1000)
@@ -54,7 +55,7 @@ public class EfficientNetB0Tests
     }
 
     [Fact]
-    public void ImagenetWeights_AddThePerChannelRescalingAndNameUrlAndPath()
+    public void ImagenetWeightsAddThePerChannelRescalingAndNameUrlAndPath()
     {
         using var cache = new ApplicationTestSupport(verifyHashes: true);
         var e = Assert.Throws<FileNotFoundException>(() => Keras.Applications.EfficientNetB0(includeTop: false, inputShape: new Shape(32, 32, 3)));
@@ -76,7 +77,7 @@ public class EfficientNetB0Tests
     }
 
     [Fact]
-    public void PreprocessInput_IsIdentity_AndBadArgumentsAreRefused()
+    public void PreprocessInputIsIdentityAndBadArgumentsAreRefused()
     {
         var x = tensor(new float[] { 0, 128, 255 }).reshape(1, 1, 3);
         Assert.Same(x, Keras.Applications.Efficientnet.PreprocessInput(x));

@@ -6,7 +6,7 @@ namespace KerasSharp.Tests.Applications;
 public class MobileNetV2Tests
 {
     [Fact]
-    public void FullModel_HasKerasParameterCountNameAndLayers()
+    public void FullModelHasKerasParameterCountNameAndLayers()
     {
         var model = Keras.Applications.MobileNetV2(weights: null);
         // keras.io/api/applications: MobileNetV2 3.5M; Keras' count_params() gives 3,538,984.
@@ -26,7 +26,7 @@ public class MobileNetV2Tests
     }
 
     [Fact]
-    public void SmallVariant_SaveLoadRoundTripReproducesPredict()
+    public void SmallVariantSaveLoadRoundTripReproducesPredict()
     {
         var model = Keras.Applications.MobileNetV2(inputShape: new Shape(96, 96, 3), alpha: 0.35, includeTop: false, weights: null, pooling: "avg");
         Assert.Equal("mobilenetv2_0.35_96", model.Name);
@@ -47,7 +47,7 @@ public class MobileNetV2Tests
     }
 
     [Fact]
-    public void ImagenetWeights_FileNameFollowsAlphaAndRows()
+    public void ImagenetWeightsFileNameFollowsAlphaAndRows()
     {
         using var cache = new ApplicationTestSupport(verifyHashes: true);
         var e = Assert.Throws<FileNotFoundException>(() =>
@@ -68,7 +68,7 @@ public class MobileNetV2Tests
     }
 
     [Fact]
-    public void BadArguments_GiveKerasMessages()
+    public void BadArgumentsGiveKerasMessages()
     {
         var e = Assert.Throws<ArgumentException>(() => Keras.Applications.MobileNetV2(alpha: 0.6, includeTop: false, inputShape: new Shape(96, 96, 3)));
         Assert.Contains("alpha must be one of `0.35`, `0.50`, `0.75`, `1.0`, `1.3` or `1.4` only; Received `alpha=0.6`", e.Message);
@@ -80,7 +80,7 @@ public class MobileNetV2Tests
     }
 
     [Fact]
-    public void PreprocessInput_IsTfMode()
+    public void PreprocessInputIsTfMode()
     {
         // imagenet_utils "tf" mode: x / 127.5 - 1.
         var y = Keras.Applications.MobilenetV2.PreprocessInput(tensor(new float[] { 0, 127.5f, 255 }).reshape(1, 1, 3));

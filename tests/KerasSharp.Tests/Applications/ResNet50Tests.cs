@@ -6,7 +6,7 @@ namespace KerasSharp.Tests.Applications;
 public class ResNet50Tests
 {
     [Fact]
-    public void FullModel_HasKerasParameterCountAndLayerNames()
+    public void FullModelHasKerasParameterCountAndLayerNames()
     {
         var model = Keras.Applications.ResNet50(weights: null);
         // keras.io/api/applications: ResNet50 25.6M; Keras' count_params() gives 25,636,712.
@@ -22,7 +22,7 @@ public class ResNet50Tests
     }
 
     [Fact]
-    public void NoTop_PoolingModesGiveKerasShapes()
+    public void NoTopPoolingModesGiveKerasShapes()
     {
         var model = Keras.Applications.ResNet50(includeTop: false, weights: null, inputShape: new Shape(32, 32, 3), pooling: "max");
         Assert.Equal(23_587_712L, model.CountParams());   // Keras: ResNet50(include_top=False).count_params()
@@ -35,7 +35,7 @@ public class ResNet50Tests
     }
 
     [Fact]
-    public void InputTensor_BecomesTheModelInput()
+    public void InputTensorBecomesTheModelInput()
     {
         var input = Keras.Input(new Shape(64, 64, 3), name: "image");
         var model = Keras.Applications.ResNet50(includeTop: false, weights: null, inputTensor: input, pooling: "avg");
@@ -44,7 +44,7 @@ public class ResNet50Tests
     }
 
     [Fact]
-    public void ImagenetWeights_WithoutNetwork_NameTheUrlAndCachePath()
+    public void ImagenetWeightsWithoutNetworkNameTheUrlAndCachePath()
     {
         using var cache = new ApplicationTestSupport(verifyHashes: true);
         var e = Assert.Throws<FileNotFoundException>(() => Keras.Applications.ResNet50());

@@ -6,7 +6,7 @@ namespace KerasSharp.Tests.Applications;
 public class VGG16Tests
 {
     [Fact]
-    public void FullModel_HasKerasParameterCountAndLayerNames()
+    public void FullModelHasKerasParameterCountAndLayerNames()
     {
         var model = Keras.Applications.VGG16(weights: null);
         // keras.io/api/applications: VGG16 has 138.4M parameters; Keras' model.count_params() gives 138,357,544.
@@ -22,7 +22,7 @@ public class VGG16Tests
     }
 
     [Fact]
-    public void NoTop_PoolingModesGiveKerasShapes()
+    public void NoTopPoolingModesGiveKerasShapes()
     {
         var none = Keras.Applications.VGG16(includeTop: false, weights: null, inputShape: new Shape(32, 32, 3));
         Assert.Equal(14_714_688L, none.CountParams());   // Keras: VGG16(include_top=False).count_params()
@@ -36,7 +36,7 @@ public class VGG16Tests
     }
 
     [Fact]
-    public void BadArguments_GiveKerasMessages()
+    public void BadArgumentsGiveKerasMessages()
     {
         var e = Assert.Throws<ArgumentException>(() => Keras.Applications.VGG16(classes: 10));
         Assert.Contains("If using `weights='imagenet'` with `include_top=True`, `classes` should be 1000.  Received classes=10", e.Message);
@@ -57,7 +57,7 @@ public class VGG16Tests
     }
 
     [Fact]
-    public void ImagenetWeights_WithoutNetwork_NameTheUrlAndCachePath()
+    public void ImagenetWeightsWithoutNetworkNameTheUrlAndCachePath()
     {
         using var cache = new ApplicationTestSupport(verifyHashes: true);
         var e = Assert.Throws<FileNotFoundException>(() => Keras.Applications.VGG16(includeTop: false, inputShape: new Shape(32, 32, 3)));
@@ -67,7 +67,7 @@ public class VGG16Tests
     }
 
     [Fact]
-    public void PreprocessInput_IsCaffeMode()
+    public void PreprocessInputIsCaffeMode()
     {
         // imagenet_utils._preprocess_tensor_input, mode "caffe": RGB -> BGR, minus mean [103.939, 116.779, 123.68].
         var x = tensor(new float[] { 10, 20, 30, 255, 0, 128 }).reshape(1, 1, 2, 3);
@@ -82,7 +82,7 @@ public class VGG16Tests
     }
 
     [Fact]
-    public void DecodePredictions_TopClassesBestFirst()
+    public void DecodePredictionsTopClassesBestFirst()
     {
         using var cache = new ApplicationTestSupport(verifyHashes: false);
         cache.WriteClassIndex();
@@ -100,7 +100,7 @@ public class VGG16Tests
     }
 
     [Fact]
-    public void DecodePredictions_WithoutClassIndex_NamesUrlAndPath()
+    public void DecodePredictionsWithoutClassIndexNamesUrlAndPath()
     {
         using var cache = new ApplicationTestSupport(verifyHashes: true);
         var e = Assert.Throws<FileNotFoundException>(() => Keras.Applications.Vgg16.DecodePredictions(zeros(1, 1000)));

@@ -4,7 +4,7 @@ namespace KerasSharp.Tests.Applications;
 public class VGG19Tests
 {
     [Fact]
-    public void FullModel_HasKerasParameterCountAndLayerNames()
+    public void FullModelHasKerasParameterCountAndLayerNames()
     {
         var model = Keras.Applications.VGG19(weights: null);
         // keras.io/api/applications: VGG19 has 143.7M parameters; Keras' model.count_params() gives 143,667,240
@@ -21,7 +21,7 @@ public class VGG19Tests
     }
 
     [Fact]
-    public void NoTop_HasKerasParameterCountAndPooling()
+    public void NoTopHasKerasParameterCountAndPooling()
     {
         var none = Keras.Applications.VGG19(includeTop: false, weights: null, inputShape: new Shape(32, 32, 3));
         Assert.Equal(20_024_384L, none.CountParams());   // Keras: VGG19(include_top=False).count_params()
@@ -33,7 +33,7 @@ public class VGG19Tests
     }
 
     [Fact]
-    public void ImagenetWeights_WithoutNetwork_NameKerasUrlAndHash()
+    public void ImagenetWeightsWithoutNetworkNameKerasUrlAndHash()
     {
         using var cache = new ApplicationTestSupport(verifyHashes: true);
         var e = Assert.Throws<FileNotFoundException>(() => Keras.Applications.VGG19(includeTop: false, inputShape: new Shape(32, 32, 3)));

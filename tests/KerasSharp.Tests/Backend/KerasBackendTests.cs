@@ -6,7 +6,7 @@ namespace KerasSharp.Tests.Backend;
 public class KerasBackendTests
 {
     [Fact]
-    public void EnableTensorFloat32Execution_SetsBothLibTorchFlags_AndDescribeReportsThem()
+    public void EnableTensorFloat32ExecutionSetsBothLibTorchFlagsAndDescribeReportsThem()
     {
         bool matmul = torch.backends.cuda.matmul.allow_tf32, cudnn = torch.backends.cudnn.allow_tf32;
         try

@@ -16,7 +16,7 @@ public class BackupAndRestoreTests
     }
 
     [Fact]
-    public void ResumesAtTheNextEpochAfterACrash_WithWeightsAndOptimizerState()
+    public void ResumesAtTheNextEpochAfterACrashWithWeightsAndOptimizerState()
     {
         var dir = Path.Combine(TempDir(), "backup");
         var (x, y) = SampleData(8);
@@ -55,7 +55,7 @@ public class BackupAndRestoreTests
     }
 
     [Fact]
-    public void ResumedRun_MatchesAnUninterruptedOne()
+    public void ResumedRunMatchesAnUninterruptedOne()
     {
         var (x, y) = SampleData(8);
         var straight = AdamModel(seed: 1);
@@ -71,7 +71,7 @@ public class BackupAndRestoreTests
     }
 
     [Fact]
-    public void DeleteCheckpointFalse_KeepsTheBackup_AndBatchFrequencyRecordsTheBatch()
+    public void DeleteCheckpointFalseKeepsTheBackupAndBatchFrequencyRecordsTheBatch()
     {
         var dir = Path.Combine(TempDir(), "keep");
         var (x, y) = SampleData(8);
@@ -82,7 +82,7 @@ public class BackupAndRestoreTests
     }
 
     [Fact]
-    public void BackupFolder_HoldsKerasFiles()
+    public void BackupFolderHoldsKerasFiles()
     {
         var dir = Path.Combine(TempDir(), "files");
         var (x, y) = SampleData(8);
@@ -108,7 +108,7 @@ public class BackupAndRestoreTests
     }
 
     [Fact]
-    public void CorruptLatestBackup_FallsBackToThePreviousOne()
+    public void CorruptLatestBackupFallsBackToThePreviousOne()
     {
         var dir = Path.Combine(TempDir(), "c");
         var (x, y) = SampleData(8);
@@ -120,7 +120,7 @@ public class BackupAndRestoreTests
     }
 
     [Fact]
-    public void StreamFit_ResumesFromTheBackup()
+    public void StreamFitResumesFromTheBackup()
     {
         var dir = Path.Combine(TempDir(), "s");
         var (x, y) = SampleData(8);
@@ -140,6 +140,6 @@ public class BackupAndRestoreTests
     }
 
     [Fact]
-    public void EmptyBackupDir_IsAnError() =>
+    public void EmptyBackupDirIsAnError() =>
         Assert.Throws<ArgumentException>(() => new BackupAndRestore(""));
 }

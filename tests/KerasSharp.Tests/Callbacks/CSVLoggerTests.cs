@@ -19,7 +19,7 @@ public class CSVLoggerTests
     }
 
     [Fact]
-    public void WithValidation_AndSeparator()
+    public void WithValidationAndSeparator()
     {
         var dir = TempDir();
         var file = Path.Combine(dir, "log.csv");
@@ -31,7 +31,7 @@ public class CSVLoggerTests
     }
 
     [Fact]
-    public void Append_SameColumns_AddsRowsWithoutASecondHeader()
+    public void AppendSameColumnsAddsRowsWithoutASecondHeader()
     {
         var dir = TempDir();
         var file = Path.Combine(dir, "log.csv");
@@ -43,7 +43,7 @@ public class CSVLoggerTests
     }
 
     [Fact]
-    public void Append_DifferentColumns_IsAnErrorAndLeavesTheFileUnchanged()
+    public void AppendDifferentColumnsIsAnErrorAndLeavesTheFileUnchanged()
     {
         var dir = TempDir();
         var file = Path.Combine(dir, "log.csv");

@@ -6,7 +6,7 @@ namespace KerasSharp.Tests.Callbacks;
 public class CallbackListTests
 {
     [Fact]
-    public void Fit_CallsHooksInKerasOrder()
+    public void FitCallsHooksInKerasOrder()
     {
         var (x, y) = SampleData(8);
         var (xv, yv) = SampleData(2);
@@ -23,7 +23,7 @@ public class CallbackListTests
     }
 
     [Fact]
-    public void EvaluateAndPredict_CallTheirHooksInKerasOrder()
+    public void EvaluateAndPredictCallTheirHooksInKerasOrder()
     {
         var (x, y) = SampleData(8);
         var model = TinyModel();
@@ -35,7 +35,7 @@ public class CallbackListTests
     }
 
     [Fact]
-    public void StopTraining_SetInABatchHook_EndsFitAfterThatBatchAndEpoch()
+    public void StopTrainingSetInABatchHookEndsFitAfterThatBatchAndEpoch()
     {
         var (x, y) = SampleData(8);
         var rec = new RecordingCallback();
@@ -47,7 +47,7 @@ public class CallbackListTests
     }
 
     [Fact]
-    public void StopTraining_SetInOnTrainBegin_RunsNoEpoch()
+    public void StopTrainingSetInOnTrainBeginRunsNoEpoch()
     {
         var (x, y) = SampleData(8);
         var model = TinyModel();
@@ -56,7 +56,7 @@ public class CallbackListTests
     }
 
     [Fact]
-    public void ThrowingCallback_StopsFitWithItsException_AfterOtherCallbacksRanOnTrainEnd()
+    public void ThrowingCallbackStopsFitWithItsExceptionAfterOtherCallbacksRanOnTrainEnd()
     {
         var (x, y) = SampleData(8);
         var dir = TempDir();
@@ -80,7 +80,7 @@ public class CallbackListTests
     }
 
     [Fact]
-    public void ThrowingOnTrainBegin_RunsOnTrainEndOnlyForCallbacksThatBegan()
+    public void ThrowingOnTrainBeginRunsOnTrainEndOnlyForCallbacksThatBegan()
     {
         var (x, y) = SampleData(8);
         var before = new RecordingCallback();

@@ -31,7 +31,7 @@ public class EarlyStoppingTests
     }
 
     [Fact]
-    public void PatienceZero_StopsAtFirstEpochWithoutImprovement()
+    public void PatienceZeroStopsAtFirstEpochWithoutImprovement()
     {
         var es = new EarlyStopping(patience: 0);
         var h = FitScripted(es, "val_loss", [3, 2, 1, 1.5, 0.5, 0.1, 0.1, 0.1, 0.1, 0.1]);
@@ -39,7 +39,7 @@ public class EarlyStoppingTests
     }
 
     [Fact]
-    public void MinDelta_SmallerImprovementsDoNotCount()
+    public void MinDeltaSmallerImprovementsDoNotCount()
     {
         // 0.95 improves on 1.0 by 0.05 < minDelta 0.1: no improvement, wait 1 >= patience 1: stop after epoch 1.
         var es = new EarlyStopping(monitor: "loss", minDelta: 0.1, patience: 1);
@@ -49,7 +49,7 @@ public class EarlyStoppingTests
     }
 
     [Fact]
-    public void AutoMode_MaximisesAccuracy()
+    public void AutoModeMaximisesAccuracy()
     {
         var es = new EarlyStopping(monitor: "val_accuracy", patience: 0);
         var model = TinyModel(metrics: ["accuracy"]);
@@ -61,7 +61,7 @@ public class EarlyStoppingTests
     }
 
     [Fact]
-    public void Baseline_NotBeaten_StopsAfterPatienceEvenWithImprovements()
+    public void BaselineNotBeatenStopsAfterPatienceEvenWithImprovements()
     {
         // Keras: the wait counter restarts only when the value beats both the best and the baseline 0.5.
         // epoch 0: 0.8 improves (wait stays 1); epoch 1: 0.9, wait 2 >= 2: stop.
@@ -71,7 +71,7 @@ public class EarlyStoppingTests
     }
 
     [Fact]
-    public void StartFromEpoch_IgnoresWarmUpEpochs()
+    public void StartFromEpochIgnoresWarmUpEpochs()
     {
         // Rising loss would stop at epoch 1; monitoring starts at epoch 2 (3 = best), epoch 3 (4) stops.
         var es = new EarlyStopping(monitor: "loss", patience: 0, startFromEpoch: 2);
@@ -81,7 +81,7 @@ public class EarlyStoppingTests
     }
 
     [Fact]
-    public void RestoreBestWeights_PutsBackTheWeightsOfTheBestEpoch()
+    public void RestoreBestWeightsPutsBackTheWeightsOfTheBestEpoch()
     {
         var model = TinyModel();
         var snapshots = new Dictionary<int, List<TorchSharp.torch.Tensor>>();
@@ -97,7 +97,7 @@ public class EarlyStoppingTests
     }
 
     [Fact]
-    public void RestoreBestWeights_AlsoWhenPatienceNeverRunsOut()
+    public void RestoreBestWeightsAlsoWhenPatienceNeverRunsOut()
     {
         var model = TinyModel();
         var snapshots = new Dictionary<int, List<TorchSharp.torch.Tensor>>();
@@ -112,7 +112,7 @@ public class EarlyStoppingTests
     }
 
     [Fact]
-    public void MissingMonitorKey_IsAnErrorListingAvailableKeys()
+    public void MissingMonitorKeyIsAnErrorListingAvailableKeys()
     {
         var (x, y) = SampleData(8);
         var ex = Assert.Throws<InvalidOperationException>(() =>
@@ -123,7 +123,7 @@ public class EarlyStoppingTests
     }
 
     [Fact]
-    public void ValidationFreq_EpochsWithoutValidationAreSkipped()
+    public void ValidationFreqEpochsWithoutValidationAreSkipped()
     {
         var (x, y) = SampleData(8);
         var es = new EarlyStopping(patience: 10);
@@ -133,7 +133,7 @@ public class EarlyStoppingTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         var ex = Assert.Throws<ArgumentException>(() => new EarlyStopping(mode: "maximum"));
         Assert.Contains("\"maximum\"", ex.Message);
@@ -145,7 +145,7 @@ public class EarlyStoppingTests
     }
 
     [Fact]
-    public void VerboseMessages_FollowKeras()
+    public void VerboseMessagesFollowKeras()
     {
         var output = new StringWriter();
         var es = new EarlyStopping(monitor: "loss", patience: 0, restoreBestWeights: true, verbose: 1, output: output);

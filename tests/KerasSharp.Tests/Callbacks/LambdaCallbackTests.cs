@@ -22,7 +22,7 @@ public class LambdaCallbackTests
     }
 
     [Fact]
-    public void TrainBatchNames_TakePrecedenceOverTheOlderNames()
+    public void TrainBatchNamesTakePrecedenceOverTheOlderNames()
     {
         var (x, y) = SampleData(8);
         int newer = 0, older = 0;

@@ -6,7 +6,7 @@ namespace KerasSharp.Tests.Callbacks;
 public class LearningRateSchedulerTests
 {
     [Fact]
-    public void SetsTheRateEachEpoch_AndLogsIt()
+    public void SetsTheRateEachEpochAndLogsIt()
     {
         var (x, y) = SampleData(8);
         var model = TinyModel(learningRate: 0.1);
@@ -20,7 +20,7 @@ public class LearningRateSchedulerTests
     }
 
     [Fact]
-    public void EpochOnlySchedule_AndVerbose()
+    public void EpochOnlyScheduleAndVerbose()
     {
         var (x, y) = SampleData(8);
         var model = TinyModel();
@@ -32,7 +32,7 @@ public class LearningRateSchedulerTests
     }
 
     [Fact]
-    public void InvalidRate_IsAnError()
+    public void InvalidRateIsAnError()
     {
         var (x, y) = SampleData(8);
         var ex = Assert.Throws<InvalidOperationException>(() =>

@@ -26,7 +26,7 @@ public class ModelCheckpointTests
         Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
 
     [Fact]
-    public void SaveBestOnly_WritesOnlyOnImprovement_WithTemplatedNames()
+    public void SaveBestOnlyWritesOnlyOnImprovementWithTemplatedNames()
     {
         var dir = TempDir();
         var cp = new ModelCheckpoint(Path.Combine(dir, "m-{epoch:02d}-{val_loss:.2f}.keras"), saveBestOnly: true);
@@ -39,7 +39,7 @@ public class ModelCheckpointTests
     }
 
     [Fact]
-    public void SaveBestOnly_FixedName_HoldsTheBestEpochsWeights()
+    public void SaveBestOnlyFixedNameHoldsTheBestEpochsWeights()
     {
         var dir = TempDir();
         var path = Path.Combine(dir, "sub", "best.weights.h5"); // the missing folder is created
@@ -57,7 +57,7 @@ public class ModelCheckpointTests
     }
 
     [Fact]
-    public void SaveEveryEpoch_AndInitialValueThreshold()
+    public void SaveEveryEpochAndInitialValueThreshold()
     {
         var dir = TempDir();
         Fit(TinyModel(), 3, new ModelCheckpoint(Path.Combine(dir, "all-{epoch}.keras")));
@@ -72,7 +72,7 @@ public class ModelCheckpointTests
     }
 
     [Fact]
-    public void SaveFreqBatches_SavesEveryNBatchesWithBatchInTheName()
+    public void SaveFreqBatchesSavesEveryNBatchesWithBatchInTheName()
     {
         var dir = TempDir();
         var cp = new ModelCheckpoint(Path.Combine(dir, "e{epoch}-b{batch}.keras"), saveFreq: 3);
@@ -83,7 +83,7 @@ public class ModelCheckpointTests
     }
 
     [Fact]
-    public void FullSave_IncludesOptimizerState_AndRoundTrips()
+    public void FullSaveIncludesOptimizerStateAndRoundTrips()
     {
         var dir = TempDir();
         var path = Path.Combine(dir, "model.keras");
@@ -100,7 +100,7 @@ public class ModelCheckpointTests
     }
 
     [Fact]
-    public void FailedSave_LeavesThePreviousCheckpointIntact()
+    public void FailedSaveLeavesThePreviousCheckpointIntact()
     {
         var dir = TempDir();
         var path = Path.Combine(dir, "m.keras");
@@ -124,7 +124,7 @@ public class ModelCheckpointTests
     }
 
     [Fact]
-    public void UnwritablePath_FailsAtFirstSaveWithThePath()
+    public void UnwritablePathFailsAtFirstSaveWithThePath()
     {
         var dir = TempDir();
         var blocker = Path.Combine(dir, "blocker");
@@ -139,7 +139,7 @@ public class ModelCheckpointTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         // Keras' checks, at construction: .weights.h5 with saveWeightsOnly, .keras otherwise.
         var ex = Assert.Throws<ArgumentException>(() => new ModelCheckpoint("w.h5", saveWeightsOnly: true));
@@ -176,7 +176,7 @@ public class ModelCheckpointTests
     }
 
     [Fact]
-    public void FunctionalModel_KerasCheckpoint_IsAKerasArchive_ThatLoadsAndPredictsTheSame()
+    public void FunctionalModelKerasCheckpointIsAKerasArchiveThatLoadsAndPredictsTheSame()
     {
         var dir = TempDir();
         var path = Path.Combine(dir, "f-{epoch}.keras");
@@ -215,7 +215,7 @@ public class ModelCheckpointTests
     }
 
     [Fact]
-    public void WeightsOnlyCheckpoint_IsAKerasWeightsFile_ThatLoadsWithLoadWeights()
+    public void WeightsOnlyCheckpointIsAKerasWeightsFileThatLoadsWithLoadWeights()
     {
         var dir = TempDir();
         var path = Path.Combine(dir, "f.weights.h5");
@@ -246,7 +246,7 @@ public class ModelCheckpointTests
     }
 
     [Fact]
-    public void SubclassedModel_FullSaveFailsAtTheFirstSave_WeightsOnlyWorks()
+    public void SubclassedModelFullSaveFailsAtTheFirstSaveWeightsOnlyWorks()
     {
         var dir = TempDir();
         var model = new SubclassedNet();
@@ -272,7 +272,7 @@ public class ModelCheckpointTests
     }
 
     [Fact]
-    public void ExistingDirectoryAsFilepath_IsKerasError()
+    public void ExistingDirectoryAsFilepathIsKerasError()
     {
         var dir = TempDir();
         var path = Path.Combine(dir, "taken.keras");
@@ -283,7 +283,7 @@ public class ModelCheckpointTests
     }
 
     [Fact]
-    public void Verbose_PrintsKerasMessages()
+    public void VerbosePrintsKerasMessages()
     {
         var dir = TempDir();
         var output = new StringWriter();

@@ -19,7 +19,7 @@ public class ProgbarLoggerTests
     }
 
     [Fact]
-    public void Verbose1Redirected_PrintsEpochHeaderAndOneKerasLinePerEpoch()
+    public void Verbose1RedirectedPrintsEpochHeaderAndOneKerasLinePerEpoch()
     {
         var output = new StringWriter();
         var x = rand(100, 2);
@@ -34,7 +34,7 @@ public class ProgbarLoggerTests
     }
 
     [Fact]
-    public void Verbose2_PrintsOneLinePerEpochInKerasForm()
+    public void Verbose2PrintsOneLinePerEpochInKerasForm()
     {
         var output = new StringWriter();
         Model().Fit(rand(64, 2), Keras.Utils.ToCategorical(randint(0, 2, [64]), 2), epochs: 1, batchSize: 16, verbose: 2,
@@ -43,7 +43,7 @@ public class ProgbarLoggerTests
     }
 
     [Fact]
-    public void Dynamic_RedrawsInPlaceWithCarriageReturns()
+    public void DynamicRedrawsInPlaceWithCarriageReturns()
     {
         var output = new StringWriter();
         Model().Fit(rand(64, 2), Keras.Utils.ToCategorical(randint(0, 2, [64]), 2), epochs: 1, batchSize: 8, verbose: 1,
@@ -55,7 +55,7 @@ public class ProgbarLoggerTests
     }
 
     [Fact]
-    public void Verbose0_PrintsNothing_AndEvaluateAndPredictPrintTheirBars()
+    public void Verbose0PrintsNothingAndEvaluateAndPredictPrintTheirBars()
     {
         var output = new StringWriter();
         var m = Model();
@@ -84,7 +84,7 @@ public class ProgbarLoggerTests
         Assert.Equal(expected, KerasSharp.Callbacks.Progbar.E4(v));
 
     [Fact]
-    public void DefaultOutput_ReceivesTheBarsThatFitEvaluateAndPredictAdd_RedrawnInPlaceWhenDynamic()
+    public void DefaultOutputReceivesTheBarsThatFitEvaluateAndPredictAddRedrawnInPlaceWhenDynamic()
     {
         var output = new StringWriter();
         ProgbarLogger.DefaultOutput = output;
@@ -114,7 +114,7 @@ public class ProgbarLoggerTests
     }
 
     [Fact]
-    public void DefaultOutput_WithoutDynamicDisplay_GetsFinalLinesOnly_AndAnExplicitWriterStillWins()
+    public void DefaultOutputWithoutDynamicDisplayGetsFinalLinesOnlyAndAnExplicitWriterStillWins()
     {
         var fallback = new StringWriter();
         var own = new StringWriter();
@@ -134,6 +134,6 @@ public class ProgbarLoggerTests
     }
 
     [Fact]
-    public void NullWriter_IsRejected() =>
+    public void NullWriterIsRejected() =>
         Assert.Equal("output", Assert.Throws<ArgumentNullException>(() => new ProgbarLogger(null!)).ParamName);
 }

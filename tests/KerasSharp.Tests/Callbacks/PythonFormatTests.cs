@@ -22,7 +22,7 @@ public class PythonFormatTests
     [InlineData(100.0, "g", "100")]
     [InlineData(-1.5, "+08.3f", "-001.500")]
     [InlineData(1.5, "+.1f", "+1.5")]
-    public void FormatValue_MatchesPython(object value, string spec, string expected) =>
+    public void FormatValueMatchesPython(object value, string spec, string expected) =>
         Assert.Equal(expected, PythonFormat.FormatValue(value, spec));
 
     [Theory]
@@ -38,10 +38,10 @@ public class PythonFormatTests
     [InlineData(0.30000000000000004, "0.30000000000000004")]
     [InlineData(double.NaN, "nan")]
     [InlineData(double.PositiveInfinity, "inf")]
-    public void Repr_MatchesPython(double value, string expected) => Assert.Equal(expected, PythonFormat.Repr(value));
+    public void ReprMatchesPython(double value, string expected) => Assert.Equal(expected, PythonFormat.Repr(value));
 
     [Fact]
-    public void Format_FillsFieldsAndEscapes()
+    public void FormatFillsFieldsAndEscapes()
     {
         var values = new Dictionary<string, object> { ["epoch"] = 3, ["val_loss"] = 0.34567 };
         Assert.Equal("ckpt/m-03-0.35{x}.keras", PythonFormat.Format("ckpt/m-{epoch:02d}-{val_loss:.2f}{{x}}.keras", values));

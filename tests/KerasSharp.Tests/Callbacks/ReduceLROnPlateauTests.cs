@@ -13,7 +13,7 @@ public class ReduceLROnPlateauTests
     }
 
     [Fact]
-    public void ReducesAfterPatience_AndLogsTheRateOfEachEpoch()
+    public void ReducesAfterPatienceAndLogsTheRateOfEachEpoch()
     {
         var model = TinyModel(learningRate: 0.1);
         var cb = new ReduceLROnPlateau(factor: 0.5, patience: 2);
@@ -25,7 +25,7 @@ public class ReduceLROnPlateauTests
     }
 
     [Fact]
-    public void Improvement_ResetsTheWait_AndMinLrBoundsTheRate()
+    public void ImprovementResetsTheWaitAndMinLrBoundsTheRate()
     {
         var model = TinyModel(learningRate: 0.1);
         var cb = new ReduceLROnPlateau(factor: 0.1, patience: 1, minLr: 0.02);
@@ -36,7 +36,7 @@ public class ReduceLROnPlateauTests
     }
 
     [Fact]
-    public void MinDelta_And_Cooldown()
+    public void MinDeltaAndCooldown()
     {
         var model = TinyModel(learningRate: 1.0);
         var cb = new ReduceLROnPlateau(monitor: "loss", factor: 0.5, patience: 1, minDelta: 0.1, cooldown: 2);
@@ -47,7 +47,7 @@ public class ReduceLROnPlateauTests
     }
 
     [Fact]
-    public void AutoMode_MaximisesQuantitiesNamedAcc()
+    public void AutoModeMaximisesQuantitiesNamedAcc()
     {
         var model = TinyModel(learningRate: 1.0);
         // accuracy rising: no reduction in max mode.
@@ -56,14 +56,14 @@ public class ReduceLROnPlateauTests
     }
 
     [Fact]
-    public void FactorOfOneOrMore_IsAnError()
+    public void FactorOfOneOrMoreIsAnError()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new ReduceLROnPlateau(factor: 1.0));
         Assert.Contains("factor >= 1.0", ex.Message);
     }
 
     [Fact]
-    public void Verbose_PrintsTheNewRate()
+    public void VerbosePrintsTheNewRate()
     {
         var output = new StringWriter();
         Fit(TinyModel(learningRate: 0.1), 2, Script("val_loss", 1, 1), new ReduceLROnPlateau(patience: 1, verbose: 1, output: output));

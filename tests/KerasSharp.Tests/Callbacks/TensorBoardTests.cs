@@ -111,7 +111,7 @@ public class TensorBoardTests
     }
 
     [Fact]
-    public void Crc32C_KnownValue() =>
+    public void Crc32CKnownValue() =>
         // RFC 3720 test vector: CRC-32C of "123456789" is 0xE3069283.
         Assert.Equal(0xE3069283u, Crc32C.Compute("123456789"u8));
 
@@ -150,7 +150,7 @@ public class TensorBoardTests
     }
 
     [Fact]
-    public void UpdateFreqBatches_WritesBatchScalarsAtTheGlobalBatchStep()
+    public void UpdateFreqBatchesWritesBatchScalarsAtTheGlobalBatchStep()
     {
         var dir = TempDir();
         var (x, y) = SampleData(8);

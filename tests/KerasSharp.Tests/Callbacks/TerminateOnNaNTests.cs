@@ -22,7 +22,7 @@ public class TerminateOnNaNTests
     }
 
     [Fact]
-    public void DivergingTraining_IsTerminated()
+    public void DivergingTrainingIsTerminated()
     {
         var (x, y) = SampleData(8);
         var cb = new TerminateOnNaN(TextWriter.Null);
@@ -34,7 +34,7 @@ public class TerminateOnNaNTests
     }
 
     [Fact]
-    public void FiniteLoss_TrainsToTheEnd()
+    public void FiniteLossTrainsToTheEnd()
     {
         var (x, y) = SampleData(8);
         var cb = new TerminateOnNaN(TextWriter.Null);

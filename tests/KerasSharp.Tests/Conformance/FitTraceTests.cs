@@ -17,7 +17,7 @@ public class FitTraceTests
 
     [KerasReferenceTheory]
     [MemberData(nameof(KerasReference.FitTraces), MemberType = typeof(KerasReference))]
-    public void Fit_FromKerasInitFile_ReproducesKerasHistoryWeightsAndPredictions(string name)
+    public void FitFromKerasInitFileReproducesKerasHistoryWeightsAndPredictions(string name)
     {
         var trace = KerasReference.FitTrace(name);
         var files = trace["files"]!.AsObject();
@@ -68,7 +68,7 @@ public class FitTraceTests
 
     [KerasReferenceTheory]
     [MemberData(nameof(KerasReference.FitTraces), MemberType = typeof(KerasReference))]
-    public void KerasFinalFile_LoadsWithOptimizerStateAndPredictsKerasValues(string name)
+    public void KerasFinalFileLoadsWithOptimizerStateAndPredictsKerasValues(string name)
     {
         var files = KerasReference.FitTrace(name)["files"]!.AsObject();
         var history = KerasReference.LoadFitHistory(name);

@@ -13,17 +13,17 @@ public class LoadAndPredictTests
 {
     [KerasReferenceTheory]
     [MemberData(nameof(KerasReference.Models), MemberType = typeof(KerasReference))]
-    public void KerasFile_LoadsAndReproducesKerasOutputs(string version, string name) =>
+    public void KerasFileLoadsAndReproducesKerasOutputs(string version, string name) =>
         AssertReproduces(version, name, "keras");
 
     [KerasReferenceTheory]
     [MemberData(nameof(KerasReference.ModelsWithH5), MemberType = typeof(KerasReference))]
-    public void LegacyH5File_LoadsAndReproducesKerasOutputs(string version, string name) =>
+    public void LegacyH5FileLoadsAndReproducesKerasOutputs(string version, string name) =>
         AssertReproduces(version, name, "h5");
 
     [KerasReferenceTheory]
     [MemberData(nameof(KerasReference.Models), MemberType = typeof(KerasReference))]
-    public void KerasFile_SavedByKerasSharp_ReloadsAndReproducesKerasOutputs(string version, string name)
+    public void KerasFileSavedByKerasSharpReloadsAndReproducesKerasOutputs(string version, string name)
     {
         var entry = KerasReference.Model(version, name);
         var model = Keras.Models.LoadModel(KerasReference.PathOf((string)entry["files"]!["keras"]!), compile: false);

@@ -12,7 +12,7 @@ public class SummaryTests
     [MemberData(nameof(KerasReference.ModelsWithKerasSummary), MemberType = typeof(KerasReference))]
     [MemberData(nameof(KerasReference.ModelsWithKnownSummaryDifference), MemberType = typeof(KerasReference),
         Skip = "Keras reports MultiHeadAttention's score shape with the query length twice; KerasSharp keeps the true shape (KerasReference.SummaryKnownDifferences).")]
-    public void LoadedModel_SummaryRowsAndTotalsEqualKeras(string version, string name)
+    public void LoadedModelSummaryRowsAndTotalsEqualKeras(string version, string name)
     {
         var entry = KerasReference.Model(version, name);
         var summaryJson = KerasReference.LoadSummary(version, name);

@@ -22,7 +22,7 @@ public class WriteStructureTests
 
     [KerasReferenceTheory]
     [MemberData(nameof(KerasReference.Models), MemberType = typeof(KerasReference))]
-    public void SavedByKerasSharp_ConfigEqualsKeras(string version, string name)
+    public void SavedByKerasSharpConfigEqualsKeras(string version, string name)
     {
         var (keras, ours) = KerasAndOurs(version, name);
         var diffs = JsonDiff.Compare(Config(keras), Config(ours), (path, owner) => Allowed(version, path, owner));
@@ -73,7 +73,7 @@ public class WriteStructureTests
 
     [KerasReferenceTheory]
     [MemberData(nameof(KerasReference.Models), MemberType = typeof(KerasReference))]
-    public void SavedByKerasSharp_WeightPathsAndShapesEqualKeras(string version, string name)
+    public void SavedByKerasSharpWeightPathsAndShapesEqualKeras(string version, string name)
     {
         var (keras, ours) = KerasAndOurs(version, name);
         var expected = Datasets(keras);

@@ -11,7 +11,7 @@ namespace KerasSharp.Tests.Constraints;
 public class ConstraintTests
 {
     [Fact]
-    public void MaxNorm_rescales_columns_whose_norm_exceeds_the_limit()
+    public void MaxNormRescalesColumnsWhoseNormExceedsTheLimit()
     {
         // Dense kernel (in=2, out=2); axis 0: column norms 5 and 0.5. Column 0 scaled to norm 2: (3, 4) * 2 / (5 + 1e-7).
         var w = tensor(new float[,] { { 3, 0.3f }, { 4, 0.4f } });
@@ -20,7 +20,7 @@ public class ConstraintTests
     }
 
     [Fact]
-    public void UnitNorm_and_NonNeg_and_MinMaxNorm()
+    public void UnitNormAndNonNegAndMinMaxNorm()
     {
         TensorAssert.Close([0.6, 0.8], new UnitNorm().Call(tensor(new float[] { 3, 4 })), 1e-6);
         TensorAssert.Close([0, 2, 0], new NonNeg().Call(tensor(new float[] { -1, 2, -3 })));
@@ -39,10 +39,10 @@ public class ConstraintTests
     [InlineData("UnitNorm", typeof(UnitNorm))]
     [InlineData("min_max_norm", typeof(MinMaxNorm))]
     [InlineData("MinMaxNorm", typeof(MinMaxNorm))]
-    public void Names_resolve(string name, Type type) => Assert.IsType(type, ConstraintRegistry.Get(name));
+    public void NamesResolve(string name, Type type) => Assert.IsType(type, ConstraintRegistry.Get(name));
 
     [Fact]
-    public void Bad_arguments_are_rejected()
+    public void BadArgumentsAreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new MaxNorm(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new MinMaxNorm(rate: 2));
@@ -50,7 +50,7 @@ public class ConstraintTests
     }
 
     [Fact]
-    public void Constraint_is_applied_after_every_optimizer_update()
+    public void ConstraintIsAppliedAfterEveryOptimizerUpdate()
     {
         Keras.Utils.SetRandomSeed(1);
         var dense = new Dense(3, kernelConstraint: new NonNeg(), biasConstraint: new MaxNorm(0.1));
@@ -64,7 +64,7 @@ public class ConstraintTests
     }
 
     [Fact]
-    public void Constraint_also_applies_in_a_hand_written_loop_with_a_keras_optimizer()
+    public void ConstraintAlsoAppliesInAHandWrittenLoopWithAKerasOptimizer()
     {
         var dense = new Dense(2, kernelInitializer: "ones", kernelConstraint: new NonNeg());
         var model = new Sequential([new Input(2), dense]);

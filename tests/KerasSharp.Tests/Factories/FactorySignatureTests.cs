@@ -19,7 +19,7 @@ public class FactorySignatureTests
         $"{p.ParameterType} {p.Name}{(p.HasDefaultValue ? " = " + (p.DefaultValue ?? "null") : "")}";
 
     [Fact]
-    public void Every_layer_factory_takes_exactly_a_constructors_parameters()
+    public void EveryLayerFactoryTakesExactlyAConstructorsParameters()
     {
         var factories = LayerFactories().ToArray();
         Assert.True(factories.Length > 50, $"expected the layer factories, found {factories.Length}");
@@ -36,7 +36,7 @@ public class FactorySignatureTests
     }
 
     [Fact]
-    public void Every_layer_class_with_a_public_constructor_has_a_factory()
+    public void EveryLayerClassWithAPublicConstructorHasAFactory()
     {
         var withFactory = LayerFactories().Select(m => m.ReturnType).ToHashSet();
         var missing = typeof(Layer).Assembly.GetExportedTypes()

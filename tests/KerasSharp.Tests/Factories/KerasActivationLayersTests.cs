@@ -7,7 +7,7 @@ namespace KerasSharp.Tests.Factories;
 public class KerasActivationLayersTests
 {
     [Fact]
-    public void Factories_BuildTheLayers()
+    public void FactoriesBuildTheLayers()
     {
         var x = tensor(new float[] { -2, 3 }).reshape(1, 2);
         TensorAssert.Close([0, 3], ReLU().Apply(x));

@@ -8,7 +8,7 @@ namespace KerasSharp.Tests.Factories;
 public class KerasCoreTests
 {
     [Fact]
-    public void Factories_BuildTheLayers()
+    public void FactoriesBuildTheLayers()
     {
         Assert.IsType<EinsumDense>(EinsumDense("ab,bc->ac", 4, biasAxes: "c"));
         Assert.IsType<KerasSharp.Layers.Identity>(Identity());

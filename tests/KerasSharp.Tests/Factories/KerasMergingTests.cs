@@ -7,7 +7,7 @@ namespace KerasSharp.Tests.Factories;
 public class KerasMergingTests
 {
     [Fact]
-    public void Factories_BuildTheLayers()
+    public void FactoriesBuildTheLayers()
     {
         var a = tensor(new float[] { 1, 4 }).reshape(1, 2);
         var b = tensor(new float[] { 3, 2 }).reshape(1, 2);

@@ -7,7 +7,7 @@ namespace KerasSharp.Tests.Factories;
 public class KerasRegularizationTests
 {
     [Fact]
-    public void Factories_BuildTheLayers_IdentityInInference()
+    public void FactoriesBuildTheLayersIdentityInInference()
     {
         var x = ones(new long[] { 2, 3, 4, 5, 6 });
         TensorAssert.Close(x, GaussianNoise(0.1).Apply(x));

@@ -6,7 +6,7 @@ namespace KerasSharp.Tests.Factories;
 public class KerasReshapingTests
 {
     [Fact]
-    public void Factories_BuildTheLayers()
+    public void FactoriesBuildTheLayers()
     {
         var x = ones(1, 2, 4, 3);
         Assert.Equal(new long[] { 1, 8, 3 }, Reshape((8, 3)).Apply(x).shape);

@@ -12,7 +12,7 @@ namespace KerasSharp.Tests.Internal;
 public class FrozenWeightsTests
 {
     [Fact]
-    public void Copies_exist_only_during_the_forward_pass_and_until_invalidated()
+    public void CopiesExistOnlyDuringTheForwardPassAndUntilInvalidated()
     {
         using var w = randn(6, 3);
         Assert.Null(FrozenWeights.InTransposedLayout(w));
@@ -31,7 +31,7 @@ public class FrozenWeightsTests
     }
 
     [Fact]
-    public void Copies_not_asked_for_at_any_size_need_a_long_call()
+    public void CopiesNotAskedForAtAnySizeNeedALongCall()
     {
         using var w = randn(6, 3);
         using var few = randn(6, 3);
@@ -47,7 +47,7 @@ public class FrozenWeightsTests
     }
 
     [Fact]
-    public void Calls_of_a_few_rows_make_no_copy_at_all()
+    public void CallsOfAFewRowsMakeNoCopyAtAll()
     {
         // A one-row Predict spent more on copying a few-unit kernel than on its whole forward pass (docs/performance.md).
         using var few = randn(6, 3);
@@ -60,7 +60,7 @@ public class FrozenWeightsTests
     }
 
     [Fact]
-    public void Long_predict_with_wide_kernels_gives_the_products_of_the_plain_layout()
+    public void LongPredictWithWideKernelsGivesTheProductsOfThePlainLayout()
     {
         Keras.Utils.SetRandomSeed(5);
         var model = Sequential().Add(Input(64)).Add(Dense(256, "relu")).Add(Dense(300));
@@ -84,7 +84,7 @@ public class FrozenWeightsTests
     }
 
     [Fact]
-    public void Predict_sees_weights_a_callback_changed_between_batches()
+    public void PredictSeesWeightsACallbackChangedBetweenBatches()
     {
         Keras.Utils.SetRandomSeed(1);
         var dense = new Dense(3);
@@ -97,7 +97,7 @@ public class FrozenWeightsTests
     }
 
     [Fact]
-    public void Predict_sees_weights_a_callback_changed_in_a_long_call_with_wide_kernels()
+    public void PredictSeesWeightsACallbackChangedInALongCallWithWideKernels()
     {
         Keras.Utils.SetRandomSeed(2);
         var dense = new Dense(64);
@@ -111,7 +111,7 @@ public class FrozenWeightsTests
     }
 
     [Fact]
-    public void Only_callbacks_with_inference_batch_hooks_count_as_acting_between_batches()
+    public void OnlyCallbacksWithInferenceBatchHooksCountAsActingBetweenBatches()
     {
         Assert.False(BatchHookUse.ActsBetweenInferenceBatches(new ProgbarLogger())); // draws only
         Assert.False(BatchHookUse.ActsBetweenInferenceBatches(new History()));

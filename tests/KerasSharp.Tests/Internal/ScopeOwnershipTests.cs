@@ -7,7 +7,7 @@ namespace KerasSharp.Tests.Internal;
 public class ScopeOwnershipTests
 {
     [Fact]
-    public void The_owner_is_readable_with_this_TorchSharp_version()
+    public void TheOwnerIsReadableWithThisTorchSharpVersion()
     {
         // If a TorchSharp upgrade removes the property, Predict and Evaluate fall back to aliasing every output (slower,
         // still correct); this test says so instead of letting the benchmark find it.
@@ -15,7 +15,7 @@ public class ScopeOwnershipTests
     }
 
     [Fact]
-    public void A_tensor_is_owned_by_the_scope_that_made_it_only()
+    public void ATensorIsOwnedByTheScopeThatMadeItOnly()
     {
         using var outer = NewDisposeScope();
         var early = zeros(2);
@@ -31,7 +31,7 @@ public class ScopeOwnershipTests
     }
 
     [Fact]
-    public void Equal_values_are_not_ownership()
+    public void EqualValuesAreNotOwnership()
     {
         // DisposeScope.Contains compares tensors by value: a different tensor with the same values would count.
         using var scope = NewDisposeScope();

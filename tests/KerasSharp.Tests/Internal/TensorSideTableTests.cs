@@ -11,7 +11,7 @@ public class TensorSideTableTests
     private sealed record Tag(int Value);
 
     [Fact]
-    public void Finds_the_value_of_the_same_tensor_only()
+    public void FindsTheValueOfTheSameTensorOnly()
     {
         var table = new TensorSideTable<Tag>();
         using var a = zeros(3);
@@ -29,7 +29,7 @@ public class TensorSideTableTests
     }
 
     [Fact]
-    public void A_disposed_tensor_has_no_value_and_a_new_tensor_never_inherits_one()
+    public void ADisposedTensorHasNoValueAndANewTensorNeverInheritsOne()
     {
         var table = new TensorSideTable<Tag>();
         var a = ones(4);
@@ -45,7 +45,7 @@ public class TensorSideTableTests
     }
 
     [Fact]
-    public void Entries_of_disposed_tensors_are_swept_as_the_table_grows()
+    public void EntriesOfDisposedTensorsAreSweptAsTheTableGrows()
     {
         var table = new TensorSideTable<Tag>();
         var kept = Enumerable.Range(0, 10).Select(_ => zeros(1)).ToArray();
@@ -61,7 +61,7 @@ public class TensorSideTableTests
     }
 
     [Fact]
-    public void A_collected_tensor_is_dropped_without_being_disposed_first()
+    public void ACollectedTensorIsDroppedWithoutBeingDisposedFirst()
     {
         var table = new TensorSideTable<Tag>();
         AddGarbage(table, 1000);

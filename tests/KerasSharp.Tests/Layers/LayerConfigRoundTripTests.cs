@@ -10,7 +10,7 @@ namespace KerasSharp.Tests.Layers;
 /// "test serialization"), for every public layer class: each serializes to Keras' <c>{class_name, config}</c>, and
 /// deserializing gives a layer of the same class whose config serializes to the same JSON. Each case sets arguments
 /// away from their defaults, so a key dropped or misread on either side shows. A new layer class fails
-/// <see cref="Every_public_layer_class_has_a_round_trip_case"/> until it gets a case here.
+/// <see cref="EveryPublicLayerClassHasARoundTripCase"/> until it gets a case here.
 /// </summary>
 public class LayerConfigRoundTripTests
 {
@@ -133,7 +133,7 @@ public class LayerConfigRoundTripTests
     public static TheoryData<string> LayerNames() => new(Cases.Keys.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal));
 
     [Fact]
-    public void Every_public_layer_class_has_a_round_trip_case()
+    public void EveryPublicLayerClassHasARoundTripCase()
     {
         var layerTypes = typeof(Layer).Assembly.GetExportedTypes()
             .Where(t => t.IsClass && !t.IsAbstract && typeof(Layer).IsAssignableFrom(t) && !typeof(Model).IsAssignableFrom(t))
@@ -144,7 +144,7 @@ public class LayerConfigRoundTripTests
 
     [Theory]
     [MemberData(nameof(LayerNames))]
-    public void FromConfig_of_GetConfig_gives_the_same_layer_config(string className)
+    public void FromConfigOfGetConfigGivesTheSameLayerConfig(string className)
     {
         LayerTest.AssertConfigRoundTrip(Cases.Single(c => c.Key.Name == className).Value());
     }

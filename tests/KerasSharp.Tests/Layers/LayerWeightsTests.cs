@@ -9,7 +9,7 @@ namespace KerasSharp.Tests.Layers;
 public class LayerWeightsTests
 {
     [Fact]
-    public void GetWeights_and_SetWeights_round_trip_in_Keras_order()
+    public void GetWeightsAndSetWeightsRoundTripInKerasOrder()
     {
         var dense = Dense(3, name: "gw_dense");
         dense.EnsureBuilt([null, 2]);
@@ -28,7 +28,7 @@ public class LayerWeightsTests
     }
 
     [Fact]
-    public void SetWeights_checks_count_and_shapes_before_changing_anything()
+    public void SetWeightsChecksCountAndShapesBeforeChangingAnything()
     {
         var dense = Dense(3, name: "sw_dense");
         dense.EnsureBuilt([null, 2]);
@@ -44,7 +44,7 @@ public class LayerWeightsTests
     }
 
     [Fact]
-    public void Weights_carry_Keras_names_and_paths()
+    public void WeightsCarryKerasNamesAndPaths()
     {
         var model = new Sequential([Input(4), Dense(3, name: "path_dense"), BatchNormalization(name: "path_bn")]);
         Assert.Equal(["path_dense/kernel", "path_dense/bias", "path_bn/gamma", "path_bn/beta", "path_bn/moving_mean", "path_bn/moving_variance"],
@@ -60,7 +60,7 @@ public class LayerWeightsTests
     }
 
     [Fact]
-    public void ZeroGrad_clears_the_gradients_of_every_nested_weight()
+    public void ZeroGradClearsTheGradientsOfEveryNestedWeight()
     {
         var model = Sequential().Add(Input(3)).Add(Dense(4)).Add(Dense(1));
         model.Apply(ones(2, 3)).sum().backward();

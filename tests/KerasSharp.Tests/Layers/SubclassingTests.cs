@@ -50,7 +50,7 @@ public class SubclassingTests
     }
 
     [Fact]
-    public void Custom_layer_trains_inside_a_sequential_and_its_weights_change()
+    public void CustomLayerTrainsInsideASequentialAndItsWeightsChange()
     {
         Keras.Utils.SetRandomSeed(2);
         var scale = new Scale();
@@ -65,7 +65,7 @@ public class SubclassingTests
     }
 
     [Fact]
-    public void Non_trainable_weights_are_counted_but_not_trained()
+    public void NonTrainableWeightsAreCountedButNotTrained()
     {
         var counter = new Counter();
         var model = new Sequential([new Input(3), counter, new Dense(1)]);
@@ -77,7 +77,7 @@ public class SubclassingTests
     }
 
     [Fact]
-    public void Weight_regularizer_from_a_custom_layer_joins_the_loss()
+    public void WeightRegularizerFromACustomLayerJoinsTheLoss()
     {
         var model = new Sequential([new Input(2), new PenalisedScale()]);
         model.Compile(new SGD(learningRate: 0), "mse");
@@ -96,7 +96,7 @@ public class SubclassingTests
     }
 
     [Fact]
-    public void Subclassed_model_overriding_call_trains_with_fit()
+    public void SubclassedModelOverridingCallTrainsWithFit()
     {
         Keras.Utils.SetRandomSeed(3);
         var model = new TwoLayerNet();
@@ -109,7 +109,7 @@ public class SubclassingTests
     }
 
     [Fact]
-    public void Hand_written_loop_with_keras_model_and_keras_optimizer()
+    public void HandWrittenLoopWithKerasModelAndKerasOptimizer()
     {
         Keras.Utils.SetRandomSeed(4);
         var model = Sequential().Add(Input(8)).Add(new Scale()).Add(new TanhLayer()).Add(Dense(1));
@@ -131,7 +131,7 @@ public class SubclassingTests
     }
 
     [Fact]
-    public void Torch_module_wrapped_as_a_layer_trains()
+    public void TorchModuleWrappedAsALayerTrains()
     {
         Keras.Utils.SetRandomSeed(5);
         var module = nn.Sequential(("lin", nn.Linear(4, 8)), ("act", nn.Tanh()));
@@ -169,7 +169,7 @@ public class SubclassingTests
     }
 
     [Fact]
-    public void TrainStep_override_keeps_history_metrics_and_callbacks()
+    public void TrainStepOverrideKeepsHistoryMetricsAndCallbacks()
     {
         Keras.Utils.SetRandomSeed(6);
         var model = new DoubleLossModel();

@@ -22,7 +22,7 @@ public class TrainingArgumentTests
     }
 
     [Fact]
-    public void Direct_calls_use_the_layer_default()
+    public void DirectCallsUseTheLayerDefault()
     {
         var x = ones(64, 8);
         // Dropout's call(inputs, training=False): a direct call is the identity.
@@ -36,7 +36,7 @@ public class TrainingArgumentTests
     }
 
     [Fact]
-    public void Inner_layers_follow_the_enclosing_call()
+    public void InnerLayersFollowTheEnclosingCall()
     {
         var layer = new DropInside();
         var x = ones(64, 8);

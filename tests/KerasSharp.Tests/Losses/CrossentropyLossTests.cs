@@ -80,7 +80,7 @@ public class CategoricalCrossentropyTests
     [InlineData(1, new long[] { 6, 5 })]
     [InlineData(1, new long[] { 4, 5, 3 })]
     [InlineData(-1, new long[] { 4, 3, 5 })]
-    public void FromLogits_IsExactlyTheLogSoftmaxFormula_ValuesAndGradients(long axis, long[] shape)
+    public void FromLogitsIsExactlyTheLogSoftmaxFormulaValuesAndGradients(long axis, long[] shape)
     {
         // Keras' formula -sum(t * log_softmax(z, axis), axis), written out op by op, against the loss (which may hand
         // the class-axis-1 case to LibTorch's cross_entropy): the same values and gradients, bit for bit.

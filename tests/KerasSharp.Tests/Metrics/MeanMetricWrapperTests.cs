@@ -25,7 +25,7 @@ public class MeanMetricWrapperTests
     }
 
     [Fact]
-    public void Wraps_a_function_as_the_running_mean_of_its_values()
+    public void WrapsAFunctionAsTheRunningMeanOfItsValues()
     {
         var metric = new MeanMetricWrapper((t, p) => (t - p).square(), "sq");
         metric.UpdateState(tensor(new float[] { 0, 0 }), tensor(new float[] { 1, 3 }));    // 1, 9
@@ -34,7 +34,7 @@ public class MeanMetricWrapperTests
     }
 
     [Fact]
-    public void A_subclass_overriding_UpdateState_is_updated_through_it_in_fit_and_evaluate()
+    public void ASubclassOverridingUpdateStateIsUpdatedThroughItInFitAndEvaluate()
     {
         Keras.Utils.SetRandomSeed(3);
         var metric = new CountingWrapper();

@@ -35,7 +35,7 @@ public class ConcurrencyTests
     }
 
     [Fact]
-    public void EvaluateFromAnotherThread_WhileOneRuns_FailsAtOnce_AndTheRunningOneIsCorrect()
+    public void EvaluateFromAnotherThreadWhileOneRunsFailsAtOnceAndTheRunningOneIsCorrect()
     {
         var (model, x, y) = Compiled();
         var expected = model.Evaluate(x, y, batchSize: 8, verbose: 0);
@@ -66,7 +66,7 @@ public class ConcurrencyTests
     }
 
     [Fact]
-    public void FourThreadsEvaluating_EachGetsTheRightNumbersOrTheException()
+    public void FourThreadsEvaluatingEachGetsTheRightNumbersOrTheException()
     {
         var (model, x, y) = Compiled();
         var expected = model.Evaluate(x, y, batchSize: 8, verbose: 0);
@@ -99,7 +99,7 @@ public class ConcurrencyTests
     }
 
     [Fact]
-    public void AnyCallFromAnotherThread_IsRefusedWhileFitRuns()
+    public void AnyCallFromAnotherThreadIsRefusedWhileFitRuns()
     {
         var (model, x, y) = Compiled();
         var entered = new ManualResetEventSlim();
@@ -153,7 +153,7 @@ public class ConcurrencyTests
     }
 
     [Fact]
-    public void AFailedCall_ReleasesTheModel()
+    public void AFailedCallReleasesTheModel()
     {
         var (model, x, y) = Compiled();
         Assert.Throws<ArgumentException>(() => model.Evaluate(ones(3, 7), y, verbose: 0));
@@ -179,7 +179,7 @@ public class ConcurrencyTests
     }
 
     [Fact]
-    public void ConcurrentFirstPredict_OnAnUnbuiltModel_BuildsOnce()
+    public void ConcurrentFirstPredictOnAnUnbuiltModelBuildsOnce()
     {
         for (int round = 0; round < 3; round++)
         {
@@ -208,7 +208,7 @@ public class ConcurrencyTests
     }
 
     [Fact]
-    public void ConcurrentFirstApply_OnAnUnbuiltLayer_BuildsOnce()
+    public void ConcurrentFirstApplyOnAnUnbuiltLayerBuildsOnce()
     {
         SlowBuild.Builds = 0;
         var layer = new SlowBuild();

@@ -12,7 +12,7 @@ namespace KerasSharp.Tests.Models;
 public class FeatureExtractionTests
 {
     [Fact]
-    public void Sequential_with_an_input_exposes_every_layer_output_for_feature_extraction()
+    public void SequentialWithAnInputExposesEveryLayerOutputForFeatureExtraction()
     {
         // The guide: feature_extractor = keras.Model(inputs=initial_model.inputs,
         //                                            outputs=[layer.output for layer in initial_model.layers])
@@ -33,7 +33,7 @@ public class FeatureExtractionTests
     }
 
     [Fact]
-    public void Intermediate_layer_of_a_functional_model_by_name()
+    public void IntermediateLayerOfAFunctionalModelByName()
     {
         // The guide: keras.Model(inputs=initial_model.inputs,
         //                        outputs=initial_model.get_layer(name="my_intermediate_layer").output)
@@ -51,7 +51,7 @@ public class FeatureExtractionTests
     }
 
     [Fact]
-    public void Sequential_without_an_input_gets_its_symbolic_graph_when_built()
+    public void SequentialWithoutAnInputGetsItsSymbolicGraphWhenBuilt()
     {
         var seq = new Sequential([Dense(3, name: "late_a"), Dense(2, name: "late_b")]);
         Assert.Empty(seq.Inputs);
@@ -71,7 +71,7 @@ public class FeatureExtractionTests
     }
 
     [Fact]
-    public void Sequential_starting_with_a_built_model_builds_at_once()
+    public void SequentialStartingWithABuiltModelBuildsAtOnce()
     {
         // Keras' Sequential._maybe_rebuild builds from the first layer's input_shape when it is a functional model.
         var fresh = Input(6, name: "pretrained_in");
@@ -83,7 +83,7 @@ public class FeatureExtractionTests
     }
 
     [Fact]
-    public void GetLayer_errors_are_Keras_messages()
+    public void GetLayerErrorsAreKerasMessages()
     {
         var model = new Sequential([Input(3), Dense(2, name: "only_dense")]);
         var byName = Assert.Throws<ArgumentException>(() => model.GetLayer("nope"));
@@ -93,7 +93,7 @@ public class FeatureExtractionTests
     }
 
     [Fact]
-    public void Layer_called_twice_reports_its_first_call_and_several_tensors_need_the_list()
+    public void LayerCalledTwiceReportsItsFirstCallAndSeveralTensorsNeedTheList()
     {
         var a = Input(3, name: "twice_a");
         var b = Input(3, name: "twice_b");

@@ -16,7 +16,7 @@ public class FunctionalMaskTests
     [InlineData("emb_simplernn_masked")]
     [InlineData("masking_lstm_gru")]
     [InlineData("bidirectional_masked")]
-    public void MaskedCorpusModel_AsAFunctionalGraph_ReproducesKerasMaskedOutputs(string name)
+    public void MaskedCorpusModelAsAFunctionalGraphReproducesKerasMaskedOutputs(string name)
     {
         var entry = KerasReference.Model("3.5.0", name);
         var io = Npz.Load(KerasReference.PathOf((string)entry["files"]!["io"]!));
@@ -41,7 +41,7 @@ public class FunctionalAttentionMaskTests
         TorchSharp.torch.tensor(new int[] { 3, 5, 7, 0, 0, 0, 2, 4, 6, 8, 1, 0 }).reshape(2, 6);
 
     [Fact]
-    public void MultiHeadAttention_TakesTheEmbeddingMaskAsQueryAndValueMask()
+    public void MultiHeadAttentionTakesTheEmbeddingMaskAsQueryAndValueMask()
     {
         Keras.Utils.SetRandomSeed(11);
         var tokens = new Input([6], dtype: "int32");
@@ -61,7 +61,7 @@ public class FunctionalAttentionMaskTests
     }
 
     [Fact]
-    public void Attention_TakesTheEmbeddingMaskAsQueryAndValueMask()
+    public void AttentionTakesTheEmbeddingMaskAsQueryAndValueMask()
     {
         Keras.Utils.SetRandomSeed(12);
         var tokens = new Input([6], dtype: "int32");

@@ -12,7 +12,7 @@ namespace KerasSharp.Tests.Models;
 public class FunctionalModelTests
 {
     [Fact]
-    public void Chain_graph_matches_the_same_layers_applied_by_hand()
+    public void ChainGraphMatchesTheSameLayersAppliedByHand()
     {
         ClearSession();
         var inputs = Input(4);
@@ -30,7 +30,7 @@ public class FunctionalModelTests
     }
 
     [Fact]
-    public void Shapes_are_checked_when_the_graph_is_written()
+    public void ShapesAreCheckedWhenTheGraphIsWritten()
     {
         var a = Input(4);
         var dense = Dense(3);
@@ -42,7 +42,7 @@ public class FunctionalModelTests
     }
 
     [Fact]
-    public void Output_that_does_not_depend_on_the_inputs_is_rejected()
+    public void OutputThatDoesNotDependOnTheInputsIsRejected()
     {
         var a = Input(3);
         var other = Input(3, name: "other");
@@ -52,7 +52,7 @@ public class FunctionalModelTests
     }
 
     [Fact]
-    public void Graph_needing_an_input_that_is_not_listed_is_disconnected()
+    public void GraphNeedingAnInputThatIsNotListedIsDisconnected()
     {
         var a = Input(3);
         var b = Input(3, name: "b_in");
@@ -63,7 +63,7 @@ public class FunctionalModelTests
     }
 
     [Fact]
-    public void Two_inputs_two_outputs_train_with_per_output_losses_and_metrics()
+    public void TwoInputsTwoOutputsTrainWithPerOutputLossesAndMetrics()
     {
         ClearSession();
         Keras.Utils.SetRandomSeed(5);
@@ -96,7 +96,7 @@ public class FunctionalModelTests
     }
 
     [Fact]
-    public void Multi_output_compile_checks_counts_and_names()
+    public void MultiOutputCompileChecksCountsAndNames()
     {
         var a = Input(3);
         var model = new Model(a, [Dense(1, name: "o1").Apply(a), Dense(1, name: "o2").Apply(a)]);
@@ -109,7 +109,7 @@ public class FunctionalModelTests
     }
 
     [Fact]
-    public void Wrong_number_of_input_arrays_is_a_clear_error()
+    public void WrongNumberOfInputArraysIsAClearError()
     {
         var a = Input(3);
         var b = Input(3);
@@ -120,7 +120,7 @@ public class FunctionalModelTests
     }
 
     [Fact]
-    public void Shared_layer_weights_are_counted_once_and_used_twice()
+    public void SharedLayerWeightsAreCountedOnceAndUsedTwice()
     {
         var a = Input(3);
         var b = Input(3);
@@ -135,7 +135,7 @@ public class FunctionalModelTests
     }
 
     [Fact]
-    public void A_model_is_usable_as_a_layer()
+    public void AModelIsUsableAsALayer()
     {
         var innerIn = Input(4);
         var inner = new Model(innerIn, Dense(3, "relu").Apply(innerIn), name: "encoder");
@@ -150,7 +150,7 @@ public class FunctionalModelTests
     }
 
     [Fact]
-    public void Summary_of_a_branching_graph_shows_connections()
+    public void SummaryOfABranchingGraphShowsConnections()
     {
         ClearSession();
         var a = Input(3, name: "left");
@@ -168,7 +168,7 @@ public class FunctionalModelTests
     }
 
     [Fact]
-    public void Summary_of_a_chain_has_no_connection_column()
+    public void SummaryOfAChainHasNoConnectionColumn()
     {
         var a = Input(3);
         var model = new Model(a, Dense(2).Apply(a));

@@ -21,7 +21,7 @@ public class ModelConfigTests
     }
 
     [Fact]
-    public void GetConfig_is_the_config_json_object_and_FromConfig_rebuilds_the_graph()
+    public void GetConfigIsTheConfigJsonObjectAndFromConfigRebuildsTheGraph()
     {
         var model = Branching();
         var config = Keras.Saving.ConfigToJson(model.GetConfig());
@@ -40,7 +40,7 @@ public class ModelConfigTests
     }
 
     [Fact]
-    public void Sequential_config_round_trips_and_bad_configs_are_refused()
+    public void SequentialConfigRoundTripsAndBadConfigsAreRefused()
     {
         var seq = new Sequential([Input(5), Dense(3, name: "seq_cfg_a"), Dropout(0.5, name: "seq_cfg_drop")], name: "seq_cfg");
         var rebuilt = Sequential.FromConfig(seq.GetConfig());
@@ -61,7 +61,7 @@ public class ModelConfigTests
 
     [KerasReferenceTheory]
     [MemberData(nameof(Keras35Models))]
-    public void FromConfig_of_Keras_config_gives_back_the_same_config(string version, string name)
+    public void FromConfigOfKerasConfigGivesBackTheSameConfig(string version, string name)
     {
         var entry = KerasReference.Model(version, name);
         using var zip = ZipFile.OpenRead(KerasReference.PathOf((string)entry["files"]!["keras"]!));
@@ -84,7 +84,7 @@ public class ModelConfigTests
     }
 
     [Fact]
-    public void CloneModel_gives_new_weights_with_the_same_architecture()
+    public void CloneModelGivesNewWeightsWithTheSameArchitecture()
     {
         var model = Branching();
         var clone = Keras.Models.CloneModel(model);
@@ -100,7 +100,7 @@ public class ModelConfigTests
     }
 
     [Fact]
-    public void CloneModel_with_a_clone_function_and_a_Sequential()
+    public void CloneModelWithACloneFunctionAndASequential()
     {
         var seq = new Sequential([Input(3, name: "clone_seq_in"), Dense(4, name: "clone_a"), Dense(2, name: "clone_b")], name: "clone_seq");
         // Keras' clone_function returning the layer itself shares it (and its weights).

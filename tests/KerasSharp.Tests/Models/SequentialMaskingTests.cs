@@ -9,7 +9,7 @@ namespace KerasSharp.Tests.Models;
 public class SequentialMaskingTests
 {
     [Fact]
-    public void Embedding_mask_zero_makes_the_lstm_skip_padding()
+    public void EmbeddingMaskZeroMakesTheLstmSkipPadding()
     {
         Keras.Utils.SetRandomSeed(7);
         var model = new Sequential([new Embedding(10, 4, maskZero: true), new LSTM(3)]);
@@ -20,7 +20,7 @@ public class SequentialMaskingTests
     }
 
     [Fact]
-    public void Without_mask_zero_padding_changes_the_result()
+    public void WithoutMaskZeroPaddingChangesTheResult()
     {
         Keras.Utils.SetRandomSeed(7);
         var model = new Sequential([new Embedding(10, 4), new LSTM(3)]);

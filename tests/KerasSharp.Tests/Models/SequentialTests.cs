@@ -13,7 +13,7 @@ public class SequentialTests
         Sequential().Add(Input(4)).Add(Dense(5, "sigmoid")).Add(Dense(5, "sigmoid")).Add(Dense(3, "sigmoid")).Add(Dense(2, "sigmoid"));
 
     [Fact]
-    public void Summary_OfThe81ParameterNetwork_MatchesKeras()
+    public void SummaryOfThe81ParameterNetworkMatchesKeras()
     {
         ClearSession();
         var model = CourseNetwork();
@@ -39,7 +39,7 @@ public class SequentialTests
     }
 
     [Fact]
-    public void MnistMlpSummary_ShowsThousandsSeparatorsAndKilobytes()
+    public void MnistMlpSummaryShowsThousandsSeparatorsAndKilobytes()
     {
         var model = Sequential().Add(Input(784)).Add(Dense(64, "relu")).Add(Dense(10, "softmax"));
         var text = model.SummaryText();
@@ -48,7 +48,7 @@ public class SequentialTests
     }
 
     [Fact]
-    public void ConstructorList_FluentAdd_Keras2InputShape_AllBuildImmediately()
+    public void ConstructorListFluentAddKeras2InputShapeAllBuildImmediately()
     {
         var a = new Sequential([new Input(784), new Dense(64, activation: "relu"), new Dense(10, activation: "softmax")]);
         var b = Sequential().Add(Dense(64, "relu", inputShape: [784])).Add(Dense(10, "softmax"));
@@ -60,7 +60,7 @@ public class SequentialTests
     }
 
     [Fact]
-    public void WithoutInputShape_BuildsOnFirstBatch()
+    public void WithoutInputShapeBuildsOnFirstBatch()
     {
         var model = Sequential().Add(Dense(8, "relu")).Add(Dense(1));
         Assert.False(model.Built);
@@ -72,7 +72,7 @@ public class SequentialTests
     }
 
     [Fact]
-    public void DefaultNames_FollowKerasCounters()
+    public void DefaultNamesFollowKerasCounters()
     {
         ClearSession();
         var d0 = Dense(1);
@@ -86,7 +86,7 @@ public class SequentialTests
     }
 
     [Fact]
-    public void Pop_RemovesLastLayer_AndDuplicateNamesAreRejected()
+    public void PopRemovesLastLayerAndDuplicateNamesAreRejected()
     {
         var model = Sequential().Add(Input(3)).Add(Dense(4, name: "a")).Add(Dense(2, name: "b"));
         var popped = model.Pop();
@@ -98,7 +98,7 @@ public class SequentialTests
     }
 
     [Fact]
-    public void IncompatibleLayerAddedToBuiltModel_FailsAtAdd()
+    public void IncompatibleLayerAddedToBuiltModelFailsAtAdd()
     {
         var model = Sequential().Add(Input([28, 28])).Add(Flatten());
         Assert.Equal(new Shape(null, 784), model.OutputShape);
@@ -107,7 +107,7 @@ public class SequentialTests
     }
 
     [Fact]
-    public void CallWithTraining_AppliesDropoutOnlyInTraining()
+    public void CallWithTrainingAppliesDropoutOnlyInTraining()
     {
         Keras.Utils.SetRandomSeed(3);
         var model = Sequential().Add(Input(1000)).Add(Dropout(0.5));

@@ -46,7 +46,7 @@ public class SubclassedModelKerasFileTests
     }
 
     [Fact]
-    public void RegisteredSubclass_RoundTripsThroughAKerasFile_AndKeepsTrainingIdentically()
+    public void RegisteredSubclassRoundTripsThroughAKerasFileAndKeepsTrainingIdentically()
     {
         var (x, y) = Data();
         var a = new ResidualMlp(units: 6);
@@ -66,7 +66,7 @@ public class SubclassedModelKerasFileTests
     }
 
     [Fact]
-    public void UnregisteredSubclass_SaveSaysHowToMakeItSaveable()
+    public void UnregisteredSubclassSaveSaysHowToMakeItSaveable()
     {
         var model = new UnregisteredNet();
         model.Predict(ones(2, 4), verbose: 0);

@@ -71,7 +71,7 @@ public class SubclassedModelTests
     private static HashSet<string> Datasets(string path) => H5Listing.Datasets(path);
 
     [Fact]
-    public void Fields_properties_private_fields_lists_and_tracked_layers_are_the_models_layers_and_weights()
+    public void FieldsPropertiesPrivateFieldsListsAndTrackedLayersAreTheModelsLayersAndWeights()
     {
         var net = BuiltNet(1);
         // TrackLayer'd first (registered in the constructor), then the members in declaration order.
@@ -87,7 +87,7 @@ public class SubclassedModelTests
     }
 
     [Fact]
-    public void Weights_file_uses_keras_attribute_paths()
+    public void WeightsFileUsesKerasAttributePaths()
     {
         var net = BuiltNet(2);
         net.Compile(new Adam(learningRate: 0.01), "mse");
@@ -121,7 +121,7 @@ public class SubclassedModelTests
     }
 
     [Fact]
-    public void GetWeights_SetWeights_round_trip_gives_identical_predictions()
+    public void GetWeightsSetWeightsRoundTripGivesIdenticalPredictions()
     {
         var a = BuiltNet(3);
         var b = BuiltNet(4);
@@ -134,7 +134,7 @@ public class SubclassedModelTests
     }
 
     [Fact]
-    public void SaveWeights_then_LoadWeights_into_a_new_instance_predicts_and_keeps_training_identically()
+    public void SaveWeightsThenLoadWeightsIntoANewInstancePredictsAndKeepsTrainingIdentically()
     {
         var (x, y) = Data();
         // A learning rate a float32 holds exactly: the file stores it as float32, as Keras does.
@@ -158,7 +158,7 @@ public class SubclassedModelTests
     }
 
     [Fact]
-    public void Continued_training_differs_without_the_optimizer_state_so_the_state_round_trip_is_what_matters()
+    public void ContinuedTrainingDiffersWithoutTheOptimizerStateSoTheStateRoundTripIsWhatMatters()
     {
         var (x, y) = Data();
         var a = BuiltNet(7);
@@ -189,7 +189,7 @@ public class SubclassedModelTests
     }
 
     [Fact]
-    public void Saving_or_loading_weights_the_walk_cannot_reach_is_an_error_and_writes_nothing()
+    public void SavingOrLoadingWeightsTheWalkCannotReachIsAnErrorAndWritesNothing()
     {
         var model = new Opaque();
         model.Predict(randn(2, 3), verbose: 0);
@@ -209,7 +209,7 @@ public class SubclassedModelTests
     }
 
     [Fact]
-    public void Loading_a_file_with_no_weights_into_a_model_with_weights_is_an_error_naming_the_file()
+    public void LoadingAFileWithNoWeightsIntoAModelWithWeightsIsAnErrorNamingTheFile()
     {
         var dir = SavingTestSupport.NewFolder();
         var empty = Path.Combine(dir, "empty.weights.h5");
@@ -233,7 +233,7 @@ public class SubclassedModelTests
     }
 
     [Fact]
-    public void Two_members_with_one_keras_name_are_an_error_naming_both()
+    public void TwoMembersWithOneKerasNameAreAnErrorNamingBoth()
     {
         var model = new Clash();
         model.Predict(randn(2, 3), verbose: 0);
@@ -251,7 +251,7 @@ public class SubclassedModelTests
     }
 
     [Fact]
-    public void A_layer_created_in_build_is_tracked_and_a_reference_back_to_the_parent_is_not()
+    public void ALayerCreatedInBuildIsTrackedAndAReferenceBackToTheParentIsNot()
     {
         var block = new Block();
         var model = new Sequential([new Input(4), block, new Dense(1)]);
@@ -278,7 +278,7 @@ public class SubclassedModelTests
     }
 
     [Fact]
-    public void Arrays_and_dictionaries_of_layers_are_keras_containers()
+    public void ArraysAndDictionariesOfLayersAreKerasContainers()
     {
         var model = new Sequential([new Input(3), new Heads()]);
         model.Predict(randn(2, 3), verbose: 0);
@@ -304,7 +304,7 @@ public class SubclassedModelTests
     }
 
     [Fact]
-    public void TrackLayer_of_the_layer_itself_is_an_error()
+    public void TrackLayerOfTheLayerItselfIsAnError()
     {
         var layer = new SelfTracker();
         var ex = Assert.Throws<ArgumentException>(layer.TrackSelf);

@@ -19,7 +19,7 @@ public class SummaryShapeTests
     }
 
     [Fact]
-    public void Layers_of_a_model_built_by_calling_it_show_their_output_shapes()
+    public void LayersOfAModelBuiltByCallingItShowTheirOutputShapes()
     {
         var model = new TwoDense();
         Assert.Contains("?", model.SummaryText());        // never built: Keras prints "?"
@@ -33,7 +33,7 @@ public class SummaryShapeTests
     }
 
     [Fact]
-    public void Input_layer_rows_show_zero_parameters()
+    public void InputLayerRowsShowZeroParameters()
     {
         var inputs = Input(3, name: "sum_in");
         var model = new Model(inputs, Dense(2).Apply(Dense(2).Apply(inputs)));
@@ -50,7 +50,7 @@ public class SummaryShapeTests
     }
 
     [Fact]
-    public void Callback_model_is_set_in_hooks_and_an_unattached_callback_says_so()
+    public void CallbackModelIsSetInHooksAndAnUnattachedCallbackSaysSo()
     {
         var probe = new ModelProbe();
         var ex = Assert.Throws<InvalidOperationException>(() => probe.Model);

@@ -20,7 +20,7 @@ public class TransferLearningTests
     }
 
     [Fact]
-    public void Base_called_with_training_false_keeps_batch_norm_statistics_during_fit()
+    public void BaseCalledWithTrainingFalseKeepsBatchNormStatisticsDuringFit()
     {
         var baseModel = BaseWithBatchNorm();
         baseModel.Trainable = false;
@@ -45,7 +45,7 @@ public class TransferLearningTests
     }
 
     [Fact]
-    public void Without_the_argument_the_model_mode_applies_and_batch_norm_updates()
+    public void WithoutTheArgumentTheModelModeAppliesAndBatchNormUpdates()
     {
         var baseModel = BaseWithBatchNorm();
         var inputs = Input(3);
@@ -57,7 +57,7 @@ public class TransferLearningTests
     }
 
     [Fact]
-    public void Training_argument_is_saved_in_the_node_kwargs_and_survives_a_round_trip()
+    public void TrainingArgumentIsSavedInTheNodeKwargsAndSurvivesARoundTrip()
     {
         var baseModel = BaseWithBatchNorm();
         var inputs = Input(3, name: "rt_in");
@@ -76,7 +76,7 @@ public class TransferLearningTests
     }
 
     [Fact]
-    public void Trainable_false_on_a_model_freezes_every_nested_layer()
+    public void TrainableFalseOnAModelFreezesEveryNestedLayer()
     {
         var baseModel = BaseWithBatchNorm();
         var outer = new Sequential([baseModel, Dense(2)]);

@@ -12,11 +12,11 @@ public class AdafactorTests
         epsilon2: 1e-4, clipThreshold: 0.9, relativeStep: false);
 
     [Fact]
-    public void SingleStep1D_MatchesKeras() =>
+    public void SingleStep1DMatchesKeras() =>
         KerasOptimizerTestCases.SingleStep(new Adafactor(learningRate: 0.5), [-0.3693, 0.6307, 1.6307, 2.6307]);
 
     [Fact]
-    public void SingleStep2D_FactorsTheSecondMoment_AsKeras()
+    public void SingleStep2DFactorsTheSecondMomentAsKeras()
     {
         var opt = new Adafactor(learningRate: 0.5);
         var w = Param32([1f, 2f, 3f, 4f], 2, 2);
@@ -33,7 +33,7 @@ public class AdafactorTests
     }
 
     [Fact]
-    public void Golden_MatchesKeras() =>
+    public void GoldenMatchesKeras() =>
         KerasOptimizerTestCases.Golden(KerasTestOptimizer(),
         [
             [0.55, 0.55, 0.55, 0.55, 0.55, 0.55, 0.55, 0.55, 0.55, 0.55],
@@ -44,11 +44,11 @@ public class AdafactorTests
         ]);
 
     [Fact]
-    public void WeightDecay_AndExclusions_MatchKeras() =>
+    public void WeightDecayAndExclusionsMatchKeras() =>
         KerasOptimizerTestCases.WeightDecay(() => new Adafactor(learningRate: 1.0, weightDecay: 0.004));
 
     [Fact]
-    public void SmallVariables_GetScalarPlaceholders_AsKerasBuildsThem()
+    public void SmallVariablesGetScalarPlaceholdersAsKerasBuildsThem()
     {
         var opt = new Adafactor();
         var vector = Param([1.0, 2.0]);
@@ -66,7 +66,7 @@ public class AdafactorTests
     }
 
     [Fact]
-    public void Defaults_AndConfig_MatchKeras()
+    public void DefaultsAndConfigMatchKeras()
     {
         var opt = new Adafactor();
         Assert.Equal((0.001, -0.8, 1e-30, 1e-3, 1.0, true, "adafactor"),

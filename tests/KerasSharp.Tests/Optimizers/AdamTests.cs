@@ -35,7 +35,7 @@ public class AdamTests
     }
 
     [Fact]
-    public void OneStep_MatchesHandComputation()
+    public void OneStepMatchesHandComputation()
     {
         var opt = new Adam(learningRate: 0.1);
         var w = Param(W0);
@@ -49,14 +49,14 @@ public class AdamTests
     }
 
     [Fact]
-    public void TwoSteps_MatchKerasUpdateRule()
+    public void TwoStepsMatchKerasUpdateRule()
     {
         var w = TwoSteps(new Adam(learningRate: 0.1));
         TensorAssert.Close(KerasAdam(0.1, 0.9, 0.999, 1e-7), w, 1e-12);
     }
 
     [Fact]
-    public void Amsgrad_UsesRunningMaximumOfVelocity()
+    public void AmsgradUsesRunningMaximumOfVelocity()
     {
         // beta_2 = 0.5, G1 = [0.5, -1] then G2 = [0.2, 0.3]: v = [0.125, 0.5] then [0.0825, 0.295] shrinks,
         // so step 2 divides by sqrt(v_hat) = sqrt(step-1 v), not sqrt(v).
@@ -68,14 +68,14 @@ public class AdamTests
     }
 
     [Fact]
-    public void CustomBetasAndEpsilon_AreUsed()
+    public void CustomBetasAndEpsilonAreUsed()
     {
         var w = TwoSteps(new Adam(learningRate: 0.05, beta1: 0.5, beta2: 0.9, epsilon: 0.1));
         TensorAssert.Close(KerasAdam(0.05, 0.5, 0.9, 0.1), w, 1e-12);
     }
 
     [Fact]
-    public void Float32Parameters_AreUpdatedInTheirDtype()
+    public void Float32ParametersAreUpdatedInTheirDtype()
     {
         var opt = new Adam(learningRate: 0.1);
         var w = Param(W0, ScalarType.Float32);
@@ -87,7 +87,7 @@ public class AdamTests
     }
 
     [Fact]
-    public void Defaults_MatchKeras_AndRegistry()
+    public void DefaultsMatchKerasAndRegistry()
     {
         var opt = new Adam();
         Assert.Equal(0.001, opt.LearningRate);
@@ -107,7 +107,7 @@ public class AdamTests
     }
 
     [Fact]
-    public void GetConfig_HasKerasKeys()
+    public void GetConfigHasKerasKeys()
     {
         var config = new Adam(learningRate: 1e-4, beta1: 0.8, amsgrad: true).GetConfig();
         Assert.Equal("adam", config["name"]);
@@ -123,7 +123,7 @@ public class AdamTests
     }
 
     [Fact]
-    public void StateTensors_AreInKerasOrder_MomentumThenVelocityPerVariable_ThenVelocityHats()
+    public void StateTensorsAreInKerasOrderMomentumThenVelocityPerVariableThenVelocityHats()
     {
         var opt = new Adam(learningRate: 0.1, amsgrad: true);
         var a = Param([1.0, 2.0]);
@@ -144,7 +144,7 @@ public class AdamTests
     }
 
     [Fact]
-    public void StateTensors_SurviveTheCallersDisposeScope()
+    public void StateTensorsSurviveTheCallersDisposeScope()
     {
         var opt = new Adam(learningRate: 0.1);
         var w = Param(W0);
@@ -159,7 +159,7 @@ public class AdamTests
 public class AdamWTests
 {
     [Fact]
-    public void TwoSteps_DecayWeightsBeforeTheAdamUpdate()
+    public void TwoStepsDecayWeightsBeforeTheAdamUpdate()
     {
         var w = TwoSteps(new AdamW(learningRate: 0.1, weightDecay: 0.5));
         // Per step: w -= w * 0.5 * 0.1, then Adam's update.
@@ -167,7 +167,7 @@ public class AdamWTests
     }
 
     [Fact]
-    public void Defaults_MatchKeras()
+    public void DefaultsMatchKeras()
     {
         var opt = new AdamW();
         Assert.Equal(0.001, opt.LearningRate);

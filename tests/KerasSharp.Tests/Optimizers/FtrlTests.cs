@@ -11,11 +11,11 @@ public class FtrlTests
         l1RegularizationStrength: 0.05, l2RegularizationStrength: 0.15, l2ShrinkageRegularizationStrength: 0.01, beta: 0.3);
 
     [Fact]
-    public void SingleStep_MatchesKeras() =>
+    public void SingleStepMatchesKeras() =>
         KerasOptimizerTestCases.SingleStep(new Ftrl(learningRate: 0.5), [0.2218, 1.3954, 2.3651, 2.8814]);
 
     [Fact]
-    public void Golden_MatchesKeras() =>
+    public void GoldenMatchesKeras() =>
         KerasOptimizerTestCases.Golden(KerasTestOptimizer(),
         [
             [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
@@ -26,7 +26,7 @@ public class FtrlTests
         ]);
 
     [Fact]
-    public void TwoSteps_MatchKerasUpdateRule()
+    public void TwoStepsMatchKerasUpdateRule()
     {
         double lr = 0.05, p = 0.2, l1 = 0.05, l2 = 0.15 + 0.3 / (2 * lr), shrink = 0.01;
         var w = TwoSteps(KerasTestOptimizer());
@@ -51,7 +51,7 @@ public class FtrlTests
     [InlineData("l1RegularizationStrength")]
     [InlineData("l2RegularizationStrength")]
     [InlineData("l2ShrinkageRegularizationStrength")]
-    public void InvalidArguments_Throw_NamingTheArgument(string argument)
+    public void InvalidArgumentsThrowNamingTheArgument(string argument)
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => argument switch
         {
@@ -66,7 +66,7 @@ public class FtrlTests
     }
 
     [Fact]
-    public void Defaults_Config_AndState_MatchKeras()
+    public void DefaultsConfigAndStateMatchKeras()
     {
         var opt = new Ftrl();
         Assert.Equal((0.001, -0.5, 0.1, 0.0, 0.0, 0.0, 0.0, "ftrl"),

@@ -8,19 +8,19 @@ namespace KerasSharp.Tests.Optimizers;
 public class LambTests
 {
     [Fact]
-    public void SingleStep_MatchesKeras() =>
+    public void SingleStepMatchesKeras() =>
         KerasOptimizerTestCases.SingleStep(new Lamb(learningRate: 0.5), [-0.3693, 0.6306, 1.6306, 2.6306]);
 
     [Fact]
-    public void Golden_MatchesKeras() =>
+    public void GoldenMatchesKeras() =>
         KerasOptimizerTestCases.Golden(new Lamb(), [[0.999], [0.9982], [0.9974], [0.9965], [0.9955]]);
 
     [Fact]
-    public void WeightDecay_AndExclusions_MatchKeras() =>
+    public void WeightDecayAndExclusionsMatchKeras() =>
         KerasOptimizerTestCases.WeightDecay(() => new Lamb(learningRate: 1.0, weightDecay: 0.004));
 
     [Fact]
-    public void TwoSteps_MatchKerasUpdateRule()
+    public void TwoStepsMatchKerasUpdateRule()
     {
         var w = TwoSteps(new Lamb(learningRate: 0.1));
         // lamb.py: Adam's corrected step u, scaled by the trust ratio ||w|| / ||u|| (both norms over the whole variable).
@@ -43,7 +43,7 @@ public class LambTests
     }
 
     [Fact]
-    public void ZeroVariable_UsesRatioOne()
+    public void ZeroVariableUsesRatioOne()
     {
         var opt = new Lamb(learningRate: 0.1);
         var w = Param([0.0, 0.0]);
@@ -53,7 +53,7 @@ public class LambTests
     }
 
     [Fact]
-    public void Defaults_Config_AndState_MatchKeras()
+    public void DefaultsConfigAndStateMatchKeras()
     {
         var opt = new Lamb();
         Assert.Equal((0.001, 0.9, 0.999, 1e-7, "lamb"), (opt.LearningRate, opt.Beta1, opt.Beta2, opt.Epsilon, opt.Name));

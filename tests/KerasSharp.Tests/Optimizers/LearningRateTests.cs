@@ -6,7 +6,7 @@ namespace KerasSharp.Tests.Optimizers;
 public class LearningRateTests
 {
     [Fact]
-    public void NumbersAndSchedules_ConvertImplicitly()
+    public void NumbersAndSchedulesConvertImplicitly()
     {
         LearningRate fromDouble = 0.01;
         LearningRate fromFloat = 0.5f;
@@ -21,7 +21,7 @@ public class LearningRateTests
     }
 
     [Fact]
-    public void EveryOptimizer_TakesEitherInItsOneConstructor()
+    public void EveryOptimizerTakesEitherInItsOneConstructor()
     {
         var schedule = new PolynomialDecay(0.1, 100);
         Optimizer[] fixedRate =
@@ -42,7 +42,7 @@ public class LearningRateTests
     }
 
     [Fact]
-    public void Omitted_GivesEachOptimizersKerasDefault()
+    public void OmittedGivesEachOptimizersKerasDefault()
     {
         Assert.Equal(0.01, new SGD().LearningRate);
         Assert.Equal(0.001, new Adam().LearningRate);
@@ -50,7 +50,7 @@ public class LearningRateTests
     }
 
     [Fact]
-    public void NullSchedule_Throws()
+    public void NullScheduleThrows()
     {
         var ex = Assert.Throws<ArgumentNullException>(() => new SGD(learningRate: (LearningRateSchedule)null!));
         Assert.Equal("learningRate", ex.ParamName);

@@ -8,19 +8,19 @@ namespace KerasSharp.Tests.Optimizers;
 public class LionTests
 {
     [Fact]
-    public void SingleStep_MatchesKeras() =>
+    public void SingleStepMatchesKeras() =>
         KerasOptimizerTestCases.SingleStep(new Lion(learningRate: 0.5), [0.5, 1.5, 2.5, 3.5]);
 
     [Fact]
-    public void Golden_MatchesKeras() =>
+    public void GoldenMatchesKeras() =>
         KerasOptimizerTestCases.Golden(new Lion(), [[0.999], [0.998], [0.997], [0.996], [0.995]]);
 
     [Fact]
-    public void WeightDecay_AndExclusions_MatchKeras() =>
+    public void WeightDecayAndExclusionsMatchKeras() =>
         KerasOptimizerTestCases.WeightDecay(() => new Lion(learningRate: 1.0, weightDecay: 0.004));
 
     [Fact]
-    public void TwoSteps_MatchKerasUpdateRule()
+    public void TwoStepsMatchKerasUpdateRule()
     {
         var w = TwoSteps(new Lion(learningRate: 0.1, beta1: 0.8, beta2: 0.95));
         // lion.py: w -= lr * sign(beta_1 * m + (1 - beta_1) * g); m = beta_2 * m + (1 - beta_2) * g
@@ -38,7 +38,7 @@ public class LionTests
     [InlineData(-0.1)]
     [InlineData(0.0)]
     [InlineData(1.1)]
-    public void Beta1_OutsideZeroOne_Throws(double beta1)
+    public void Beta1OutsideZeroOneThrows(double beta1)
     {
         // lion_test.py test_invalid_beta_1: "Argument `beta_1` must be in the [0, 1] range. Otherwise, the optimizer degenerates to SignSGD."
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new Lion(beta1: beta1));
@@ -48,7 +48,7 @@ public class LionTests
     }
 
     [Fact]
-    public void Defaults_Config_AndState_MatchKeras()
+    public void DefaultsConfigAndStateMatchKeras()
     {
         var opt = new Lion();
         Assert.Equal((0.001, 0.9, 0.99, "lion"), (opt.LearningRate, opt.Beta1, opt.Beta2, opt.Name));

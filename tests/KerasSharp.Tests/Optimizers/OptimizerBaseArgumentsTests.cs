@@ -17,7 +17,7 @@ public class OptimizerBaseArgumentsTests
     private static readonly float[] Ones = [1f, 1f, 1f, 1f];
 
     [Fact]
-    public void Ema_MatchesKerasTest()
+    public void EmaMatchesKerasTest()
     {
         // optimizer_test.py test_ema
         var v = Param32(Start, 2, 2);
@@ -35,7 +35,7 @@ public class OptimizerBaseArgumentsTests
     }
 
     [Fact]
-    public void Ema_WithFit_OverwritesTheWeightsAtTheEnd_AsKerasTest()
+    public void EmaWithFitOverwritesTheWeightsAtTheEndAsKerasTest()
     {
         // optimizer_test.py test_ema_with_model_fit: w = 1 -> 0.9 -> 0.81; average 0.9 -> 0.9 * 0.9 + 0.1 * 0.81 = 0.891
         var optimizer = new SGD(learningRate: 0.1, useEma: true, emaMomentum: 0.9);
@@ -47,7 +47,7 @@ public class OptimizerBaseArgumentsTests
     }
 
     [Fact]
-    public void FinalizeVariableValues_WithoutEma_ChangesNothing_AndWithEmaNeedsTheBuiltList()
+    public void FinalizeVariableValuesWithoutEmaChangesNothingAndWithEmaNeedsTheBuiltList()
     {
         var w = Param(W0);
         new SGD().FinalizeVariableValues([w]);
@@ -58,7 +58,7 @@ public class OptimizerBaseArgumentsTests
     }
 
     [Fact]
-    public void GradientAccumulation_MatchesKerasTest()
+    public void GradientAccumulationMatchesKerasTest()
     {
         // optimizer_test.py test_gradient_accumulation; Keras' optimizer.iterations counts updates (calls // steps)
         var v = Param32([1f, 2f, 3f, 4f], 2, 2);
@@ -83,7 +83,7 @@ public class OptimizerBaseArgumentsTests
     }
 
     [Fact]
-    public void GradientAccumulation_UpdatesWithTheMeanGradient_AndCountsUpdatesForTheStep()
+    public void GradientAccumulationUpdatesWithTheMeanGradientAndCountsUpdatesForTheStep()
     {
         // Adam every 2 calls on (g1 + g2) / 2 equals plain Adam on that mean: its bias correction uses t = iterations + 1.
         var accumulating = new Adam(learningRate: 0.1, gradientAccumulationSteps: 2);
@@ -102,7 +102,7 @@ public class OptimizerBaseArgumentsTests
     }
 
     [Fact]
-    public void GradientAccumulation_SchedulesCountEveryCall_AsKeras()
+    public void GradientAccumulationSchedulesCountEveryCallAsKeras()
     {
         // base_optimizer.py: "Learning rate schedules will look at "real" iterations value (optimizer steps)".
         var opt = new SGD(learningRate: new PiecewiseConstantDecay([0], [1.0, 0.5]), gradientAccumulationSteps: 2);
@@ -113,7 +113,7 @@ public class OptimizerBaseArgumentsTests
     }
 
     [Fact]
-    public void ExcludeFromWeightDecay_ByName_IsARegexSearchInTheVariablesKerasName()
+    public void ExcludeFromWeightDecayByNameIsARegexSearchInTheVariablesKerasName()
     {
         static (Tensor Kernel, Tensor Bias) Run(Action<Optimizer> exclude)
         {
@@ -147,14 +147,14 @@ public class OptimizerBaseArgumentsTests
     }
 
     [Fact]
-    public void ExcludeFromWeightDecay_BadPattern_Throws()
+    public void ExcludeFromWeightDecayBadPatternThrows()
     {
         var ex = Assert.Throws<ArgumentException>(() => new AdamW().ExcludeFromWeightDecay(varNames: ["("]));
         Assert.Equal("varNames", ex.ParamName);
     }
 
     [Fact]
-    public void Config_CarriesTheBaseArguments_AndRoundTrips()
+    public void ConfigCarriesTheBaseArgumentsAndRoundTrips()
     {
         var opt = new Nadam(useEma: true, emaMomentum: 0.95, emaOverwriteFrequency: 10, gradientAccumulationSteps: 4);
         var config = opt.GetConfig();
@@ -171,7 +171,7 @@ public class OptimizerBaseArgumentsTests
     }
 
     [Fact]
-    public void InvalidBaseArguments_Throw_AsKeras()
+    public void InvalidBaseArgumentsThrowAsKeras()
     {
         var steps = Assert.Throws<ArgumentOutOfRangeException>(() => new Adam(gradientAccumulationSteps: 1));
         Assert.Equal("gradientAccumulationSteps", steps.ParamName);
@@ -187,7 +187,7 @@ public class OptimizerBaseArgumentsTests
     }
 
     [Fact]
-    public void EmaAndAccumulators_AreSavedBeforeTheSlots_AndRestored()
+    public void EmaAndAccumulatorsAreSavedBeforeTheSlotsAndRestored()
     {
         // Keras' build: every "average", then every "gradient_accumulator", then the optimizer's own slots.
         Keras.Utils.SetRandomSeed(3);

@@ -11,7 +11,7 @@ namespace KerasSharp.Tests.Optimizers;
 public class OptimizerTests
 {
     [Fact]
-    public void Clipnorm_ScalesEachGradientToTheNorm()
+    public void ClipnormScalesEachGradientToTheNorm()
     {
         var opt = new SGD(learningRate: 1.0, clipnorm: 1.0);
         var w = Param(W0);
@@ -22,7 +22,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void Clipvalue_ClampsEachElement()
+    public void ClipvalueClampsEachElement()
     {
         var opt = new SGD(learningRate: 1.0, clipvalue: 0.5);
         var w = Param(W0);
@@ -31,7 +31,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void GlobalClipnorm_ScalesAllGradientsTogether_WhileClipnormIsPerVariable()
+    public void GlobalClipnormScalesAllGradientsTogetherWhileClipnormIsPerVariable()
     {
         static (Tensor a, Tensor b) Run(Optimizer opt)
         {
@@ -53,14 +53,14 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void ClipnormAndGlobalClipnorm_Together_Throw()
+    public void ClipnormAndGlobalClipnormTogetherThrow()
     {
         var ex = Assert.Throws<ArgumentException>(() => new Adam(clipnorm: 1.0, globalClipnorm: 1.0));
         Assert.Contains("clipnorm", ex.Message);
     }
 
     [Fact]
-    public void WeightDecay_ShrinksWeightsBeforeTheUpdate()
+    public void WeightDecayShrinksWeightsBeforeTheUpdate()
     {
         var opt = new SGD(learningRate: 0.1, weightDecay: 0.5);
         var w = Param(W0);
@@ -71,7 +71,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void Iterations_CountUpdates()
+    public void IterationsCountUpdates()
     {
         var opt = new Adam();
         var w = Param(W0);
@@ -83,7 +83,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void Gradients_AreZeroedAfterApply()
+    public void GradientsAreZeroedAfterApply()
     {
         var opt = new Adam();
         var w = Param(W0);
@@ -93,7 +93,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void ApplyingToADifferentVariableList_Throws()
+    public void ApplyingToADifferentVariableListThrows()
     {
         var opt = new Adam();
         Step(opt, Param(W0), G1);
@@ -102,7 +102,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void ApplyingToADifferentListWithEqualValues_Throws()
+    public void ApplyingToADifferentListWithEqualValuesThrows()
     {
         // Variables are matched by identity, not by value: a list of other tensors holding the same numbers is still a
         // different list (a learning rate of 0 leaves the first variable's values equal to the second's).
@@ -117,7 +117,7 @@ public class OptimizerTests
     [InlineData("adam_amsgrad")]
     [InlineData("rmsprop")]
     [InlineData("rmsprop_centered_momentum")]
-    public void UpdatingSeveralVariablesTogether_MatchesUpdatingEachAlone(string kind)
+    public void UpdatingSeveralVariablesTogetherMatchesUpdatingEachAlone(string kind)
     {
         // With the scratch buffer the optimizer shares one buffer between variables for their temporaries; each variable's
         // update must still be exactly the one it gets from an optimizer of its own using fresh temporaries.
@@ -159,7 +159,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void Schedule_IsEvaluatedAtEachStep()
+    public void ScheduleIsEvaluatedAtEachStep()
     {
         // ExponentialDecay(0.1, 1, 0.5): lr(step) = 0.1 * 0.5^step -> 0.1 at step 0, 0.05 at step 1.
         var opt = new SGD(learningRate: new ExponentialDecay(0.1, decaySteps: 1, decayRate: 0.5));
@@ -174,7 +174,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void EveryOptimizer_TakesAScheduleUnderTheSameArgumentName()
+    public void EveryOptimizerTakesAScheduleUnderTheSameArgumentName()
     {
         var schedule = new ExponentialDecay(0.1, decaySteps: 1000, decayRate: 0.96);
         Optimizer[] all =
@@ -189,7 +189,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void AdamWithLearningRate_AsUsersTypeIt()
+    public void AdamWithLearningRateAsUsersTypeIt()
     {
         var opt = new Adam(learningRate: 1e-4);
         Assert.Equal(1e-4, opt.LearningRate);
@@ -198,14 +198,14 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void NegativeLearningRate_Throws()
+    public void NegativeLearningRateThrows()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new Adam(learningRate: -1));
         Assert.Equal("learningRate", ex.ParamName);
     }
 
     [Fact]
-    public void ParametersWithoutGradient_AreSkipped()
+    public void ParametersWithoutGradientAreSkipped()
     {
         var opt = new Adam(learningRate: 0.1);
         var a = Param(W0);
@@ -248,7 +248,7 @@ public class OptimizerRegistryTests
     [InlineData("Nadam", typeof(Nadam))]
     [InlineData("Lion", typeof(Lion))]
     [InlineData("ADAM", typeof(Adam))]
-    public void Name_ResolvesToTheOptimizer(string name, Type expected)
+    public void NameResolvesToTheOptimizer(string name, Type expected)
     {
         var opt = OptimizerRegistry.Get(name);
         Assert.IsType(expected, opt);
@@ -256,7 +256,7 @@ public class OptimizerRegistryTests
     }
 
     [Fact]
-    public void EveryListedName_Resolves()
+    public void EveryListedNameResolves()
     {
         Assert.Equal(12, OptimizerRegistry.Names.Count);
         foreach (var name in OptimizerRegistry.Names)
@@ -264,7 +264,7 @@ public class OptimizerRegistryTests
     }
 
     [Fact]
-    public void UnknownName_ListsValidNames()
+    public void UnknownNameListsValidNames()
     {
         var ex = Assert.Throws<ArgumentException>(() => OptimizerRegistry.Get("adamm"));
         Assert.Contains("adamm", ex.Message);
@@ -274,7 +274,7 @@ public class OptimizerRegistryTests
     }
 
     [Fact]
-    public void String_ConvertsImplicitly()
+    public void StringConvertsImplicitly()
     {
         Optimizer opt = "rmsprop";
         Assert.IsType<RMSprop>(opt);

@@ -7,7 +7,7 @@ namespace KerasSharp.Tests.Optimizers;
 public class AdagradTests
 {
     [Fact]
-    public void TwoSteps_MatchKerasUpdateRule()
+    public void TwoStepsMatchKerasUpdateRule()
     {
         var w = TwoSteps(new Adagrad(learningRate: 0.1));
         // Keras adagrad.py: acc starts at 0.1; acc += g^2; w -= lr * g / sqrt(acc + eps)
@@ -23,7 +23,7 @@ public class AdagradTests
     }
 
     [Fact]
-    public void Defaults_MatchKeras_AndAccumulatorsStartAtInitialValue()
+    public void DefaultsMatchKerasAndAccumulatorsStartAtInitialValue()
     {
         var opt = new Adagrad();
         Assert.Equal(0.001, opt.LearningRate);
@@ -39,7 +39,7 @@ public class AdagradTests
     }
 
     [Fact]
-    public void NegativeInitialAccumulator_Throws()
+    public void NegativeInitialAccumulatorThrows()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new Adagrad(initialAccumulatorValue: -1));
         Assert.Equal("initialAccumulatorValue", ex.ParamName);
@@ -49,7 +49,7 @@ public class AdagradTests
 public class AdadeltaTests
 {
     [Fact]
-    public void TwoSteps_MatchKerasUpdateRule()
+    public void TwoStepsMatchKerasUpdateRule()
     {
         var w = TwoSteps(new Adadelta(learningRate: 1.0, rho: 0.9, epsilon: 1e-3));
         // Keras adadelta.py, rms(x) = sqrt(x + eps):
@@ -71,7 +71,7 @@ public class AdadeltaTests
     }
 
     [Fact]
-    public void StateTensors_InterleaveAccumulatedGradAndDelta()
+    public void StateTensorsInterleaveAccumulatedGradAndDelta()
     {
         var opt = new Adadelta(learningRate: 1.0, rho: 0.9, epsilon: 1e-3);
         Step(opt, Param(W0), G1);
@@ -84,7 +84,7 @@ public class AdadeltaTests
     }
 
     [Fact]
-    public void Defaults_MatchKeras()
+    public void DefaultsMatchKeras()
     {
         var opt = new Adadelta();
         Assert.Equal(0.001, opt.LearningRate);
@@ -99,7 +99,7 @@ public class AdadeltaTests
 public class AdamaxTests
 {
     [Fact]
-    public void TwoSteps_MatchKerasUpdateRule()
+    public void TwoStepsMatchKerasUpdateRule()
     {
         var w = TwoSteps(new Adamax(learningRate: 0.1));
         // Keras adamax.py:
@@ -118,7 +118,7 @@ public class AdamaxTests
     }
 
     [Fact]
-    public void StateTensors_InterleaveMomentumAndNorm()
+    public void StateTensorsInterleaveMomentumAndNorm()
     {
         var opt = new Adamax(learningRate: 0.1);
         var w = Param(W0);
@@ -131,7 +131,7 @@ public class AdamaxTests
     }
 
     [Fact]
-    public void Defaults_MatchKeras()
+    public void DefaultsMatchKeras()
     {
         var opt = new Adamax();
         Assert.Equal(0.001, opt.LearningRate);
@@ -175,7 +175,7 @@ public class NadamTests
     }
 
     [Fact]
-    public void TwoSteps_MatchKerasUpdateRule()
+    public void TwoStepsMatchKerasUpdateRule()
     {
         var opt = new Nadam(learningRate: 0.1);
         var w = TwoSteps(opt);
@@ -188,7 +188,7 @@ public class NadamTests
     }
 
     [Fact]
-    public void Defaults_MatchKeras()
+    public void DefaultsMatchKeras()
     {
         var opt = new Nadam();
         Assert.Equal(0.001, opt.LearningRate);

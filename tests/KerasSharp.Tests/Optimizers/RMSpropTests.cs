@@ -58,7 +58,7 @@ public class RMSpropTests
     }
 
     [Fact]
-    public void Plain_TwoSteps()
+    public void PlainTwoSteps()
     {
         var w = TwoSteps(new RMSprop(learningRate: 0.1));
         TensorAssert.Close(KerasRMSprop(0.1, 0.9, 0, 1e-7, false), w, 1e-12);
@@ -69,21 +69,21 @@ public class RMSpropTests
     }
 
     [Fact]
-    public void MomentumAndCentered_TwoSteps()
+    public void MomentumAndCenteredTwoSteps()
     {
         var w = TwoSteps(new RMSprop(learningRate: 0.1, rho: 0.8, momentum: 0.5, epsilon: 1e-3, centered: true));
         TensorAssert.Close(KerasRMSprop(0.1, 0.8, 0.5, 1e-3, true), w, 1e-12);
     }
 
     [Fact]
-    public void Momentum_NotCentered_TwoSteps()
+    public void MomentumNotCenteredTwoSteps()
     {
         var w = TwoSteps(new RMSprop(learningRate: 0.1, momentum: 0.9));
         TensorAssert.Close(KerasRMSprop(0.1, 0.9, 0.9, 1e-7, false), w, 1e-12);
     }
 
     [Fact]
-    public void StateTensors_VelocitiesThenMomentumsThenAverageGradients()
+    public void StateTensorsVelocitiesThenMomentumsThenAverageGradients()
     {
         var opt = new RMSprop(learningRate: 0.1, momentum: 0.5, centered: true);
         var w = Param(W0);
@@ -99,7 +99,7 @@ public class RMSpropTests
     }
 
     [Fact]
-    public void Defaults_MatchKeras()
+    public void DefaultsMatchKeras()
     {
         var opt = new RMSprop();
         Assert.Equal(0.001, opt.LearningRate);

@@ -8,7 +8,7 @@ namespace KerasSharp.Tests.Optimizers;
 public class SGDTests
 {
     [Fact]
-    public void Plain_TwoSteps()
+    public void PlainTwoSteps()
     {
         var w = TwoSteps(new SGD(learningRate: 0.1));
         // w -= lr * g each step: [1 - 0.1*0.5 - 0.1*0.2, -2 + 0.1*1 - 0.1*0.3] = [0.93, -1.93]
@@ -16,7 +16,7 @@ public class SGDTests
     }
 
     [Fact]
-    public void Momentum_TwoSteps()
+    public void MomentumTwoSteps()
     {
         var w = TwoSteps(new SGD(learningRate: 0.1, momentum: 0.9));
         // Keras: m = momentum * m - lr * g; w += m
@@ -26,7 +26,7 @@ public class SGDTests
     }
 
     [Fact]
-    public void Nesterov_TwoSteps()
+    public void NesterovTwoSteps()
     {
         var w = TwoSteps(new SGD(learningRate: 0.1, momentum: 0.9, nesterov: true));
         // Keras: m = momentum * m - lr * g; w += momentum * m - lr * g
@@ -36,7 +36,7 @@ public class SGDTests
     }
 
     [Fact]
-    public void Momentum_StateTensor_HoldsVelocity()
+    public void MomentumStateTensorHoldsVelocity()
     {
         var opt = new SGD(learningRate: 0.1, momentum: 0.9);
         var w = Param(W0);
@@ -47,7 +47,7 @@ public class SGDTests
     }
 
     [Fact]
-    public void Defaults_MatchKeras()
+    public void DefaultsMatchKeras()
     {
         var opt = new SGD();
         Assert.Equal(0.01, opt.LearningRate);
@@ -64,7 +64,7 @@ public class SGDTests
     [Theory]
     [InlineData(-0.1)]
     [InlineData(1.5)]
-    public void MomentumOutsideZeroOne_Throws(double momentum)
+    public void MomentumOutsideZeroOneThrows(double momentum)
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new SGD(momentum: momentum));
         Assert.Equal("momentum", ex.ParamName);
@@ -72,7 +72,7 @@ public class SGDTests
     }
 
     [Fact]
-    public void Schedule_IsAcceptedUnderTheLearningRateName_AndEvaluatedPerStep()
+    public void ScheduleIsAcceptedUnderTheLearningRateNameAndEvaluatedPerStep()
     {
         var decayed = new SGD(learningRate: new ExponentialDecay(0.1, decaySteps: 1000, decayRate: 0.96));
         Assert.Equal(0.1, decayed.LearningRate, 15);

@@ -25,7 +25,7 @@ public class KerasRandomTests
     }
 
     [Fact]
-    public void An_integer_seed_gives_pytorchs_numbers_for_that_seed_on_every_call()
+    public void AnIntegerSeedGivesPytorchsNumbersForThatSeedOnEveryCall()
     {
         var a = Keras.Random.Normal([2, 3], seed: 0);
         var b = Keras.Random.Normal([2, 3], seed: 0);
@@ -39,7 +39,7 @@ public class KerasRandomTests
     }
 
     [Fact]
-    public void A_seed_generator_advances_its_counter_on_each_call_as_Keras_next_does()
+    public void ASeedGeneratorAdvancesItsCounterOnEachCallAsKerasNextDoes()
     {
         var generator = new SeedGenerator(0);
         Assert.Equal(new long[] { 0, 0 }, generator.State);
@@ -57,7 +57,7 @@ public class KerasRandomTests
     }
 
     [Fact]
-    public void Without_a_seed_the_global_generator_that_SetRandomSeed_seeds_is_used()
+    public void WithoutASeedTheGlobalGeneratorThatSetRandomSeedSeedsIsUsed()
     {
         Keras.Utils.SetRandomSeed(7);
         var a = Keras.Random.Uniform([5]);
@@ -68,7 +68,7 @@ public class KerasRandomTests
     }
 
     [Fact]
-    public void Uniform_and_randint_keep_their_bounds_and_dtypes()
+    public void UniformAndRandintKeepTheirBoundsAndDtypes()
     {
         var scalar = Keras.Random.Uniform([], seed: 0);
         Assert.Equal(0, scalar.dim());
@@ -86,7 +86,7 @@ public class KerasRandomTests
     }
 
     [Fact]
-    public void Truncated_normal_stays_within_two_standard_deviations()
+    public void TruncatedNormalStaysWithinTwoStandardDeviations()
     {
         var t = Keras.Random.TruncatedNormal([20000], mean: 1, stddev: 0.5, seed: 4);
         Assert.True(t.min().item<float>() > 0 && t.max().item<float>() < 2);
@@ -96,7 +96,7 @@ public class KerasRandomTests
     }
 
     [Fact]
-    public void Dropout_zeroes_at_the_rate_scales_the_rest_and_honours_noise_shape()
+    public void DropoutZeroesAtTheRateScalesTheRestAndHonoursNoiseShape()
     {
         var x = ones(200, 50);
         var d = Keras.Random.Dropout(x, 0.25, seed: 5);
@@ -114,7 +114,7 @@ public class KerasRandomTests
     }
 
     [Fact]
-    public void Shuffle_permutes_along_the_axis()
+    public void ShufflePermutesAlongTheAxis()
     {
         var x = arange(24, ScalarType.Float32).reshape(6, 4);
         var rows = Keras.Random.Shuffle(x, seed: 2);
@@ -130,7 +130,7 @@ public class KerasRandomTests
     }
 
     [Fact]
-    public void Categorical_samples_the_softmax_of_the_logits()
+    public void CategoricalSamplesTheSoftmaxOfTheLogits()
     {
         var logits = tensor(new float[] { 0, MathF.Log(3) }).reshape(1, 2);
         var s = Keras.Random.Categorical(logits, 20000, seed: 8);
@@ -142,7 +142,7 @@ public class KerasRandomTests
     }
 
     [Fact]
-    public void Gamma_binomial_and_beta_have_their_distributions_moments()
+    public void GammaBinomialAndBetaHaveTheirDistributionsMoments()
     {
         var g = Keras.Random.Gamma([20000], alpha: 3, seed: 9);
         Assert.Equal(3.0, g.mean().item<float>(), 1);
@@ -158,7 +158,7 @@ public class KerasRandomTests
     }
 
     [Fact]
-    public void New_Random_still_means_System_Random_beside_using_static_Keras()
+    public void NewRandomStillMeansSystemRandomBesideUsingStaticKeras()
     {
         // Keras.Random is a property, not a nested type: "new Random(seed)" in a file with "using static
         // KerasSharp.Keras;" (as the examples write) still compiles to System.Random.

@@ -13,17 +13,17 @@ public class RegularizerTests
     private static readonly Tensor W = tensor(new float[] { 1, -2, 3, -0.5f });
 
     [Fact]
-    public void L1_is_factor_times_sum_of_absolute_values() =>
+    public void L1IsFactorTimesSumOfAbsoluteValues() =>
         // 0.01 * (1 + 2 + 3 + 0.5) = 0.065
         TensorAssert.Close(0.065, new L1().Call(W), 1e-7);
 
     [Fact]
-    public void L2_is_factor_times_sum_of_squares_without_one_half() =>
+    public void L2IsFactorTimesSumOfSquaresWithoutOneHalf() =>
         // 0.01 * (1 + 4 + 9 + 0.25) = 0.1425
         TensorAssert.Close(0.1425, new L2().Call(W), 1e-7);
 
     [Fact]
-    public void L1L2_adds_both_and_defaults_to_zero()
+    public void L1L2AddsBothAndDefaultsToZero()
     {
         // 0.1 * 6.5 + 0.2 * 14.25 = 3.5
         TensorAssert.Close(3.5, new L1L2(l1: 0.1, l2: 0.2).Call(W), 1e-6);
@@ -37,10 +37,10 @@ public class RegularizerTests
     [InlineData("L2", typeof(L2))]
     [InlineData("l1_l2", typeof(L1L2))]
     [InlineData("L1L2", typeof(L1L2))]
-    public void Names_resolve(string name, Type type) => Assert.IsType(type, RegularizerRegistry.Get(name));
+    public void NamesResolve(string name, Type type) => Assert.IsType(type, RegularizerRegistry.Get(name));
 
     [Fact]
-    public void Unknown_name_and_negative_factor_are_rejected()
+    public void UnknownNameAndNegativeFactorAreRejected()
     {
         var ex = Assert.Throws<ArgumentException>(() => RegularizerRegistry.Get("l3"));
         Assert.Contains("l1_l2", ex.Message);
@@ -49,10 +49,10 @@ public class RegularizerTests
     }
 
     [Fact]
-    public void Config_uses_keras_keys() => Assert.Equal(0.2, new L1L2(0.1, 0.2).GetConfig()["l2"]);
+    public void ConfigUsesKerasKeys() => Assert.Equal(0.2, new L1L2(0.1, 0.2).GetConfig()["l2"]);
 
     [Fact]
-    public void Kernel_regularizer_penalty_is_added_to_the_loss_as_keras_does()
+    public void KernelRegularizerPenaltyIsAddedToTheLossAsKerasDoes()
     {
         var model = new Sequential([new Input(2), new Dense(1, useBias: false, kernelInitializer: "ones", kernelRegularizer: new L2(0.1))]);
         model.Compile(new SGD(learningRate: 0.0), "mse");
@@ -65,7 +65,7 @@ public class RegularizerTests
     }
 
     [Fact]
-    public void Activity_regularizer_penalises_the_output()
+    public void ActivityRegularizerPenalisesTheOutput()
     {
         var model = new Sequential([new Input(2), new Dense(1, useBias: false, kernelInitializer: "ones", activityRegularizer: new L1(0.5))]);
         model.Compile(new SGD(learningRate: 0.0), "mse");
@@ -76,7 +76,7 @@ public class RegularizerTests
     }
 
     [Fact]
-    public void L2_regularization_shrinks_weights_compared_to_none()
+    public void L2RegularizationShrinksWeightsComparedToNone()
     {
         Keras.Utils.SetRandomSeed(3);
         var x = randn(64, 4);

@@ -8,7 +8,7 @@ namespace KerasSharp.Tests.Runtime;
 public class AllocatorTuningTests
 {
     [Fact]
-    public void OnLinuxWithGlibc_TheThresholdsAreSetWhenKerasSharpLoads_AndDescribeSaysSo()
+    public void OnLinuxWithGlibcTheThresholdsAreSetWhenKerasSharpLoadsAndDescribeSaysSo()
     {
         Keras.Backend.EnsureNativeLoaded();
         var text = Keras.Backend.Describe();

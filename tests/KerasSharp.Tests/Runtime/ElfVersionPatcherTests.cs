@@ -8,7 +8,7 @@ namespace KerasSharp.Tests.Runtime;
 public class ElfVersionPatcherTests
 {
     [Fact]
-    public void ShippedLibrary_RequiresGlibcxx3432_AndPatchOnlyFlipsItsWeakFlag()
+    public void ShippedLibraryRequiresGlibcxx3432AndPatchOnlyFlipsItsWeakFlag()
     {
         if (!OperatingSystem.IsLinux()) return; // the fix is Linux-only
         var path = LibTorchLoader.FindLibTorchSharp();
@@ -30,14 +30,14 @@ public class ElfVersionPatcherTests
     }
 
     [Fact]
-    public void NotAnElfFile_IsRejected()
+    public void NotAnElfFileIsRejected()
     {
         var ex = Assert.Throws<InvalidDataException>(() => ElfVersionPatcher.ReadRequirements(new byte[100]));
         Assert.Contains("not an ELF file", ex.Message);
     }
 
     [Fact]
-    public void TorchLoads_AndBackendDescribesHowTheNativeLibraryWasLoaded()
+    public void TorchLoadsAndBackendDescribesHowTheNativeLibraryWasLoaded()
     {
         using var t = TorchSharp.torch.ones(3);
         Assert.Equal(3f, t.sum().item<float>());

@@ -21,7 +21,7 @@ public class OneDnnGuardTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Conv1dAndItsInputGradient_MatchFloat64(int n, int c, int length, int outChannels, int k)
+    public void Conv1dAndItsInputGradientMatchFloat64(int n, int c, int length, int outChannels, int k)
     {
         Keras.Backend.EnsureNativeLoaded();
         var g = new Generator(42);
@@ -40,7 +40,7 @@ public class OneDnnGuardTests
     }
 
     [Fact]
-    public void Conv2dChannelsFirstBatch_MatchesFloat64()
+    public void Conv2dChannelsFirstBatchMatchesFloat64()
     {
         Keras.Backend.EnsureNativeLoaded();
         var g = new Generator(7);
@@ -51,7 +51,7 @@ public class OneDnnGuardTests
     }
 
     [Fact]
-    public void Describe_ReportsTheGuardsDecision()
+    public void DescribeReportsTheGuardsDecision()
     {
         Assert.Contains("oneDNN guard: ", Keras.Backend.Describe());
         // The decision is one of the documented ones, never an unexplained failure.

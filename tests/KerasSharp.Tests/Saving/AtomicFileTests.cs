@@ -21,7 +21,7 @@ public class AtomicFileTests
     }
 
     [Fact]
-    public void NamesUpToTheFileSystemLimit_Save_AndLoad()
+    public void NamesUpToTheFileSystemLimitSaveAndLoad()
     {
         var dir = SavingTestSupport.NewFolder();
         var model = SavingTestSupport.SmallModel();
@@ -36,7 +36,7 @@ public class AtomicFileTests
     }
 
     [Fact]
-    public void TemporaryNames_AreShortAndHidden()
+    public void TemporaryNamesAreShortAndHidden()
     {
         var prefix = AtomicFile.TempPrefix("/some/folder/" + new string('a', 250) + ".keras");
         Assert.StartsWith(".", prefix);
@@ -44,7 +44,7 @@ public class AtomicFileTests
     }
 
     [Fact]
-    public void AKilledSavesTemporaryFile_IsRemovedByTheNextSave_ButOneInUseOrOfAnotherTargetIsKept()
+    public void AKilledSavesTemporaryFileIsRemovedByTheNextSaveButOneInUseOrOfAnotherTargetIsKept()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = Path.Combine(dir, "m.keras");
@@ -67,7 +67,7 @@ public class AtomicFileTests
     }
 
     [Fact]
-    public void AFailedSave_RemovesItsTemporaryFile_AndTheErrorNamesTheTarget()
+    public void AFailedSaveRemovesItsTemporaryFileAndTheErrorNamesTheTarget()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = Path.Combine(dir, "m.keras");
@@ -80,7 +80,7 @@ public class AtomicFileTests
     }
 
     [Fact]
-    public void ASymbolicLink_IsWrittenThrough()
+    public void ASymbolicLinkIsWrittenThrough()
     {
         var dir = SavingTestSupport.NewFolder();
         var real = Directory.CreateDirectory(Path.Combine(dir, "store")).FullName;
@@ -126,7 +126,7 @@ public class AtomicFileTests
     }
 
     [UnixFact]
-    public void LoadingANamedPipe_IsRefusedAtOnce_NamingThePath()
+    public void LoadingANamedPipeIsRefusedAtOnceNamingThePath()
     {
         var dir = SavingTestSupport.NewFolder();
         var fifo = MakeFifo(dir);
@@ -147,7 +147,7 @@ public class AtomicFileTests
     }
 
     [UnixFact]
-    public void LoadingADevice_IsRefused()
+    public void LoadingADeviceIsRefused()
     {
         var ex = Assert.IsType<ArgumentException>(WithinSeconds(() => Keras.Models.LoadModel("/dev/null")));
         Assert.Contains("'/dev/null' is a character device", ex.Message);

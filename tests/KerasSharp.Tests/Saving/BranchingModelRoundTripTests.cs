@@ -61,7 +61,7 @@ public class BranchingModelRoundTripTests
     }
 
     [Fact]
-    public void Keras_file_round_trip_predicts_and_keeps_training_identically()
+    public void KerasFileRoundTripPredictsAndKeepsTrainingIdentically()
     {
         var a = Trained();
         var path = Path.Combine(SavingTestSupport.NewFolder(), "m.keras");
@@ -71,8 +71,9 @@ public class BranchingModelRoundTripTests
         AssertSameFromNowOn(a, b);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
-    public void Weights_file_round_trip_predicts_and_keeps_training_identically()
+    public void WeightsFileRoundTripPredictsAndKeepsTrainingIdentically()
     {
         var a = Trained();
         var path = Path.Combine(SavingTestSupport.NewFolder(), "m.weights.h5");

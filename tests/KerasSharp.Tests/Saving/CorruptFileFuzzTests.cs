@@ -19,7 +19,7 @@ public class CorruptFileFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
     private static readonly TimeSpan PerLoad = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public void FlippedBytesInAWeightsFile_LoadOrFailAsInvalidData()
+    public void FlippedBytesInAWeightsFileLoadOrFailAsInvalidData()
     {
         var dir = SavingTestSupport.NewFolder();
         var good = Path.Combine(dir, "good.weights.h5");
@@ -44,7 +44,7 @@ public class CorruptFileFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void MutatedConfigValues_LoadOrFailAsInvalidData()
+    public void MutatedConfigValuesLoadOrFailAsInvalidData()
     {
         var dir = SavingTestSupport.NewFolder();
         var good = Path.Combine(dir, "good.keras");

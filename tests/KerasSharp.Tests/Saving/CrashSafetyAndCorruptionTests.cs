@@ -11,7 +11,7 @@ public class CrashSafetyAndCorruptionTests
     [InlineData("metadata.json")]
     [InlineData("config.json")]
     [InlineData("model.weights.h5")]
-    public void FailureMidSave_LeavesThePreviousFileIntact_AndNoTemporaryFile(string stage)
+    public void FailureMidSaveLeavesThePreviousFileIntactAndNoTemporaryFile(string stage)
     {
         var dir = SavingTestSupport.NewFolder();
         var path = Path.Combine(dir, "m.keras");
@@ -38,7 +38,7 @@ public class CrashSafetyAndCorruptionTests
     }
 
     [Fact]
-    public void FailureMidSaveWeights_LeavesThePreviousFileIntact()
+    public void FailureMidSaveWeightsLeavesThePreviousFileIntact()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = Path.Combine(dir, "m.weights.h5");
@@ -62,7 +62,7 @@ public class CrashSafetyAndCorruptionTests
     }
 
     [Fact]
-    public void NotAZip_IsRefusedNamingTheFile()
+    public void NotAZipIsRefusedNamingTheFile()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = Path.Combine(dir, "text.keras");
@@ -73,7 +73,7 @@ public class CrashSafetyAndCorruptionTests
     }
 
     [Fact]
-    public void TruncatedFile_IsRefusedNamingTheFile()
+    public void TruncatedFileIsRefusedNamingTheFile()
     {
         var good = SavedModel(out var dir);
         var bytes = File.ReadAllBytes(good);
@@ -99,7 +99,7 @@ public class CrashSafetyAndCorruptionTests
     }
 
     [Fact]
-    public void MissingOrInvalidConfig_IsRefused()
+    public void MissingOrInvalidConfigIsRefused()
     {
         var good = SavedModel(out var dir);
         var noConfig = Rewrite(good, dir, "noconfig.keras", z => z.GetEntry("config.json")!.Delete());
@@ -126,7 +126,7 @@ public class CrashSafetyAndCorruptionTests
     }
 
     [Fact]
-    public void UnknownClass_IsNamed()
+    public void UnknownClassIsNamed()
     {
         var good = SavedModel(out var dir);
         string config;
@@ -141,7 +141,7 @@ public class CrashSafetyAndCorruptionTests
     }
 
     [Fact]
-    public void TamperedWeights_ShapeMismatch_NamesLayerAndShapes()
+    public void TamperedWeightsShapeMismatchNamesLayerAndShapes()
     {
         var dir = SavingTestSupport.NewFolder();
         var good = Path.Combine(dir, "a.keras");
@@ -164,7 +164,7 @@ public class CrashSafetyAndCorruptionTests
     }
 
     [Fact]
-    public void LambdaLayer_IsRefused_NoCodeRuns()
+    public void LambdaLayerIsRefusedNoCodeRuns()
     {
         var good = SavedModel(out var dir);
         string config;
@@ -179,7 +179,7 @@ public class CrashSafetyAndCorruptionTests
     }
 
     [Fact]
-    public void MissingFile_IsFileNotFound()
+    public void MissingFileIsFileNotFound()
     {
         var e = Assert.Throws<FileNotFoundException>(() => Keras.Models.LoadModel("/nonexistent/model.keras"));
         Assert.Contains("/nonexistent/model.keras", e.Message);

@@ -63,7 +63,7 @@ public sealed class Shift : Layer
 public class CustomClassTests
 {
     [Fact]
-    public void RegisteredCustomLayers_SaveWithRegisteredNames_AndLoad()
+    public void RegisteredCustomLayersSaveWithRegisteredNamesAndLoad()
     {
         Assert.Equal("tests>Shift", Keras.Saving.RegisterSerializable<Shift>("tests"));
         var dir = SavingTestSupport.NewFolder();

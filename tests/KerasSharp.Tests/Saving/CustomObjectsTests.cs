@@ -39,7 +39,7 @@ public class CustomObjectsTests
     }
 
     [Fact]
-    public void Unregistered_class_loads_with_customObjects_or_inside_a_scope()
+    public void UnregisteredClassLoadsWithCustomObjectsOrInsideAScope()
     {
         var model = new Sequential([Input(3), new UnregisteredDoubler(name: "doubler"), Dense(2)]);
         var path = TempModel();
@@ -62,7 +62,7 @@ public class CustomObjectsTests
     }
 
     [Fact]
-    public void Registered_activation_function_is_saved_as_Keras_writes_it_and_loads()
+    public void RegisteredActivationFunctionIsSavedAsKerasWritesItAndLoads()
     {
         var act = Keras.Saving.RegisterSerializable(ScaledRelu, package: "co_test");
         Assert.Equal("co_test>ScaledRelu", act.Name);
@@ -82,7 +82,7 @@ public class CustomObjectsTests
     }
 
     [Fact]
-    public void Unregistered_function_named_in_a_Keras_config_is_found_through_customObjects()
+    public void UnregisteredFunctionNamedInAKerasConfigIsFoundThroughCustomObjects()
     {
         // Keras 3.6+ files name a function by its bare name ("custom_registered_fn" in Keras' own test).
         var model = new Sequential([Input(2), Dense(2, name: "fn_dense")]);
@@ -97,7 +97,7 @@ public class CustomObjectsTests
     }
 
     [Fact]
-    public void Registered_loss_function_restores_with_the_compiled_model()
+    public void RegisteredLossFunctionRestoresWithTheCompiledModel()
     {
         var registered = Keras.Saving.RegisterSerializable(AbsError, package: "co_test");
         Assert.Equal("co_test>AbsError", registered);
@@ -117,7 +117,7 @@ public class CustomObjectsTests
     }
 
     [Fact]
-    public void Bad_custom_objects_and_names_are_refused_naming_the_argument()
+    public void BadCustomObjectsAndNamesAreRefusedNamingTheArgument()
     {
         var ex = Assert.Throws<ArgumentException>(() => Keras.Saving.CustomObjectScope(new Dictionary<string, object> { ["thing"] = 42 }));
         Assert.Contains("'thing'", ex.Message);

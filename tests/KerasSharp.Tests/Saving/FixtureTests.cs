@@ -16,7 +16,7 @@ public class FixtureTests
     }
 
     [KerasFixtureFact]
-    public void PureHdf_ReadsTheKeras35WeightsFile_InKerasLayout()
+    public void PureHdfReadsTheKeras35WeightsFileInKerasLayout()
     {
         using var ms = WeightsOf(SavingTestSupport.FixturePath()!);
         using var h5 = H5File.Open(ms, false);
@@ -35,7 +35,7 @@ public class FixtureTests
     }
 
     [KerasFixtureFact]
-    public void FixtureConfig_ParsesAsAKerasSequentialWithCompileConfig()
+    public void FixtureConfigParsesAsAKerasSequentialWithCompileConfig()
     {
         using var zip = ZipFile.OpenRead(SavingTestSupport.FixturePath()!);
         var config = JsonNode.Parse(zip.GetEntry("config.json")!.Open())!.AsObject();
@@ -48,8 +48,9 @@ public class FixtureTests
         Assert.Equal(1.000000082740371e-07, optimizer.LearningRate);
     }
 
+    [Trait("Category", "Slow")]
     [KerasFixtureFact]
-    public void Keras35_cnn_loads_matches_its_architecture_and_classifies_mnist()
+    public void Keras35CnnLoadsMatchesItsArchitectureAndClassifiesMnist()
     {
         var model = Keras.Models.LoadModel(SavingTestSupport.FixturePath()!);
         // SOURCE.md's layer list, in order (the InputLayer is not a layer of a Sequential).

@@ -20,7 +20,7 @@ public class FromConfigTests
     }
 
     [Fact]
-    public void Initializers_RoundTrip()
+    public void InitializersRoundTrip()
     {
         foreach (var name in InitializerRegistry.Names) RoundTrips(InitializerRegistry.Get(name));
         RoundTrips<Initializer>(new VarianceScaling(2.0, "fan_out", "untruncated_normal", seed: 5));
@@ -29,7 +29,7 @@ public class FromConfigTests
     }
 
     [Fact]
-    public void Optimizers_RoundTrip_IncludingSchedules()
+    public void OptimizersRoundTripIncludingSchedules()
     {
         foreach (var name in OptimizerRegistry.Names) RoundTrips(OptimizerRegistry.Get(name));
         RoundTrips<Optimizer>(new Adam(new ExponentialDecay(0.1, 10, 0.5)));
@@ -37,7 +37,7 @@ public class FromConfigTests
     }
 
     [Fact]
-    public void Schedules_RoundTrip()
+    public void SchedulesRoundTrip()
     {
         RoundTrips<LearningRateSchedule>(new ExponentialDecay(0.1, 10, 0.5, staircase: true));
         RoundTrips<LearningRateSchedule>(new InverseTimeDecay(0.1, 10, 0.5));
@@ -48,7 +48,7 @@ public class FromConfigTests
     }
 
     [Fact]
-    public void Losses_RoundTrip()
+    public void LossesRoundTrip()
     {
         foreach (var name in LossRegistry.Names.Where(n => char.IsUpper(n[0]) && n.Length > 4))
             RoundTrips(LossRegistry.Get(name));
@@ -56,7 +56,7 @@ public class FromConfigTests
     }
 
     [Fact]
-    public void Metrics_RoundTrip()
+    public void MetricsRoundTrip()
     {
         var failures = new List<string>();
         foreach (var name in MetricRegistry.Names.Where(n => char.IsUpper(n[0]) && n != "Accuracy"))
@@ -68,7 +68,7 @@ public class FromConfigTests
     }
 
     [Fact]
-    public void RegularizersAndConstraints_RoundTrip()
+    public void RegularizersAndConstraintsRoundTrip()
     {
         RoundTrips<Regularizer>(new L1(0.1));
         RoundTrips<Regularizer>(new L2(0.2));
@@ -81,7 +81,7 @@ public class FromConfigTests
     }
 
     [Fact]
-    public void KerasAdamConfig_WithKeras3OnlyKeysAtTheirDefaults_Loads()
+    public void KerasAdamConfigWithKeras3OnlyKeysAtTheirDefaultsLoads()
     {
         // compile_config.optimizer of the Keras 3.5 fixture.
         var config = JsonNode.Parse("""
@@ -99,7 +99,7 @@ public class FromConfigTests
     }
 
     [Fact]
-    public void AdamWithSchedule_PicksTheScheduleConstructor()
+    public void AdamWithSchedulePicksTheScheduleConstructor()
     {
         var config = JsonNode.Parse("""
             {"name": "adam", "learning_rate": {"module": "keras.optimizers.schedules", "class_name": "ExponentialDecay",
@@ -112,7 +112,7 @@ public class FromConfigTests
     }
 
     [Fact]
-    public void UnknownClassOrName_IsNamed()
+    public void UnknownClassOrNameIsNamed()
     {
         var e1 = Assert.Throws<InvalidDataException>(() => Keras.Saving.FromConfig<Optimizer>("Shampoo", []));
         Assert.Contains("'Shampoo'", e1.Message);

@@ -11,7 +11,7 @@ namespace KerasSharp.Tests.Saving;
 public class FunctionalRebuildTests
 {
     [Fact]
-    public void LongChainListedInReverse_RebuildsQuickly_AndComputesTheSame()
+    public void LongChainListedInReverseRebuildsQuicklyAndComputesTheSame()
     {
         const int depth = 3000;
         var input = new Input([4], name: "x");
@@ -33,7 +33,7 @@ public class FunctionalRebuildTests
     }
 
     [Fact]
-    public void CallOfAMissingLayer_IsANamedError()
+    public void CallOfAMissingLayerIsANamedError()
     {
         var input = new Input([4], name: "x");
         var model = new Model(input.Output, new Dense(2, name: "out").Apply(input.Output));

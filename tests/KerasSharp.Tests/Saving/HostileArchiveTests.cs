@@ -45,7 +45,7 @@ public class HostileArchiveTests
     }
 
     [Fact]
-    public void FlippedByteInStoredWeights_FailsTheCrc32Check()
+    public void FlippedByteInStoredWeightsFailsTheCrc32Check()
     {
         var path = SavedModel(out _);
         var raw = File.ReadAllBytes(path);
@@ -61,7 +61,7 @@ public class HostileArchiveTests
     }
 
     [Fact]
-    public void DuplicateConfigEntries_AreRefused()
+    public void DuplicateConfigEntriesAreRefused()
     {
         var path = SavedModel(out var dir);
         var config = Entry(path, "config.json");
@@ -76,7 +76,7 @@ public class HostileArchiveTests
     }
 
     [Fact]
-    public void DuplicateJsonKey_IsANamedLoadError()
+    public void DuplicateJsonKeyIsANamedLoadError()
     {
         var path = SavedModel(out var dir);
         var text = Encoding.UTF8.GetString(Entry(path, "config.json"));
@@ -91,7 +91,7 @@ public class HostileArchiveTests
     }
 
     [Fact]
-    public void WeightsBomb_IsRefusedBeforeInflating()
+    public void WeightsBombIsRefusedBeforeInflating()
     {
         // 64 MB of zeros deflate to about 64 KB; the model's weights and optimizer state need a few KB.
         var path = SavedModel(out var dir);
@@ -107,7 +107,7 @@ public class HostileArchiveTests
     }
 
     [Fact]
-    public void ConfigOverTheLimit_NamesTheEntryAndTheSetting_AndTheLimitIsChecked()
+    public void ConfigOverTheLimitNamesTheEntryAndTheSettingAndTheLimitIsChecked()
     {
         var path = SavedModel(out _);
         var before = Keras.Saving.MaxConfigBytes;

@@ -46,7 +46,7 @@ public class HostileConfigTests
     [InlineData("1000000000")]
     [InlineData("1000000")]
     [InlineData("5000")]
-    public void DenseUnitsEditedUpward_FailsNamedAndFast(string units)
+    public void DenseUnitsEditedUpwardFailsNamedAndFast(string units)
     {
         var path = EditedUnits(units);
         var watch = Stopwatch.StartNew();
@@ -58,7 +58,7 @@ public class HostileConfigTests
     }
 
     [Fact]
-    public void AWeightLargerThanMemory_IsAnArgumentError_NotACrash()
+    public void AWeightLargerThanMemoryIsAnArgumentErrorNotACrash()
     {
         var layer = new Dense(1_000_000_000);
         var ex = Assert.Throws<ArgumentException>(() => layer.EnsureBuilt([null, 784]));

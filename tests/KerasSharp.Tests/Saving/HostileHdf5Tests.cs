@@ -18,7 +18,7 @@ public class HostileHdf5Tests
     [InlineData("soft_link_dataset_loop.h5", "'/layers/dense/vars/0' is a soft link")]
     [InlineData("soft_link_new_style.h5", "'/layers/dense/vars/1' is a soft link")]
     [InlineData("external_link.h5", "'/layers/dense/vars/1' is an external link")]
-    public void WeightsStoredOutsideTheFile_AreRefused_WeightsUnchanged(string file, string expected)
+    public void WeightsStoredOutsideTheFileAreRefusedWeightsUnchanged(string file, string expected)
     {
         var source = Path.Combine(AppContext.BaseDirectory, "Saving", "HostileFiles", file);
         var path = Path.Combine(SavingTestSupport.NewFolder(), "hostile.weights.h5");

@@ -11,7 +11,7 @@ namespace KerasSharp.Tests.Saving;
 public class InteropDefectTests
 {
     [KerasReferenceFact]
-    public void CompileConfigEmpty_AsKeras315Writes_MeansNotCompiled()
+    public void CompileConfigEmptyAsKeras315WritesMeansNotCompiled()
     {
         // Keras 3.15.1 writes "compile_config": {} for a model that was never compiled.
         var path = KerasReference.PathOf("3.15.1/dense_act_a.keras");
@@ -22,7 +22,7 @@ public class InteropDefectTests
     }
 
     [KerasReferenceFact]
-    public void TorchBackendOptimizerModule_ResolvesByClassName_WithItsState()
+    public void TorchBackendOptimizerModuleResolvesByClassNameWithItsState()
     {
         // 3.5.0/trained_* were written by Keras' torch backend: compile_config names keras.src.backend.torch.optimizers.torch_adam.
         var model = Keras.Models.LoadModel(KerasReference.PathOf("3.5.0/trained_adam_branches.keras"), compile: true);
@@ -31,7 +31,7 @@ public class InteropDefectTests
     }
 
     [Fact]
-    public void FunctionalLayers_FollowKerasMapGraphOrder_NotCreationOrder()
+    public void FunctionalLayersFollowKerasMapGraphOrderNotCreationOrder()
     {
         // The corpus model trained_adam_branches: b1 created first, but Keras orders by depth from the output:
         // x, a1, b1, a2, add, out — and names the weight groups dense, dense_1, ... in that order.
@@ -55,7 +55,7 @@ public class InteropDefectTests
     }
 
     [Fact]
-    public void InputWithFixedBatchSize_AcceptsOtherBatchSizesAtPredict()
+    public void InputWithFixedBatchSizeAcceptsOtherBatchSizesAtPredict()
     {
         // Keras drops the batch axis from an input's spec.
         var model = new Sequential([new Input([3], batchSize: 4), new Dense(2)]);
@@ -65,7 +65,7 @@ public class InteropDefectTests
     }
 
     [Fact]
-    public void ConfigDtype_IsHonouredForInputs_AndRefusedWhereUnsupported()
+    public void ConfigDtypeIsHonouredForInputsAndRefusedWhereUnsupported()
     {
         var input = Keras.Saving.Deserialize<Layer>(JsonNode.Parse("""
             {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 8], "dtype": "int32", "sparse": false, "name": "tokens"}, "registered_name": null}
@@ -80,7 +80,7 @@ public class InteropDefectTests
     }
 
     [Fact]
-    public void MissingWeightsGroup_NamesThePathAndWhatTheFileHolds()
+    public void MissingWeightsGroupNamesThePathAndWhatTheFileHolds()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = Path.Combine(dir, "small.weights.h5");

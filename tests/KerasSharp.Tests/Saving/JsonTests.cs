@@ -8,7 +8,7 @@ namespace KerasSharp.Tests.Saving;
 public class JsonTests
 {
     [Fact]
-    public void ToJson_ModelFromJson_SameArchitectureAndCompileConfig()
+    public void ToJsonModelFromJsonSameArchitectureAndCompileConfig()
     {
         var model = SavingTestSupport.SmallModel();
         var json = model.ToJson();
@@ -27,7 +27,7 @@ public class JsonTests
     }
 
     [Fact]
-    public void ModelFromJson_ReadsAKeras3StyleConfig()
+    public void ModelFromJsonReadsAKeras3StyleConfig()
     {
         // As Keras 3 writes it: DTypePolicy dicts, module/registered_name, build_config.
         var json = """
@@ -62,7 +62,7 @@ public class JsonTests
     }
 
     [Fact]
-    public void ModelFromJson_Keras2Config_WithBatchInputShapeOnTheFirstLayer()
+    public void ModelFromJsonKeras2ConfigWithBatchInputShapeOnTheFirstLayer()
     {
         var json = """
         {"class_name": "Sequential", "config": {"name": "sequential_1", "layers": [
@@ -81,7 +81,7 @@ public class JsonTests
     }
 
     [Fact]
-    public void ModelFromJson_BadInput_SaysWhatIsWrong()
+    public void ModelFromJsonBadInputSaysWhatIsWrong()
     {
         var notJson = Assert.Throws<ArgumentException>(() => Keras.Models.ModelFromJson("{nope"));
         Assert.Contains("not valid JSON", notJson.Message);

@@ -12,7 +12,7 @@ namespace KerasSharp.Tests.Saving;
 public class KerasArchiveTests
 {
     [Fact]
-    public void SaveLoad_SameClassesNamesWeightsAndPredictions()
+    public void SaveLoadSameClassesNamesWeightsAndPredictions()
     {
         var dir = SavingTestSupport.NewFolder();
         var model = SavingTestSupport.SmallModel();
@@ -30,7 +30,7 @@ public class KerasArchiveTests
     }
 
     [Fact]
-    public void SaveLoad_ContinuedTrainingGivesTheSameLoss_OptimizerStateIncluded()
+    public void SaveLoadContinuedTrainingGivesTheSameLossOptimizerStateIncluded()
     {
         var dir = SavingTestSupport.NewFolder();
         var model = SavingTestSupport.SmallModel();
@@ -63,7 +63,7 @@ public class KerasArchiveTests
     }
 
     [Fact]
-    public void Archive_HasKerasEntriesConfigAndWeightLayout()
+    public void ArchiveHasKerasEntriesConfigAndWeightLayout()
     {
         var dir = SavingTestSupport.NewFolder();
         var model = SavingTestSupport.SmallModel();
@@ -119,7 +119,7 @@ public class KerasArchiveTests
     }
 
     [Fact]
-    public void LoadWithoutCompile_GivesAnUncompiledModel()
+    public void LoadWithoutCompileGivesAnUncompiledModel()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = Path.Combine(dir, "m.keras");
@@ -130,7 +130,7 @@ public class KerasArchiveTests
     }
 
     [Fact]
-    public void UncompiledOrUntrainedModels_SaveAndLoad()
+    public void UncompiledOrUntrainedModelsSaveAndLoad()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = Path.Combine(dir, "u.keras");
@@ -150,7 +150,7 @@ public class KerasArchiveTests
     }
 
     [Fact]
-    public void Save_RejectsOtherExtensionsAndSubclassedModels()
+    public void SaveRejectsOtherExtensionsAndSubclassedModels()
     {
         var model = SavingTestSupport.SmallModel();
         var e = Assert.Throws<ArgumentException>(() => model.Save("model.h5"));

@@ -67,7 +67,7 @@ public class LegacyH5Tests
     }
 
     [Fact]
-    public void Keras1File_IsRefused_NamingTheFormat()
+    public void Keras1FileIsRefusedNamingTheFormat()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = WriteLegacyFile(dir, fullModel: true, kerasVersion: "1.2.2");
@@ -84,7 +84,7 @@ public class LegacyH5Tests
     }
 
     [Fact]
-    public void TfKeras2TrainingConfig_CustomOptimizerMeanMetricWrapperAndAutoReduction_Compile()
+    public void TfKeras2TrainingConfigCustomOptimizerMeanMetricWrapperAndAutoReductionCompile()
     {
         // tf.keras 2.11+ writes its optimizers as "Custom>Adam", metrics as MeanMetricWrapper with the function in
         // "fn", and losses with reduction "auto".
@@ -107,7 +107,7 @@ public class LegacyH5Tests
     }
 
     [Fact]
-    public void TrainingConfigThatCannotCompile_SaysCompileFalseLoadsTheModel()
+    public void TrainingConfigThatCannotCompileSaysCompileFalseLoadsTheModel()
     {
         const string bad = """{"loss": "no_such_loss", "metrics": null, "optimizer_config": {"class_name": "SGD", "config": {"learning_rate": 0.1}}}""";
         var path = WriteLegacyFile(SavingTestSupport.NewFolder(), fullModel: true, "2.12.0", bad);
@@ -118,7 +118,7 @@ public class LegacyH5Tests
     }
 
     [Fact]
-    public void Keras2FullModel_LoadsArchitectureWeightsAndTrainingConfig()
+    public void Keras2FullModelLoadsArchitectureWeightsAndTrainingConfig()
     {
         var path = WriteLegacyFile(SavingTestSupport.NewFolder(), fullModel: true);
         var model = Keras.Models.LoadModel(path);
@@ -132,7 +132,7 @@ public class LegacyH5Tests
     }
 
     [Fact]
-    public void Keras2WeightsFile_LoadsIntoAMatchingModel()
+    public void Keras2WeightsFileLoadsIntoAMatchingModel()
     {
         var path = WriteLegacyFile(SavingTestSupport.NewFolder(), fullModel: false);
         var model = new Sequential([new KerasSharp.Layers.Input(3), new KerasSharp.Layers.Dense(2, activation: "relu"),
@@ -142,7 +142,7 @@ public class LegacyH5Tests
     }
 
     [Fact]
-    public void Keras2WeightsFile_WrongShapes_NamesLayerAndShapes()
+    public void Keras2WeightsFileWrongShapesNamesLayerAndShapes()
     {
         var path = WriteLegacyFile(SavingTestSupport.NewFolder(), fullModel: false);
         var model = new Sequential([new KerasSharp.Layers.Input(3), new KerasSharp.Layers.Dense(5, name: "five"), new KerasSharp.Layers.Dense(1)]);

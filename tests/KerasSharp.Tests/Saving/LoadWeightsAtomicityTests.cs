@@ -8,7 +8,7 @@ namespace KerasSharp.Tests.Saving;
 public class LoadWeightsAtomicityTests
 {
     [Fact]
-    public void BadOptimizerVariable_ChangesNoWeightAndNoOptimizerState()
+    public void BadOptimizerVariableChangesNoWeightAndNoOptimizerState()
     {
         var (x, y) = SavingTestSupport.Batch();
         var source = SavingTestSupport.SmallModel();

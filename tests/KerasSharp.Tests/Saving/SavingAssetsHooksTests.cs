@@ -94,7 +94,7 @@ public class SavingAssetsHooksTests
     }
 
     [Fact]
-    public void OverriddenAssets_AreStoredUnderTheLayerPath_AndReloadedFromADeletedTemporaryFolder()
+    public void OverriddenAssetsAreStoredUnderTheLayerPathAndReloadedFromADeletedTemporaryFolder()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = SaveVocabModel(dir);
@@ -119,7 +119,7 @@ public class SavingAssetsHooksTests
     [InlineData("assets//tmp/{0}", "is an absolute path")]
     [InlineData("assets/layers/vocab_dense/..\\..\\{0}", "contains a backslash")]
     [InlineData("assets/layers/vocab_dense/C:/{0}", "contains a drive or stream separator")]
-    public void HostileAssetEntry_IsRefused_AndNothingIsWrittenOutsideTheFolder(string entryPattern, string why)
+    public void HostileAssetEntryIsRefusedAndNothingIsWrittenOutsideTheFolder(string entryPattern, string why)
     {
         var dir = SavingTestSupport.NewFolder();
         var path = SaveVocabModel(dir);
@@ -139,7 +139,7 @@ public class SavingAssetsHooksTests
     }
 
     [Fact]
-    public void SaveAssetsWritingALink_IsRefused_BeforeTheFileIsWritten()
+    public void SaveAssetsWritingALinkIsRefusedBeforeTheFileIsWritten()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = Path.Combine(dir, "link.keras");
@@ -151,7 +151,7 @@ public class SavingAssetsHooksTests
     }
 
     [Fact]
-    public void SymbolicLinkAssetEntry_IsRefused()
+    public void SymbolicLinkAssetEntryIsRefused()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = SaveVocabModel(dir);
@@ -162,7 +162,7 @@ public class SavingAssetsHooksTests
     }
 
     [Fact]
-    public void OversizeAssetEntry_IsRefusedBeforeExtraction_NamingTheLimit()
+    public void OversizeAssetEntryIsRefusedBeforeExtractionNamingTheLimit()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = SaveVocabModel(dir);

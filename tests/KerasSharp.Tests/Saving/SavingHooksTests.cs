@@ -222,7 +222,7 @@ public class SavingHooksTests
     private static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.allclose(b, rtol: 0, atol: 0);
 
     [Fact]
-    public void DefaultSaveOwnVariables_IsKerasLayout_KeysZeroOneWithTheDenseShapes()
+    public void DefaultSaveOwnVariablesIsKerasLayoutKeysZeroOneWithTheDenseShapes()
     {
         // Keras' Layer.save_own_variables: store[f"{i}"] = v for each own variable (Dense: kernel (in, units), bias (units,)).
         var dense = new Dense(3);
@@ -246,7 +246,7 @@ public class SavingHooksTests
     }
 
     [Fact]
-    public void DefaultLoadOwnVariables_ChecksCountAndShapes_BeforeChangingAnything()
+    public void DefaultLoadOwnVariablesChecksCountAndShapesBeforeChangingAnything()
     {
         var dense = new Dense(3, kernelInitializer: "ones", biasInitializer: "ones");
         dense.EnsureBuilt(new Shape(null, 4));
@@ -280,7 +280,7 @@ public class SavingHooksTests
     }
 
     [Fact]
-    public void VariableStore_ValidatesKeys_AndNamesMissingOnes()
+    public void VariableStoreValidatesKeysAndNamesMissingOnes()
     {
         var store = new VariableStore();
         store["0"] = zeros(2);
@@ -300,7 +300,7 @@ public class SavingHooksTests
     }
 
     [Fact]
-    public void OverriddenOwnVariables_RoundTripThroughKerasAndWeightsH5()
+    public void OverriddenOwnVariablesRoundTripThroughKerasAndWeightsH5()
     {
         Keras.Utils.SetRandomSeed(3);
         var layer = new HookVariableDense(3);
@@ -336,7 +336,7 @@ public class SavingHooksTests
     }
 
     [Fact]
-    public void OverrideReadingAMissingKey_NamesTheFileTheLayerPathAndTheKey()
+    public void OverrideReadingAMissingKeyNamesTheFileTheLayerPathAndTheKey()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = Path.Combine(dir, "plain_dense.weights.h5");
@@ -352,7 +352,7 @@ public class SavingHooksTests
     }
 
     [Fact]
-    public void LoadOwnVariablesThatThrows_LeavesEveryWeightUnchanged_AndNamesFileLayerAndHook()
+    public void LoadOwnVariablesThatThrowsLeavesEveryWeightUnchangedAndNamesFileLayerAndHook()
     {
         Keras.Utils.SetRandomSeed(5);
         var model = new Sequential([new Input(4), new Dense(5), new FailingLoadDense(3)]);
@@ -379,7 +379,7 @@ public class SavingHooksTests
     }
 
     [Fact]
-    public void Loading_CallsTheHooksInKerasOrder()
+    public void LoadingCallsTheHooksInKerasOrder()
     {
         // keras-io guides/customizing_saving_and_serialization.py: "When restoring a model, these get executed in the
         // following order: build_from_config(), compile_from_config(), load_own_variables(), load_assets()".
@@ -396,7 +396,7 @@ public class SavingHooksTests
     }
 
     [Fact]
-    public void DefaultBuildConfig_IsKerasInputShape_AndNoneForInputLayer()
+    public void DefaultBuildConfigIsKerasInputShapeAndNoneForInputLayer()
     {
         var dense = new Dense(3);
         Assert.Null(dense.GetBuildConfig());
@@ -412,7 +412,7 @@ public class SavingHooksTests
     }
 
     [Fact]
-    public void OverriddenBuildConfig_IsWritten_AndBuildFromConfigRebuildsTheLayer()
+    public void OverriddenBuildConfigIsWrittenAndBuildFromConfigRebuildsTheLayer()
     {
         Keras.Utils.SetRandomSeed(6);
         var custom = new CustomBuildLayer(units: 16);
@@ -445,7 +445,7 @@ public class SavingHooksTests
     }
 
     [Fact]
-    public void DefaultCompileConfig_IsKerasCompileConfig_AndNullBeforeCompiling()
+    public void DefaultCompileConfigIsKerasCompileConfigAndNullBeforeCompiling()
     {
         var model = new Sequential([new Input(4), new Dense(2)]);
         Assert.Null(model.GetCompileConfig());
@@ -465,7 +465,7 @@ public class SavingHooksTests
     }
 
     [Fact]
-    public void OverriddenCompileConfig_RoundTripsItsOptimizerAndLoss_WithOptimizerState()
+    public void OverriddenCompileConfigRoundTripsItsOptimizerAndLossWithOptimizerState()
     {
         Keras.Utils.SetRandomSeed(8);
         var model = new CustomCompileModel();

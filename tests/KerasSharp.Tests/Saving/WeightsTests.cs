@@ -9,7 +9,7 @@ namespace KerasSharp.Tests.Saving;
 public class WeightsTests
 {
     [Fact]
-    public void GetWeights_KerasOrderAndLayouts_AreCopies()
+    public void GetWeightsKerasOrderAndLayoutsAreCopies()
     {
         var model = new Sequential([new Input(3), new Dense(4), new Dense(2, useBias: false)]);
         var w = model.GetWeights();
@@ -22,7 +22,7 @@ public class WeightsTests
     }
 
     [Fact]
-    public void SetWeights_AssignsInOrder_AndComputesWithThem()
+    public void SetWeightsAssignsInOrderAndComputesWithThem()
     {
         var model = new Sequential([new Input(2), new Dense(1)]);
         model.SetWeights([tensor(new float[] { 2, 3 }).reshape(2, 1), tensor(new float[] { 1 })]);
@@ -31,7 +31,7 @@ public class WeightsTests
     }
 
     [Fact]
-    public void SetWeights_WrongCountOrShape_NamesLayerAndShapes_AndChangesNothing()
+    public void SetWeightsWrongCountOrShapeNamesLayerAndShapesAndChangesNothing()
     {
         var model = new Sequential([new Input(2), new Dense(1, name: "out")]);
         var before = model.GetWeights();
@@ -45,7 +45,7 @@ public class WeightsTests
     }
 
     [Fact]
-    public void SaveWeights_LoadWeights_RoundTrip()
+    public void SaveWeightsLoadWeightsRoundTrip()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = Path.Combine(dir, "m.weights.h5");
@@ -62,7 +62,7 @@ public class WeightsTests
     }
 
     [Fact]
-    public void LoadWeights_FromKerasFile_Works()
+    public void LoadWeightsFromKerasFileWorks()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = Path.Combine(dir, "m.keras");
@@ -76,7 +76,7 @@ public class WeightsTests
     }
 
     [Fact]
-    public void LoadWeights_ShapeMismatch_NamesLayerAndBothShapes_AndChangesNothing()
+    public void LoadWeightsShapeMismatchNamesLayerAndBothShapesAndChangesNothing()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = Path.Combine(dir, "w.weights.h5");
@@ -92,7 +92,7 @@ public class WeightsTests
     }
 
     [Fact]
-    public void LoadWeights_SkipMismatch_LoadsTheLayersThatFit()
+    public void LoadWeightsSkipMismatchLoadsTheLayersThatFit()
     {
         var dir = SavingTestSupport.NewFolder();
         var path = Path.Combine(dir, "w.weights.h5");
@@ -106,14 +106,14 @@ public class WeightsTests
     }
 
     [Fact]
-    public void SaveWeights_RequiresTheKerasExtension()
+    public void SaveWeightsRequiresTheKerasExtension()
     {
         var e = Assert.Throws<ArgumentException>(() => SavingTestSupport.SmallModel().SaveWeights("w.h5"));
         Assert.Contains(".weights.h5", e.Message);
     }
 
     [Fact]
-    public void LoadWeights_MissingFile_IsFileNotFound()
+    public void LoadWeightsMissingFileIsFileNotFound()
     {
         var e = Assert.Throws<FileNotFoundException>(() => SavingTestSupport.SmallModel().LoadWeights("/nonexistent/x.weights.h5"));
         Assert.Contains("/nonexistent/x.weights.h5", e.Message);
@@ -125,7 +125,7 @@ public class WeightsTests
 public class FunctionalSavingTests
 {
     [Fact]
-    public void FunctionalModel_WeightsRoundTrip()
+    public void FunctionalModelWeightsRoundTrip()
     {
         var dir = SavingTestSupport.NewFolder();
         var inputs = new KerasSharp.Layers.Input(3);
@@ -151,7 +151,7 @@ public class FunctionalSavingTests
     }
 
     [Fact]
-    public void FunctionalModel_with_shared_layer_and_two_heads_round_trips_through_keras_file_and_json()
+    public void FunctionalModelWithSharedLayerAndTwoHeadsRoundTripsThroughKerasFileAndJson()
     {
         Keras.Utils.SetRandomSeed(11);
         var dir = SavingTestSupport.NewFolder();

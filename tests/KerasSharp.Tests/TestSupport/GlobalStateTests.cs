@@ -13,7 +13,7 @@ public class GlobalStateTests
     internal static readonly Regex TouchesGlobalState = new(
         @"manual_seed|SetRandomSeed|ClearSession|FastPaths|SetEnvironmentVariable|Environment\.|Keras\.Config|" +
         @"ProgbarLogger\.Default|DeviceManager|SetDevice|TemporariesInScratch|MaxConfigBytes|MaxWeightsBytes|set_num_threads|" +
-        @"Thread|Statistics|GC\.|CurrentDirectory|UniqueNames|CallContext|Stopwatch|Process\.|" +
+        @"Thread|\.Statistics|GC\.|CurrentDirectory|UniqueNames|CallContext|Stopwatch|Process\.|" +
         @"LibTorchLoader|AllocatorTuning|OneDnnGuard|StartupHook|NativePackageCheck|Console\.");
 
     private static readonly Regex TestAttribute = new(@"\[(Fact|Theory|KerasReferenceTheory|KerasReferenceFact)\b");

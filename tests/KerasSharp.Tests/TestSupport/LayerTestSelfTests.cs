@@ -5,9 +5,9 @@ namespace KerasSharp.Tests.TestSupport;
 public class LayerTestSelfTests
 {
     [Fact]
-    public void Dense_passes_the_harness() =>
+    public void DensePassesTheHarness() =>
         LayerTest.Run(() => new Dense(3, "relu"), [4, 5], [4, 3], trainableWeights: 2);
 
     [Fact]
-    public void CamelCase_maps_keras_keys() => Assert.Equal("kernelSize", LayerTest.CamelCase("kernel_size"));
+    public void CamelCaseMapsKerasKeys() => Assert.Equal("kernelSize", LayerTest.CamelCase("kernel_size"));
 }

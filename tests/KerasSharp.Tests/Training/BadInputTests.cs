@@ -26,7 +26,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void FitBeforeCompile_SaysCompileFirst()
+    public void FitBeforeCompileSaysCompileFirst()
     {
         var model = Sequential().Add(Input(2)).Add(Dense(1));
         var ex = Assert.Throws<InvalidOperationException>(() => model.Fit(ones(4, 2), ones(4, 1)));
@@ -34,7 +34,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void DifferentSampleCounts_NameBothCounts()
+    public void DifferentSampleCountsNameBothCounts()
     {
         var (m, w) = Compiled();
         var ex = FailsAndKeepsWeights<ArgumentException>(m, w, () => m.Fit(ones(10, 4), ones(9, 1), verbose: 0));
@@ -42,7 +42,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void WrongFeatureSize_NamesLayerExpectedAndReceivedShape()
+    public void WrongFeatureSizeNamesLayerExpectedAndReceivedShape()
     {
         var (m, w) = Compiled();
         var ex = FailsAndKeepsWeights<ArgumentException>(m, w, () => m.Fit(ones(8, 5), ones(8, 1), verbose: 0));
@@ -57,7 +57,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void SparseLabelsOutOfRange_FailBeforeTheFirstStep_EvenInALaterBatch()
+    public void SparseLabelsOutOfRangeFailBeforeTheFirstStepEvenInALaterBatch()
     {
         var (m, w) = Compiled("sparse_categorical_crossentropy", outputs: 3);
         var y = zeros(100, ScalarType.Int64);
@@ -68,7 +68,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void NaNOrInfInInputs_NameTheArgument()
+    public void NaNOrInfInInputsNameTheArgument()
     {
         var (m, w) = Compiled();
         var x = ones(6, 4);
@@ -82,7 +82,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void NaNInEvaluateOrPredictInputs_GivesNaNResults_AsInKeras()
+    public void NaNInEvaluateOrPredictInputsGivesNaNResultsAsInKeras()
     {
         // Only training data is scanned up front (a NaN would corrupt the weights); Evaluate and Predict, like Keras,
         // pass non-finite values through to the results, and only the affected sample is affected.
@@ -103,7 +103,7 @@ public class BadInputTests
     [InlineData(32, -1, 0.0, "epochs")]
     [InlineData(32, 1, 1.0, "validationSplit")]
     [InlineData(32, 1, -0.1, "validationSplit")]
-    public void OutOfRangeArguments_NameTheArgument(int batchSize, int epochs, double split, string param)
+    public void OutOfRangeArgumentsNameTheArgument(int batchSize, int epochs, double split, string param)
     {
         var (m, w) = Compiled();
         var ex = FailsAndKeepsWeights<ArgumentOutOfRangeException>(m, w,
@@ -113,7 +113,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void NonNumericArrayType_IsRejectedWithTheAcceptedTypes()
+    public void NonNumericArrayTypeIsRejectedWithTheAcceptedTypes()
     {
         var (m, w) = Compiled();
         var ex = FailsAndKeepsWeights<ArgumentException>(m, w, () => m.Fit(new[] { "a", "b" }, new float[] { 1, 2 }, verbose: 0));
@@ -122,7 +122,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void TargetShapeThatDoesNotMatchTheOutput_IsRejected()
+    public void TargetShapeThatDoesNotMatchTheOutputIsRejected()
     {
         var (m, w) = Compiled(outputs: 3);
         var ex = FailsAndKeepsWeights<ArgumentException>(m, w, () => m.Fit(ones(8, 4), ones(8, 5), verbose: 0));
@@ -130,7 +130,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void UnknownNamesInCompile_ListValidNames()
+    public void UnknownNamesInCompileListValidNames()
     {
         var model = Sequential().Add(Input(2)).Add(Dense(1));
         var eo = Assert.Throws<ArgumentException>(() => model.Compile("adamm", "mse"));

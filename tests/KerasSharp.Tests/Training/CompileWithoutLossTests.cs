@@ -34,7 +34,7 @@ public class CompileWithoutLossTests
     }
 
     [Fact]
-    public void A_model_compiled_without_a_loss_trains_on_the_terms_it_adds()
+    public void AModelCompiledWithoutALossTrainsOnTheTermsItAdds()
     {
         var (model, dense) = PenalisedModel();
         Assert.True(model.Compiled);
@@ -52,7 +52,7 @@ public class CompileWithoutLossTests
     }
 
     [Fact]
-    public void No_compiled_loss_and_no_added_term_is_refused_before_training()
+    public void NoCompiledLossAndNoAddedTermIsRefusedBeforeTraining()
     {
         Keras.Utils.SetRandomSeed(32);
         var model = Sequential().Add(Input(3)).Add(Dense(1));
@@ -65,7 +65,7 @@ public class CompileWithoutLossTests
     }
 
     [Fact]
-    public void A_model_compiled_without_a_loss_saves_and_loads_compiled_without_one()
+    public void AModelCompiledWithoutALossSavesAndLoadsCompiledWithoutOne()
     {
         Keras.Utils.SetRandomSeed(33);
         var model = Sequential().Add(Input(3)).Add(Dense(1));

@@ -44,7 +44,7 @@ public class CustomStepTests
     }
 
     [Fact]
-    public void A_step_returning_d_loss_and_g_loss_fills_history_batch_logs_and_the_progress_bar()
+    public void AStepReturningDLossAndGLossFillsHistoryBatchLogsAndTheProgressBar()
     {
         Keras.Utils.SetRandomSeed(3);
         var model = new TwoLossModel();
@@ -86,7 +86,7 @@ public class CustomStepTests
     }
 
     [Fact]
-    public void Epoch_logs_are_the_last_step_logs_when_their_keys_are_not_the_metrics_and_y_may_be_null()
+    public void EpochLogsAreTheLastStepLogsWhenTheirKeysAreNotTheMetricsAndYMayBeNull()
     {
         var model = new CountingModel();
         model.Compile("sgd", "mse", metrics: ["mae"]);
@@ -98,7 +98,7 @@ public class CustomStepTests
     }
 
     [Fact]
-    public void A_custom_step_is_not_checked_against_a_compiled_loss_it_never_uses()
+    public void ACustomStepIsNotCheckedAgainstACompiledLossItNeverUses()
     {
         var model = new CountingModel();
         model.Compile("sgd", "sparse_categorical_crossentropy");
@@ -126,7 +126,7 @@ public class CustomStepTests
     }
 
     [Fact]
-    public void TestStep_and_PredictStep_overrides_run_in_Evaluate_Predict_and_their_single_batch_forms()
+    public void TestStepAndPredictStepOverridesRunInEvaluatePredictAndTheirSingleBatchForms()
     {
         Keras.Utils.SetRandomSeed(4);
         var model = new ScaledPredictions();
@@ -152,7 +152,7 @@ public class CustomStepTests
     }
 
     [Fact]
-    public void A_single_tensor_TrainStep_on_a_two_input_model_is_refused_clearly()
+    public void ASingleTensorTrainStepOnATwoInputModelIsRefusedClearly()
     {
         var a = Input(2, name: "a");
         var b = Input(2, name: "b");
@@ -164,7 +164,7 @@ public class CustomStepTests
     }
 
     [Fact]
-    public void Fit_on_a_model_without_trainable_weights_computes_the_loss_and_changes_nothing()
+    public void FitOnAModelWithoutTrainableWeightsComputesTheLossAndChangesNothing()
     {
         // Keras' torch train_step: "if self.trainable_weights: loss.backward() ... else: warn".
         Keras.Utils.SetRandomSeed(5);

@@ -63,6 +63,7 @@ public class EvaluationBatcherTests
         return model;
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData(32)]   // 31 full batches and a partial one
     [InlineData(7)]    // 142 full batches: several groups of EvaluationBatcher.MaxBatches
@@ -70,7 +71,7 @@ public class EvaluationBatcherTests
     [InlineData(64)]
     [InlineData(1000)] // one batch
     [InlineData(1500)] // one partial batch only
-    public void Softmax_classifier_with_builtin_and_custom_metrics_logs_the_same_bits(int batchSize)
+    public void SoftmaxClassifierWithBuiltinAndCustomMetricsLogsTheSameBits(int batchSize)
     {
         var model = TrainedClassifier(out var x, out var y);
         var logs = EvaluateBothWays(model, [x], [y], batchSize, 1000);
@@ -78,7 +79,7 @@ public class EvaluationBatcherTests
     }
 
     [Fact]
-    public void Sparse_labels_binary_sigmoid_and_regression_log_the_same_bits()
+    public void SparseLabelsBinarySigmoidAndRegressionLogTheSameBits()
     {
         Keras.Utils.SetRandomSeed(4);
         var x = randn(700, 6);
@@ -102,7 +103,7 @@ public class EvaluationBatcherTests
     }
 
     [Fact]
-    public void Two_outputs_with_loss_weights_log_the_same_bits()
+    public void TwoOutputsWithLossWeightsLogTheSameBits()
     {
         ClearSession();
         Keras.Utils.SetRandomSeed(8);
@@ -119,7 +120,7 @@ public class EvaluationBatcherTests
     }
 
     [Fact]
-    public void Is_used_only_where_the_batch_by_batch_values_are_guaranteed()
+    public void IsUsedOnlyWhereTheBatchByBatchValuesAreGuaranteed()
     {
         var model = TrainedClassifier(out var x, out var y, n: 100);
         var trainer = new Trainer(model);
@@ -152,7 +153,7 @@ public class EvaluationBatcherTests
     }
 
     [Fact]
-    public void Regularized_model_and_sample_weights_still_match_the_batch_by_batch_loop()
+    public void RegularizedModelAndSampleWeightsStillMatchTheBatchByBatchLoop()
     {
         Keras.Utils.SetRandomSeed(2);
         var x = randn(200, 4);
@@ -163,7 +164,7 @@ public class EvaluationBatcherTests
     }
 
     [Fact]
-    public void Leaves_no_native_tensor_behind()
+    public void LeavesNoNativeTensorBehind()
     {
         var model = TrainedClassifier(out var x, out var y, n: 500);
         model.Evaluate(x, y, batchSize: 8, verbose: 0);
@@ -173,7 +174,7 @@ public class EvaluationBatcherTests
     }
 
     [Fact]
-    public void Fit_validation_pass_gives_the_same_val_logs_either_way()
+    public void FitValidationPassGivesTheSameValLogsEitherWay()
     {
         History Run(bool observe)
         {

@@ -11,7 +11,7 @@ namespace KerasSharp.Tests.Training;
 public class FitTests
 {
     [Fact]
-    public void Xor_IsLearnedTo100Percent()
+    public void XorIsLearnedTo100Percent()
     {
         Keras.Utils.SetRandomSeed(42);
         float[,] x = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } };
@@ -26,7 +26,7 @@ public class FitTests
     }
 
     [Fact]
-    public void Regression_LossFallsBelowThreshold()
+    public void RegressionLossFallsBelowThreshold()
     {
         Keras.Utils.SetRandomSeed(1);
         var x = rand(512, 3);
@@ -40,8 +40,9 @@ public class FitTests
         Assert.Equal(40, h["val_loss"].Count);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
-    public void ThreeClassSynthetic_ReachesHighAccuracy_WithSparseAndOneHotLabels()
+    public void ThreeClassSyntheticReachesHighAccuracyWithSparseAndOneHotLabels()
     {
         Keras.Utils.SetRandomSeed(7);
         var centers = tensor(new float[] { 0, 0, 3, 3, -3, 3 }).reshape(3, 2);
@@ -59,7 +60,7 @@ public class FitTests
     }
 
     [Fact]
-    public void SameSeed_GivesIdenticalTraining()
+    public void SameSeedGivesIdenticalTraining()
     {
         double Run()
         {
@@ -74,7 +75,7 @@ public class FitTests
     }
 
     [Fact]
-    public void LiveTensorCount_IsTheSameAfterEpoch1AndEpoch5()
+    public void LiveTensorCountIsTheSameAfterEpoch1AndEpoch5()
     {
         Keras.Utils.SetRandomSeed(5);
         var x = rand(256, 10);
@@ -89,7 +90,7 @@ public class FitTests
     }
 
     [Fact]
-    public void StreamOfBatches_Trains_AndStopTrainingFromCallbackEndsFit()
+    public void StreamOfBatchesTrainsAndStopTrainingFromCallbackEndsFit()
     {
         Keras.Utils.SetRandomSeed(9);
         var x = rand(100, 2);
@@ -110,7 +111,7 @@ public class FitTests
     }
 
     [Fact]
-    public void TrainOnBatch_AndTestOnBatch_ReturnLogs()
+    public void TrainOnBatchAndTestOnBatchReturnLogs()
     {
         var model = Sequential().Add(Input(2)).Add(Dense(1));
         model.Compile(new SGD(learningRate: 0.01), "mse");
@@ -126,7 +127,7 @@ public class FitTests
     }
 
     [Fact]
-    public void ClassWeight_ScalesEachSamplesLoss()
+    public void ClassWeightScalesEachSamplesLoss()
     {
         var x = tensor(new float[] { 0, 0 }).reshape(2, 1);
         var y = tensor(new float[] { 1, 0 }).reshape(2, 1);

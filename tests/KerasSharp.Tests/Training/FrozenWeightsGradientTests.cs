@@ -12,7 +12,7 @@ namespace KerasSharp.Tests.Training;
 public class FrozenWeightsGradientTests
 {
     [Fact]
-    public void FrozenLayer_GetsNoGradient_AndTrainsAgainWhenUnfrozen()
+    public void FrozenLayerGetsNoGradientAndTrainsAgainWhenUnfrozen()
     {
         Keras.Utils.SetRandomSeed(5);
         var baseLayer = new Dense(8, activation: "relu");

@@ -58,6 +58,7 @@ public class InferenceMergingTests
         AssertBitwiseEqual(perBatch, merged, $"Predict, batch size {batchSize}");
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData(8)]
     [InlineData(13)]
@@ -65,7 +66,7 @@ public class InferenceMergingTests
     [InlineData(100)]
     [InlineData(128)]
     [InlineData(256)]
-    public void Predict_MergedPasses_GiveTheBatchByBatchBits(int batchSize)
+    public void PredictMergedPassesGiveTheBatchByBatchBits(int batchSize)
     {
         Keras.Utils.SetRandomSeed(3);
         using var scope = NewDisposeScope();
@@ -82,7 +83,7 @@ public class InferenceMergingTests
     }
 
     [Fact]
-    public void Predict_FlattenOfImages_GivesTheBatchByBatchBits()
+    public void PredictFlattenOfImagesGivesTheBatchByBatchBits()
     {
         Keras.Utils.SetRandomSeed(4);
         using var scope = NewDisposeScope();
@@ -91,11 +92,12 @@ public class InferenceMergingTests
         AssertPredictSameBits(model, x, 16);
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [InlineData(8)]
     [InlineData(32)]
     [InlineData(96)]
-    public void Evaluate_MergedPasses_GiveTheBatchByBatchBits(int batchSize)
+    public void EvaluateMergedPassesGiveTheBatchByBatchBits(int batchSize)
     {
         Keras.Utils.SetRandomSeed(5);
         using var scope = NewDisposeScope();
@@ -117,7 +119,7 @@ public class InferenceMergingTests
     }
 
     [Fact]
-    public void Evaluate_WithSteps_StopsAtTheSameBatch()
+    public void EvaluateWithStepsStopsAtTheSameBatch()
     {
         Keras.Utils.SetRandomSeed(6);
         using var scope = NewDisposeScope();
@@ -133,7 +135,7 @@ public class InferenceMergingTests
     }
 
     [Fact]
-    public void BatchesPerPass_FillsUpTo512Rows()
+    public void BatchesPerPassFillsUpTo512Rows()
     {
         var model = Mlp(784, Dense(128, "relu"), Dense(10, "softmax"));
         Assert.Equal(16, InferenceMerging.BatchesPerPass(model, 32, 1875, NoCallbacks(model)));
@@ -149,7 +151,7 @@ public class InferenceMergingTests
     }
 
     [Fact]
-    public void BatchesPerPass_KeepsWideLayersWithin1MElements()
+    public void BatchesPerPassKeepsWideLayersWithin1MElements()
     {
         var model = Mlp(8, Dense(20000, "relu"), Dense(2));
         Assert.Equal(1, InferenceMerging.BatchesPerPass(model, 32, 100, NoCallbacks(model))); // 2 x 32 x 20000 > 2^20
@@ -157,7 +159,7 @@ public class InferenceMergingTests
     }
 
     [Fact]
-    public void BatchesPerPass_IsOne_ForLayersThatMayMixRows()
+    public void BatchesPerPassIsOneForLayersThatMayMixRows()
     {
         Layer[][] notRowWise =
         [
@@ -184,7 +186,7 @@ public class InferenceMergingTests
     }
 
     [Fact]
-    public void BatchRows_IsTheUsersBatchOnlyInsideAMergedPass()
+    public void BatchRowsIsTheUsersBatchOnlyInsideAMergedPass()
     {
         using var frozen = new FrozenWeights(100_000);
         Assert.Equal(512, FrozenWeights.BatchRows(512));
@@ -194,7 +196,7 @@ public class InferenceMergingTests
     }
 
     [Fact]
-    public void Predict_WithProgressBar_CountsEveryBatch()
+    public void PredictWithProgressBarCountsEveryBatch()
     {
         Keras.Utils.SetRandomSeed(7);
         using var scope = NewDisposeScope();

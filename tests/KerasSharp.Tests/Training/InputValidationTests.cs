@@ -29,7 +29,7 @@ public class InputValidationTests
     }
 
     [Fact]
-    public void TrainOnBatchAndTestOnBatch_WithNoSamples_SayXHasNoSamples()
+    public void TrainOnBatchAndTestOnBatchWithNoSamplesSayXHasNoSamples()
     {
         var m = Compiled();
         var ex = Refused<ArgumentException>(m, () => m.TrainOnBatch(zeros(0, 4), zeros(0, 1)));
@@ -41,7 +41,7 @@ public class InputValidationTests
     }
 
     [Fact]
-    public void EmptyValidationData_IsRefusedBeforeTraining()
+    public void EmptyValidationDataIsRefusedBeforeTraining()
     {
         var m = Compiled();
         var ex = Refused<ArgumentException>(m, () => m.Fit(ones(8, 4), ones(8, 1), verbose: 0, validationData: (zeros(0, 4), zeros(0, 1))));
@@ -50,7 +50,7 @@ public class InputValidationTests
     }
 
     [Fact]
-    public void SampleWeightWithAnExtraAxis_NamesBothShapes_EvenWhenItWouldBroadcast()
+    public void SampleWeightWithAnExtraAxisNamesBothShapesEvenWhenItWouldBroadcast()
     {
         // Targets (3, 3) and weights (3, 3): LibTorch would broadcast the (3,) loss values to (3, 3) silently.
         var m = Compiled(outputs: 3);
@@ -78,7 +78,7 @@ public class InputValidationTests
     }
 
     [Fact]
-    public void SampleWeightPerSample_OrWithATrailingOne_IsAccepted()
+    public void SampleWeightPerSampleOrWithATrailingOneIsAccepted()
     {
         var m = Compiled(outputs: 3);
         var x = ones(6, 4);
@@ -90,7 +90,7 @@ public class InputValidationTests
     }
 
     [Fact]
-    public void EvaluateWithStepsZeroOrNegative_EvaluatesAllTheData_AsKeras()
+    public void EvaluateWithStepsZeroOrNegativeEvaluatesAllTheDataAsKeras()
     {
         var m = Compiled();
         Keras.Utils.SetRandomSeed(1);
@@ -107,7 +107,7 @@ public class InputValidationTests
     }
 
     [Fact]
-    public void NaNInAStreamedBatch_IsRefusedBeforeThatStep_AsInMemoryFitDoes()
+    public void NaNInAStreamedBatchIsRefusedBeforeThatStepAsInMemoryFitDoes()
     {
         var m = Compiled();
         var bad = ones(4, 4);
@@ -125,7 +125,7 @@ public class InputValidationTests
     }
 
     [Fact]
-    public void NonFiniteClassWeight_NamesClassWeight()
+    public void NonFiniteClassWeightNamesClassWeight()
     {
         var m = Compiled("sparse_categorical_crossentropy", outputs: 3);
         var y = tensor(new long[] { 0, 1, 2, 1 });
@@ -141,7 +141,7 @@ public class InputValidationTests
     }
 
     [Fact]
-    public void HugeClassWeightKeys_AllocateNothing_AndKeysNoLabelMatchesAreUnused_AsKeras()
+    public void HugeClassWeightKeysAllocateNothingAndKeysNoLabelMatchesAreUnusedAsKeras()
     {
         var y = tensor(new long[] { 0, 1, 2, 1 });
         var x = ones(4, 4);
@@ -156,7 +156,7 @@ public class InputValidationTests
     }
 
     [Fact]
-    public void ClassWeight_WeighsEachSampleByItsLabel()
+    public void ClassWeightWeighsEachSampleByItsLabel()
     {
         var x = ones(4, 4);
         var y = tensor(new long[] { 0, 1, 2, 1 });
@@ -170,7 +170,7 @@ public class InputValidationTests
     }
 
     [Fact]
-    public void ComplexData_IsRefused_NamingTheArgumentAndTheDtype()
+    public void ComplexDataIsRefusedNamingTheArgumentAndTheDtype()
     {
         var m = Compiled();
         var cx = complex(ones(4, 4), zeros(4, 4));
@@ -198,7 +198,7 @@ public class InputValidationTests
     }
 
     [Fact]
-    public void EmptyStreamedBatch_IsRefused()
+    public void EmptyStreamedBatchIsRefused()
     {
         var m = Compiled();
         var ex = Refused<ArgumentException>(m, () => m.Fit(new[] { (zeros(0, 4), zeros(0, 1)) }, verbose: 0));

@@ -21,7 +21,7 @@ public class LossTrackerTests
     }
 
     [Fact]
-    public void Metrics_is_empty_before_compile_and_lists_the_loss_tracker_first_after()
+    public void MetricsIsEmptyBeforeCompileAndListsTheLossTrackerFirstAfter()
     {
         var model = SmallModel();
         Assert.Empty(model.Metrics);
@@ -35,7 +35,7 @@ public class LossTrackerTests
     }
 
     [Fact]
-    public void The_tracker_holds_the_running_loss_that_fit_and_evaluate_log()
+    public void TheTrackerHoldsTheRunningLossThatFitAndEvaluateLog()
     {
         var model = SmallModel();
         model.Compile(new SGD(0.05), "mse");
@@ -54,7 +54,7 @@ public class LossTrackerTests
     }
 
     [Fact]
-    public void Updated_by_hand_it_is_a_Keras_Mean_weighted_per_sample()
+    public void UpdatedByHandItIsAKerasMeanWeightedPerSample()
     {
         var model = SmallModel();
         model.Compile("sgd", "mse");
@@ -99,7 +99,7 @@ public class LossTrackerTests
     }
 
     [Fact]
-    public void A_custom_step_updating_the_tracker_logs_loss_and_the_compiled_metrics()
+    public void ACustomStepUpdatingTheTrackerLogsLossAndTheCompiledMetrics()
     {
         Keras.Utils.SetRandomSeed(9);
         var model = new GuideModel();

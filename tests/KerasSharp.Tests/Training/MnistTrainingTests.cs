@@ -8,8 +8,9 @@ namespace KerasSharp.Tests.Training;
 
 public class MnistTrainingTests
 {
+    [Trait("Category", "Slow")]
     [Fact]
-    public void MnistMlp_OneEpoch_ReachesAtLeast95PercentTestAccuracy()
+    public void MnistMlpOneEpochReachesAtLeast95PercentTestAccuracy()
     {
         var ((xTrain, yTrain), (xTest, yTest)) = Keras.Datasets.Mnist.LoadData();
         Keras.Utils.SetRandomSeed(42);

@@ -26,7 +26,7 @@ public class NamedDataTests
     }
 
     [Fact]
-    public void Fit_Evaluate_Predict_by_input_and_output_name_equal_the_list_form()
+    public void FitEvaluatePredictByInputAndOutputNameEqualTheListForm()
     {
         var xa = randn(20, 3);
         var xb = randn(20, 2);
@@ -50,7 +50,7 @@ public class NamedDataTests
     }
 
     [Fact]
-    public void An_unknown_or_missing_name_is_refused_naming_it()
+    public void AnUnknownOrMissingNameIsRefusedNamingIt()
     {
         var model = TwoInTwoOut();
         var y = new[] { ones(4, 1), ones(4, 1) };
@@ -71,7 +71,7 @@ public class NamedDataTests
     }
 
     [Fact]
-    public void A_dictionary_for_a_model_without_named_inputs_is_refused()
+    public void ADictionaryForAModelWithoutNamedInputsIsRefused()
     {
         var model = Sequential().Add(Input(2)).Add(Dense(1));
         model.Compile("sgd", "mse");

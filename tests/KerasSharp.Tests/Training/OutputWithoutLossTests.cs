@@ -27,7 +27,7 @@ public class OutputWithoutLossTests
     }
 
     [Fact]
-    public void An_output_without_a_loss_is_not_trained_and_needs_no_targets()
+    public void AnOutputWithoutALossIsNotTrainedAndNeedsNoTargets()
     {
         var (model, x, _, yb, _) = ThreeHeads();
         model.Compile(new SGD(0.05), [null, "mse"]);
@@ -49,7 +49,7 @@ public class OutputWithoutLossTests
     }
 
     [Fact]
-    public void Per_output_losses_are_logged_for_the_outputs_that_have_one()
+    public void PerOutputLossesAreLoggedForTheOutputsThatHaveOne()
     {
         var (model, x, ya, yb, yc) = ThreeHeads(3);
         model.Compile(new SGD(0.05), [null, "mse", "mae"], lossWeights: [1.0, 1.0, 0.5]);
@@ -63,7 +63,7 @@ public class OutputWithoutLossTests
     }
 
     [Fact]
-    public void An_output_with_metrics_but_no_loss_still_needs_targets()
+    public void AnOutputWithMetricsButNoLossStillNeedsTargets()
     {
         var (model, x, ya, yb, _) = ThreeHeads();
         model.Compile(new SGD(0.05), [null, "mse"], metrics: [["mae"], []]);
@@ -76,7 +76,7 @@ public class OutputWithoutLossTests
     }
 
     [Fact]
-    public void Only_null_losses_mean_no_loss_and_the_compile_config_keeps_the_nulls()
+    public void OnlyNullLossesMeanNoLossAndTheCompileConfigKeepsTheNulls()
     {
         var (model, x, _, yb, _) = ThreeHeads();
         model.Compile("sgd", new Loss?[] { null, null });

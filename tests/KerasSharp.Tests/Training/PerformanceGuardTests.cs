@@ -33,7 +33,7 @@ public class PerformanceGuardTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void LiveTensorCount_AfterEpoch2_EqualsAfterEpoch6(bool fastPaths)
+    public void LiveTensorCountAfterEpoch2EqualsAfterEpoch6(bool fastPaths)
     {
         bool before = FastPaths.Enabled;
         FastPaths.Enabled = fastPaths;
@@ -55,7 +55,7 @@ public class PerformanceGuardTests
     }
 
     [Fact]
-    public void LiveTensorCount_DoesNotGrow_AcrossEvaluateAndPredictCalls()
+    public void LiveTensorCountDoesNotGrowAcrossEvaluateAndPredictCalls()
     {
         var (x, y) = Data(12);
         var model = Mlp();
@@ -74,7 +74,7 @@ public class PerformanceGuardTests
     }
 
     [Fact]
-    public void Fit_WithFastPathsOnAndOff_GivesBitwiseIdenticalWeightsAndHistory()
+    public void FitWithFastPathsOnAndOffGivesBitwiseIdenticalWeightsAndHistory()
     {
         var on = Train(fastPaths: true, Adam);
         var off = Train(fastPaths: false, Adam);
@@ -83,14 +83,14 @@ public class PerformanceGuardTests
     }
 
     [Fact]
-    public void Fit_WithFastPathsOnAndOff_IsBitwiseIdentical_WithSampleWeightsRmspropMomentumAndSgd()
+    public void FitWithFastPathsOnAndOffIsBitwiseIdenticalWithSampleWeightsRmspropMomentumAndSgd()
     {
         AssertBitwiseEqual(Train(false, () => new RMSprop(momentum: 0.5), weighted: true), Train(true, () => new RMSprop(momentum: 0.5), weighted: true));
         AssertBitwiseEqual(Train(false, () => new SGD(learningRate: 0.05, momentum: 0.9), weighted: true), Train(true, () => new SGD(learningRate: 0.05, momentum: 0.9), weighted: true));
     }
 
     [Fact]
-    public void Optimizer_ReleasingGradients_MatchesZeroingThem_WhenAVariableMissesAGradient()
+    public void OptimizerReleasingGradientsMatchesZeroingThemWhenAVariableMissesAGradient()
     {
         // Two copies of the same variables; one optimizer zeroes gradients, the other releases them. In step 2 the
         // first variable receives no gradient: zeroing leaves a zero gradient (momentum still moves the variable), and
@@ -122,7 +122,7 @@ public class PerformanceGuardTests
     }
 
     [Fact]
-    public void NonFiniteData_GivesTheSameErrorWithFastPathsOnAndOff()
+    public void NonFiniteDataGivesTheSameErrorWithFastPathsOnAndOff()
     {
         var x = rand(50, 4);
         x[17, 2] = tensor(float.NaN);
@@ -192,7 +192,7 @@ public class PerformanceGuardTests
             actual.detach().data<float>().ToArray().Select(BitConverter.SingleToInt32Bits));
 
     [Fact]
-    public void PredictAndEvaluate_WithFastPathsOnAndOff_GiveBitwiseIdenticalResults()
+    public void PredictAndEvaluateWithFastPathsOnAndOffGiveBitwiseIdenticalResults()
     {
         // On: several batches per forward pass (InferenceMerging), grouped loss and metric updates, kernel copies.
         // Off: one batch at a time, updated one by one.
@@ -225,7 +225,7 @@ public class PerformanceGuardTests
     }
 
     [Fact]
-    public void Predict_LeavesATensorTheModelReturnsButDoesNotOwnUsable()
+    public void PredictLeavesATensorTheModelReturnsButDoesNotOwnUsable()
     {
         // Predict skips the CPU/float32 copies when the output already is one; it must still not dispose the model's
         // own tensor (here a Lambda's captured constant, returned as is).
@@ -238,7 +238,7 @@ public class PerformanceGuardTests
     }
 
     [Fact]
-    public void Predict_OverSeveralBatches_OfAModelReturningItsInput_LeavesTheInputUsable()
+    public void PredictOverSeveralBatchesOfAModelReturningItsInputLeavesTheInputUsable()
     {
         // The batch views belong to Predict, not to the batch: an output that is the view itself must be aliased.
         var x = randn(10, 3);
@@ -250,7 +250,7 @@ public class PerformanceGuardTests
     }
 
     [Fact]
-    public void PredictAll_WithTheSameTensorAsTwoOutputs_GivesTwoUsableResults()
+    public void PredictAllWithTheSameTensorAsTwoOutputsGivesTwoUsableResults()
     {
         // The batch's own output is handed over once; the second output naming the same tensor gets its own handle.
         Keras.Utils.SetRandomSeed(4);
@@ -269,7 +269,7 @@ public class PerformanceGuardTests
     }
 
     [Fact]
-    public void Evaluate_OfAModelReturningItsInput_LeavesTheDataUsable_AndAveragesEveryBatch()
+    public void EvaluateOfAModelReturningItsInputLeavesTheDataUsableAndAveragesEveryBatch()
     {
         // Evaluate makes each batch view inside the batch's scope and keeps the outputs of many batches: the views it
         // keeps must be its own, and the data must stay intact.

@@ -24,7 +24,7 @@ public class PredictionLogsTests
     [Theory]
     [InlineData(4)]   // batch by batch
     [InlineData(8)]   // batches merged in one forward pass where no callback acts between them
-    public void PredictBatchEnd_logs_carry_each_batch_outputs(int batchSize)
+    public void PredictBatchEndLogsCarryEachBatchOutputs(int batchSize)
     {
         Keras.Utils.SetRandomSeed(41);
         var model = Sequential().Add(Input(3)).Add(Dense(2));
@@ -41,7 +41,7 @@ public class PredictionLogsTests
     }
 
     [Fact]
-    public void Evaluate_verbose_2_prints_the_real_time_per_step()
+    public void EvaluateVerbose2PrintsTheRealTimePerStep()
     {
         var model = Sequential().Add(Input(3)).Add(Dense(1));
         model.Compile("sgd", "mse");

@@ -40,7 +40,7 @@ public class PredictionLoopTests
     [InlineData(7)]
     [InlineData(32)]
     [InlineData(63)]
-    public void SmallPredict_GivesTheBatchLoopsBits(int rows)
+    public void SmallPredictGivesTheBatchLoopsBits(int rows)
     {
         var model = Mlp();
         var x = rand(rows, 12, generator: new TorchSharp.torch.Generator(5));
@@ -52,7 +52,7 @@ public class PredictionLoopTests
     }
 
     [Fact]
-    public void IsOneSmallBatch_OnlyForInputsTheLoopWouldPassAsTheyAre()
+    public void IsOneSmallBatchOnlyForInputsTheLoopWouldPassAsTheyAre()
     {
         var cpu = CPU;
         Assert.True(PredictionLoop.IsOneSmallBatch([rand(1, 4)], 32, cpu));
@@ -66,7 +66,7 @@ public class PredictionLoopTests
     }
 
     [Fact]
-    public void Float64AndMismatchedInputs_KeepTheLoopsResultsAndErrors()
+    public void Float64AndMismatchedInputsKeepTheLoopsResultsAndErrors()
     {
         var model = Mlp();
         var x = rand(3, 12, dtype: ScalarType.Float64, generator: new TorchSharp.torch.Generator(6));
@@ -84,7 +84,7 @@ public class PredictionLoopTests
     }
 
     [Fact]
-    public void SmallPredict_OutputBelongsToTheCallersScope_AndLeavesNoTensorBehind()
+    public void SmallPredictOutputBelongsToTheCallersScopeAndLeavesNoTensorBehind()
     {
         var model = Mlp();
         var x = rand(2, 12);

@@ -39,7 +39,7 @@ public class PyDatasetTests
     }
 
     [Fact]
-    public void Fit_Evaluate_and_Predict_on_a_PyDataset_match_the_arrays_and_call_OnEpochEnd_each_epoch()
+    public void FitEvaluateAndPredictOnAPyDatasetMatchTheArraysAndCallOnEpochEndEachEpoch()
     {
         var x = randn(18, 3);
         var y = randn(18, 1);
@@ -58,7 +58,7 @@ public class PyDatasetTests
     }
 
     [Fact]
-    public void Shuffled_epochs_ask_for_every_batch_once_in_a_new_order()
+    public void ShuffledEpochsAskForEveryBatchOnceInANewOrder()
     {
         var data = new Slices(randn(40, 3), randn(40, 1), 4);
         Small().Fit(data, epochs: 2, verbose: 0);
@@ -69,7 +69,7 @@ public class PyDatasetTests
     }
 
     [Fact]
-    public void Workers_prepare_batches_ahead_with_the_same_result()
+    public void WorkersPrepareBatchesAheadWithTheSameResult()
     {
         var x = randn(30, 3);
         var y = randn(30, 1);
@@ -81,7 +81,7 @@ public class PyDatasetTests
     }
 
     [Fact]
-    public void Predict_takes_a_PyDataset_as_x_and_y_with_one_is_refused()
+    public void PredictTakesAPyDatasetAsXAndYWithOneIsRefused()
     {
         var x = randn(9, 3);
         var y = randn(9, 1);
@@ -96,7 +96,7 @@ public class PyDatasetTests
     }
 
     [Fact]
-    public void Bad_worker_counts_are_refused()
+    public void BadWorkerCountsAreRefused()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new Slices(ones(2, 3), ones(2, 1), 1, workers: 0));
         Assert.Equal("workers", ex.ParamName);

@@ -33,7 +33,7 @@ public class StreamDataTests
     }
 
     [Fact]
-    public void A_stream_with_sample_weights_trains_as_Fit_on_arrays_with_sampleWeight()
+    public void AStreamWithSampleWeightsTrainsAsFitOnArraysWithSampleWeight()
     {
         var x = randn(22, 3);
         var y = randn(22, 1);
@@ -53,7 +53,7 @@ public class StreamDataTests
     }
 
     [Fact]
-    public void A_stream_of_two_input_batches_by_list_or_name_trains_as_arrays_do()
+    public void AStreamOfTwoInputBatchesByListOrNameTrainsAsArraysDo()
     {
         Model TwoInputs()
         {
@@ -86,7 +86,7 @@ public class StreamDataTests
     }
 
     [Fact]
-    public void ValidationSteps_limits_the_validation_batches_of_every_form()
+    public void ValidationStepsLimitsTheValidationBatchesOfEveryForm()
     {
         var x = randn(20, 3);
         var y = randn(20, 1);
@@ -106,7 +106,7 @@ public class StreamDataTests
     }
 
     [Fact]
-    public void A_stream_without_targets_is_refused_for_a_model_whose_loss_needs_them()
+    public void AStreamWithoutTargetsIsRefusedForAModelWhoseLossNeedsThem()
     {
         var ex = Assert.Throws<ArgumentException>(() => Small().Fit(new DataBatch[] { new(ones(4, 3)) }, verbose: 0));
         Assert.Equal("y", ex.ParamName);

@@ -10,7 +10,7 @@ public class ELUTests
     public void Harness() => LayerTest.Run(() => new ELU(), [2, 3], [2, 3]);
 
     [Fact]
-    public void NegativePart_IsAlphaTimesExpMinusOne()
+    public void NegativePartIsAlphaTimesExpMinusOne()
     {
         // alpha 1: [-1, 0, 2] -> [e^-1 - 1, 0, 2] = [-0.6321206, 0, 2]; alpha 0.5 halves the negative part
         var x = tensor(new float[] { -1, 0, 2 }).reshape(1, 3);
@@ -20,5 +20,5 @@ public class ELUTests
     }
 
     [Fact]
-    public void NonFiniteAlpha_IsRejected() => Assert.Throws<ArgumentOutOfRangeException>(() => new ELU(double.NaN));
+    public void NonFiniteAlphaIsRejected() => Assert.Throws<ArgumentOutOfRangeException>(() => new ELU(double.NaN));
 }

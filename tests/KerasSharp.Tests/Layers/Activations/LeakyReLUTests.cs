@@ -10,7 +10,7 @@ public class LeakyReLUTests
     public void Harness() => LayerTest.Run(() => new LeakyReLU(), [2, 3], [2, 3]);
 
     [Fact]
-    public void DefaultSlope_Is0Point3()
+    public void DefaultSlopeIs0Point3()
     {
         // [-10, -5, 0, 5] -> [-3, -1.5, 0, 5]
         TensorAssert.Close([-3, -1.5, 0, 5], new LeakyReLU().Apply(tensor(new float[] { -10, -5, 0, 5 }).reshape(1, 4)), 1e-5);
@@ -19,6 +19,6 @@ public class LeakyReLUTests
     }
 
     [Fact]
-    public void NegativeSlope_IsRejected() =>
+    public void NegativeSlopeIsRejected() =>
         Assert.Contains("received -0.5", Assert.Throws<ArgumentOutOfRangeException>(() => new LeakyReLU(-0.5)).Message);
 }

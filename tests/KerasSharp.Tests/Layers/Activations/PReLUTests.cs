@@ -22,7 +22,7 @@ public class PReLUTests
     }
 
     [Fact]
-    public void SharedAxes_GiveOneAlphaPerChannel()
+    public void SharedAxesGiveOneAlphaPerChannel()
     {
         var layer = new PReLU(alphaInitializer: "ones", sharedAxes: (1, 2));
         layer.EnsureBuilt([null, 4, 5, 3]);
@@ -33,6 +33,6 @@ public class PReLUTests
     }
 
     [Fact]
-    public void BadSharedAxis_IsRejected() =>
+    public void BadSharedAxisIsRejected() =>
         Assert.Contains("(0, 1)", Assert.Throws<ArgumentOutOfRangeException>(() => new PReLU(sharedAxes: (0, 1))).Message);
 }

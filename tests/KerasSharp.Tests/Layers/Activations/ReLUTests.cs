@@ -10,7 +10,7 @@ public class ReLUTests
     public void Harness() => LayerTest.Run(() => new ReLU(maxValue: 6, negativeSlope: 0.1), [2, 3], [2, 3]);
 
     [Fact]
-    public void DefaultName_IsKerasSnakeCase() => Assert.StartsWith("re_lu", new ReLU().Name);
+    public void DefaultNameIsKerasSnakeCase() => Assert.StartsWith("re_lu", new ReLU().Name);
 
     [Fact]
     public void KerasDocExample()
@@ -21,7 +21,7 @@ public class ReLUTests
     }
 
     [Fact]
-    public void Threshold_AndMaxValue()
+    public void ThresholdAndMaxValue()
     {
         // threshold 2, slope 0.5: x * (x > 2) - 0.5 * relu(2 - x): [-1, 1, 2, 3] -> [-1.5, -0.5, 0, 3]
         TensorAssert.Close([-1.5, -0.5, 0, 3], new ReLU(negativeSlope: 0.5, threshold: 2).Apply(tensor(new float[] { -1, 1, 2, 3 }).reshape(1, 4)));
@@ -30,7 +30,7 @@ public class ReLUTests
     }
 
     [Fact]
-    public void NegativeArguments_AreRejectedWithTheValue()
+    public void NegativeArgumentsAreRejectedWithTheValue()
     {
         Assert.Contains("received -1", Assert.Throws<ArgumentOutOfRangeException>(() => new ReLU(maxValue: -1)).Message);
         Assert.Contains("negativeSlope", Assert.Throws<ArgumentOutOfRangeException>(() => new ReLU(negativeSlope: -0.1)).Message);

@@ -20,6 +20,6 @@ public class SoftmaxTests
     }
 
     [Fact]
-    public void AxisOutOfRange_IsRejected() =>
+    public void AxisOutOfRangeIsRejected() =>
         Assert.Contains("axis 3", Assert.Throws<ArgumentException>(() => new Softmax(3).Apply(ones(1, 2))).Message);
 }

@@ -17,7 +17,7 @@ public class AdditiveAttentionTests
     }
 
     [Fact]
-    public void WithoutScale_ScoresAreSumOfTanhOfQueryPlusKey()
+    public void WithoutScaleScoresAreSumOfTanhOfQueryPlusKey()
     {
         // scores_j = Σ_d tanh(q_d + k_jd) = [2 tanh 2, 2 tanh 4] -> weights [0.48235647, 0.51764353]
         var y = new AdditiveAttention(useScale: false).Apply([Q, V]);
@@ -25,7 +25,7 @@ public class AdditiveAttentionTests
     }
 
     [Fact]
-    public void Scale_HasShapeDim_AndWeighsEachFeatureOutsideTanh()
+    public void ScaleHasShapeDimAndWeighsEachFeatureOutsideTanh()
     {
         var layer = Keras.AdditiveAttention();
         Assert.True(layer.UseScale);
@@ -38,7 +38,7 @@ public class AdditiveAttentionTests
     }
 
     [Fact]
-    public void SeparateKey_MasksCausalMaskAndScores()
+    public void SeparateKeyMasksCausalMaskAndScores()
     {
         var layer = new AdditiveAttention(useScale: false);
         var key = tensor(new float[] { 5, 5, -5, -5 }).reshape(1, 2, 2);
@@ -54,7 +54,7 @@ public class AdditiveAttentionTests
     }
 
     [Fact]
-    public void Config_HasKerasKeys_WithoutScoreMode()
+    public void ConfigHasKerasKeysWithoutScoreMode()
     {
         var config = new AdditiveAttention(useScale: false, dropout: 0.25).GetConfig();
         // Keras 3.5 writes no seed key (3.15 adds seed: null); a given seed is written.
@@ -69,7 +69,7 @@ public class AdditiveAttentionTests
     [KerasReferenceTheory]
     [InlineData("3.5.0")]
     [InlineData("3.15.1")]
-    public void CorpusModel_LoadsScaleOfShapeDim(string version)
+    public void CorpusModelLoadsScaleOfShapeDim(string version)
     {
         var entry = KerasReference.Model(version, "attention_layers");
         var model = Keras.Models.LoadModel(KerasReference.PathOf((string)entry["files"]!["keras"]!), compile: false);

@@ -18,7 +18,7 @@ public class AttentionTests
     }
 
     [Fact]
-    public void Dot_IsSoftmaxOfQueryKeyTimesValue()
+    public void DotIsSoftmaxOfQueryKeyTimesValue()
     {
         var y = new KerasSharp.Layers.Attention().Apply([Q, V]);
         // scores = q·k = [1, 3]; weights = softmax = [0.11920292, 0.88079708]; output = 0.1192*[1,2] + 0.8808*[3,4]
@@ -26,7 +26,7 @@ public class AttentionTests
     }
 
     [Fact]
-    public void SeparateKey_IsUsedForScores()
+    public void SeparateKeyIsUsedForScores()
     {
         var key = tensor(new float[] { 3, 0, 1, 0 }).reshape(1, 2, 2);
         var y = new KerasSharp.Layers.Attention().Apply([Q, V, key]);
@@ -35,7 +35,7 @@ public class AttentionTests
     }
 
     [Fact]
-    public void UseScale_AndConcat_MatchKerasFormulas()
+    public void UseScaleAndConcatMatchKerasFormulas()
     {
         var scaled = new KerasSharp.Layers.Attention(useScale: true);
         scaled.EnsureBuiltAll([new Shape(null, 1, 2), new Shape(null, 2, 2)]);
@@ -47,7 +47,7 @@ public class AttentionTests
     }
 
     [Fact]
-    public void Masks_ExcludeValuesAndZeroQueries()
+    public void MasksExcludeValuesAndZeroQueries()
     {
         var layer = new KerasSharp.Layers.Attention();
         // value position 1 masked: all weight on value 0
@@ -61,7 +61,7 @@ public class AttentionTests
     }
 
     [Fact]
-    public void ReturnAttentionScores_GivesTheSoftmaxWeights()
+    public void ReturnAttentionScoresGivesTheSoftmaxWeights()
     {
         var layer = new KerasSharp.Layers.Attention();
         var (output, scores) = layer.ApplyWithScores([Q, V]);
@@ -79,7 +79,7 @@ public class AttentionTests
     }
 
     [Fact]
-    public void Functional_ReturnAttentionScores_IsASecondOutput_SavedAsKerasKwargs()
+    public void FunctionalReturnAttentionScoresIsASecondOutputSavedAsKerasKwargs()
     {
         var q = Keras.Input([3, 2]);
         var v = Keras.Input([4, 2]);
@@ -106,7 +106,7 @@ public class AttentionTests
     [KerasReferenceTheory]
     [InlineData("3.5.0")]
     [InlineData("3.15.1")]
-    public void CorpusConcatAttention_ReproducesKerasOutput(string version)
+    public void CorpusConcatAttentionReproducesKerasOutput(string version)
     {
         // attention_layers: y1 is Attention(score_mode="concat")([q, v]) itself, with the file's concat_score_weight.
         var entry = KerasReference.Model(version, "attention_layers");
@@ -121,7 +121,7 @@ public class AttentionTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         var ex = Assert.Throws<ArgumentException>(() => new KerasSharp.Layers.Attention(scoreMode: "additive"));
         Assert.Contains("additive", ex.Message);

@@ -74,7 +74,7 @@ public class FusedAttentionTests
     [InlineData(2, 4)]
     [InlineData(4, 16)]
     [InlineData(3, 5)]
-    public void SelfAttention_MatchesExplicitPath(int heads, int keyDim)
+    public void SelfAttentionMatchesExplicitPath(int heads, int keyDim)
     {
         var x = Seq(Tq, Dim, 1);
         AssertSameAsExplicit(() => Mha(heads, keyDim), [x, x], new Masks());
@@ -83,7 +83,7 @@ public class FusedAttentionTests
     [Theory]
     [InlineData(2, 4, 3)]
     [InlineData(4, 2, 6)]
-    public void CrossAttention_WithKeyAndValueDim_MatchesExplicitPath(int heads, int keyDim, int valueDim)
+    public void CrossAttentionWithKeyAndValueDimMatchesExplicitPath(int heads, int keyDim, int valueDim)
     {
         var q = Seq(Tq, Dim, 1);
         var v = Seq(Tv, 6, 2);
@@ -93,7 +93,7 @@ public class FusedAttentionTests
     }
 
     [Fact]
-    public void CausalMask_MatchesExplicitPath()
+    public void CausalMaskMatchesExplicitPath()
     {
         var x = Seq(Tq, Dim, 1);
         AssertSameAsExplicit(() => Mha(2, 4), [x, x], new Masks(Causal: true));
@@ -103,7 +103,7 @@ public class FusedAttentionTests
     }
 
     [Fact]
-    public void PaddingMasks_MatchExplicitPath_IncludingFullyMaskedQueryRows()
+    public void PaddingMasksMatchExplicitPathIncludingFullyMaskedQueryRows()
     {
         var q = Seq(Tq, Dim, 1);
         var v = Seq(Tv, Dim, 2);
@@ -120,7 +120,7 @@ public class FusedAttentionTests
     }
 
     [Fact]
-    public void DropoutInTraining_ScoresAndOtherRanks_KeepTheExplicitPath()
+    public void DropoutInTrainingScoresAndOtherRanksKeepTheExplicitPath()
     {
         var x = Seq(Tq, Dim, 1);
         // dropout only matters in training: inference with a dropout rate runs on the kernel
@@ -143,7 +143,7 @@ public class FusedAttentionTests
     }
 
     [Fact]
-    public void LastAttentionScores_AfterAFusedCall_AreTheExplicitWeights()
+    public void LastAttentionScoresAfterAFusedCallAreTheExplicitWeights()
     {
         var q = Seq(Tq, Dim, 1);
         var v = Seq(Tv, Dim, 2);

@@ -16,7 +16,7 @@ public class MultiHeadAttentionTests
     }
 
     [Fact]
-    public void WeightsHaveEinsumDenseShapes_InSubLayersNamedAsKeras()
+    public void WeightsHaveEinsumDenseShapesInSubLayersNamedAsKeras()
     {
         var mha = Keras.MultiHeadAttention(numHeads: 2, keyDim: 4, valueDim: 3);
         var y = mha.Apply([randn(2, 3, 6), randn(2, 5, 7)]);
@@ -58,7 +58,7 @@ public class MultiHeadAttentionTests
     }
 
     [Fact]
-    public void CausalMask_MakesEarlyPositionsIgnoreLaterOnes()
+    public void CausalMaskMakesEarlyPositionsIgnoreLaterOnes()
     {
         Keras.Utils.SetRandomSeed(8);
         var mha = new MultiHeadAttention(2, 4);
@@ -76,7 +76,7 @@ public class MultiHeadAttentionTests
     }
 
     [Fact]
-    public void Rank4Inputs_AttendOverAllMiddleAxes()
+    public void Rank4InputsAttendOverAllMiddleAxes()
     {
         var mha = new MultiHeadAttention(2, 2, attentionAxes: [1, 2]);
         var y = mha.Apply([randn(2, 3, 4, 5), randn(2, 3, 4, 5)]);
@@ -86,7 +86,7 @@ public class MultiHeadAttentionTests
     }
 
     [Fact]
-    public void ProjectionsAreEinsumDenseSubLayers_StoredAtKerasPaths()
+    public void ProjectionsAreEinsumDenseSubLayersStoredAtKerasPaths()
     {
         var mha = new MultiHeadAttention(3, 2, valueDim: 4, useBias: false);
         var x = Keras.Input([6, 8]);
@@ -112,7 +112,7 @@ public class MultiHeadAttentionTests
     }
 
     [Fact]
-    public void QueryValueKeyMasks_MatchAttentionOverTheKeptPositions()
+    public void QueryValueKeyMasksMatchAttentionOverTheKeptPositions()
     {
         Keras.Utils.SetRandomSeed(11);
         var mha = new MultiHeadAttention(2, 3, biasInitializer: new KerasSharp.Initializers.RandomNormal());
@@ -132,7 +132,7 @@ public class MultiHeadAttentionTests
     }
 
     [Fact]
-    public void CallOptions_ReturnScoresAndCausalMask_AsKerasFunctionalCall()
+    public void CallOptionsReturnScoresAndCausalMaskAsKerasFunctionalCall()
     {
         var mha = new MultiHeadAttention(2, 4, dropout: 0.1);
         var e = Keras.Input([5, 8]);
@@ -152,7 +152,7 @@ public class MultiHeadAttentionTests
     [KerasReferenceTheory]
     [InlineData("3.5.0")]
     [InlineData("3.15.1")]
-    public void CorpusCrossAttention_RoundTripsKeyKwargAndScoresOutput(string version)
+    public void CorpusCrossAttentionRoundTripsKeyKwargAndScoresOutput(string version)
     {
         // mha_self_cross: h2, s = mha(h, c, key=Dense(5)(c), return_attention_scores=True); outputs y0 and y1 = s.
         var entry = KerasReference.Model(version, "mha_self_cross");
@@ -180,7 +180,7 @@ public class MultiHeadAttentionTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new MultiHeadAttention(0, 4));
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new MultiHeadAttention(2, 0));

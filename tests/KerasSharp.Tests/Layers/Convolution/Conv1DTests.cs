@@ -14,7 +14,7 @@ public class Conv1DTests
     }
 
     [Fact]
-    public void Causal_PadsOnlyAtTheStart()
+    public void CausalPadsOnlyAtTheStart()
     {
         var conv = new Conv1D(1, 2, padding: "causal", useBias: false);
         conv.EnsureBuilt([null, 4, 1]);
@@ -26,7 +26,7 @@ public class Conv1DTests
     }
 
     [Fact]
-    public void Valid_Stride2()
+    public void ValidStride2()
     {
         var conv = new Conv1D(1, 2, strides: 2, kernelInitializer: "ones", biasInitializer: "ones");
         // x = [1, 2, 3, 4, 5]: windows [1,2], [3,4] -> 3 + 1, 7 + 1
@@ -42,7 +42,7 @@ public class Conv3DTests
         LayerTest.Run(() => new Conv3D(2, (2, 2, 3), padding: "same", strides: (1, 2, 2)), [2, 3, 4, 5, 2], [2, 3, 2, 3, 2], trainableWeights: 2);
 
     [Fact]
-    public void OnesKernel_SumsTheCube()
+    public void OnesKernelSumsTheCube()
     {
         var conv = new Conv3D(1, 2, kernelInitializer: "ones", useBias: false);
         conv.EnsureBuilt([null, 2, 2, 2, 1]);

@@ -28,7 +28,7 @@ public class Conv2DTests
     }
 
     [Fact]
-    public void Valid_ChannelsLast_IsCrossCorrelationWithKerasKernelLayout()
+    public void ValidChannelsLastIsCrossCorrelationWithKerasKernelLayout()
     {
         var conv = new Conv2D(1, 2);
         conv.EnsureBuilt([null, 3, 3, 1]);
@@ -44,7 +44,7 @@ public class Conv2DTests
     }
 
     [Fact]
-    public void Channels_KernelIsInByOut()
+    public void ChannelsKernelIsInByOut()
     {
         var conv = new Conv2D(2, 1, useBias: false);
         conv.EnsureBuilt([null, 2, 2, 2]);
@@ -56,7 +56,7 @@ public class Conv2DTests
     }
 
     [Fact]
-    public void Same_Stride2_OddTotalPadding_PadsTheExtraCellAtTheEnd()
+    public void SameStride2OddTotalPaddingPadsTheExtraCellAtTheEnd()
     {
         var conv = new Conv2D(1, 3, strides: 2, padding: "same", kernelInitializer: "ones", useBias: false);
         // input 4x4, k 3, s 2: out = ceil(4/2) = 2, total padding = (2-1)*2 + 3 - 4 = 1 -> 0 before, 1 after (TensorFlow)
@@ -70,7 +70,7 @@ public class Conv2DTests
     }
 
     [Fact]
-    public void Same_Stride1_KeepsSize_AndEvenKernelPadsAtTheEnd()
+    public void SameStride1KeepsSizeAndEvenKernelPadsAtTheEnd()
     {
         var conv = new Conv2D(1, 2, padding: "same", kernelInitializer: "ones", useBias: false);
         // k 2, s 1: total padding 1 -> 0 before, 1 after: y[i, j] = x[i, j] + x[i, j+1] + x[i+1, j] + x[i+1, j+1] (0 outside)
@@ -79,7 +79,7 @@ public class Conv2DTests
     }
 
     [Fact]
-    public void ChannelsFirst_MatchesChannelsLast()
+    public void ChannelsFirstMatchesChannelsLast()
     {
         Keras.Utils.SetRandomSeed(3);
         var last = new Conv2D(3, (2, 3), strides: (1, 2), padding: "same", biasInitializer: "ones");
@@ -93,7 +93,7 @@ public class Conv2DTests
     }
 
     [Fact]
-    public void ComputeOutputShape_FollowsKerasFormula()
+    public void ComputeOutputShapeFollowsKerasFormula()
     {
         Assert.Equal(new Shape(null, 13, 13, 32), new Conv2D(32, 3).ComputeOutputShape(new Shape(null, 15, 15, 1)));
         Assert.Equal(new Shape(null, 8, 5, 8), new Conv2D(8, 3, strides: (2, 3), padding: "same").ComputeOutputShape(new Shape(null, 15, 15, 1)));
@@ -103,7 +103,7 @@ public class Conv2DTests
     }
 
     [Fact]
-    public void DefaultsNameAndConfig_AreKeras()
+    public void DefaultsNameAndConfigAreKeras()
     {
         Keras.ClearSession();
         var conv = new Conv2D(32, (3, 3), activation: "relu");
@@ -130,7 +130,7 @@ public class Conv2DTests
     }
 
     [Fact]
-    public void Regularizer_AddsPenaltyToLosses()
+    public void RegularizerAddsPenaltyToLosses()
     {
         var conv = new Conv2D(1, 1, kernelInitializer: "ones", kernelRegularizer: new KerasSharp.Regularizers.L2(0.5));
         conv.Apply(zeros(1, 2, 2, 3));
@@ -139,7 +139,7 @@ public class Conv2DTests
     }
 
     [Fact]
-    public void BadArguments_NameTheArgumentAndValue()
+    public void BadArgumentsNameTheArgumentAndValue()
     {
         var e1 = Assert.Throws<ArgumentOutOfRangeException>(() => new Conv2D(8, 0));
         Assert.Contains("kernelSize", e1.Message);
@@ -164,7 +164,7 @@ public class Conv2DTests
     }
 
     [Fact]
-    public void WrongInput_NamesLayerAndShapes()
+    public void WrongInputNamesLayerAndShapes()
     {
         var conv = new Conv2D(4, 3, name: "c");
         conv.EnsureBuilt([null, 8, 8, 3]);
@@ -178,7 +178,7 @@ public class Conv2DTests
     }
 
     [Fact]
-    public void Factory_TakesIntOrTuple()
+    public void FactoryTakesIntOrTuple()
     {
         var a = Keras.Conv2D(32, kernelSize: 3, activation: "relu");
         var b = Keras.Conv2D(16, (3, 5), strides: (1, 2));

@@ -18,7 +18,7 @@ public class Conv2DTransposeTests
     }
 
     [Fact]
-    public void Valid_Stride2_PlacesScaledKernelCopies()
+    public void ValidStride2PlacesScaledKernelCopies()
     {
         var conv = new Conv2DTranspose(1, 2, strides: 2, useBias: false);
         conv.EnsureBuilt([null, 2, 2, 1]);
@@ -30,7 +30,7 @@ public class Conv2DTransposeTests
     }
 
     [Fact]
-    public void Valid_Stride1_Overlaps()
+    public void ValidStride1Overlaps()
     {
         var conv = new Conv2DTranspose(1, 2, kernelInitializer: "ones", useBias: false);
         // x = [[1, 2], [3, 4]], ones 2x2 kernel: y[p, q] = sum of x[i, j] with p - i, q - j in {0, 1}
@@ -39,7 +39,7 @@ public class Conv2DTransposeTests
     }
 
     [Fact]
-    public void Same_Stride2_OddCrop_KeepsTheStart()
+    public void SameStride2OddCropKeepsTheStart()
     {
         var conv = new Conv2DTranspose(1, 3, strides: 2, padding: "same", kernelInitializer: "ones", biasInitializer: "ones");
         // full transposed output (2-1)*2 + 3 = 5 per axis; Keras output n*s = 4, crop total 1 -> 0 at the start, 1 at the end.

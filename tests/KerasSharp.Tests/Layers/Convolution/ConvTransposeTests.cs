@@ -30,7 +30,7 @@ public class Conv1DTransposeTests
     [InlineData(2, 4, 1, "same", 3, 3)]    // the output padding reaches past the full transposed output
     [InlineData(3, 1, 2, "same", -1, 6)]   // dilation: effective kernel 5
     [InlineData(2, 1, 3, "valid", -1, 4)]
-    public void Values_MatchTensorFlowSemantics(int kernel, int stride, int dilation, string padding, int outputPadding, int steps)
+    public void ValuesMatchTensorFlowSemantics(int kernel, int stride, int dilation, string padding, int outputPadding, int steps)
     {
         Keras.Utils.SetRandomSeed(11);
         int? op = outputPadding < 0 ? null : outputPadding;
@@ -43,7 +43,7 @@ public class Conv1DTransposeTests
     }
 
     [Fact]
-    public void OnesKernel_Stride2Same_KeepsTheStartAndCropsTheEnd()
+    public void OnesKernelStride2SameKeepsTheStartAndCropsTheEnd()
     {
         var conv = new Conv1DTranspose(1, 3, strides: 2, padding: "same", kernelInitializer: "ones", useBias: false);
         // x = [1, 2, 3]: input cell j covers full cells 2j..2j+2 -> full [1, 1, 1+2, 2, 2+3, 3, 3] (7 cells);
@@ -52,7 +52,7 @@ public class Conv1DTransposeTests
     }
 
     [Fact]
-    public void KernelIsKByFiltersByInput_AndChannelsFirstAgrees()
+    public void KernelIsKByFiltersByInputAndChannelsFirstAgrees()
     {
         Keras.Utils.SetRandomSeed(3);
         var last = new Conv1DTranspose(4, 3, strides: 2, padding: "same", biasInitializer: "random_normal");
@@ -73,7 +73,7 @@ public class Conv1DTransposeTests
     }
 
     [Fact]
-    public void OutputShape_FollowsKerasFormula()
+    public void OutputShapeFollowsKerasFormula()
     {
         Assert.Equal(new Shape(null, 21, 32), new Conv1DTranspose(32, 3, strides: 2).ComputeOutputShape(new Shape(null, 10, 128)));
         Assert.Equal(new Shape(null, 20, 32), new Conv1DTranspose(32, 3, strides: 2, padding: "same").ComputeOutputShape(new Shape(null, 10, 128)));
@@ -85,7 +85,7 @@ public class Conv1DTransposeTests
     }
 
     [Fact]
-    public void Arguments_AreCheckedAsKeras()
+    public void ArgumentsAreCheckedAsKeras()
     {
         var e1 = Assert.Throws<ArgumentOutOfRangeException>(() => new Conv1DTranspose(0, 3));
         Assert.Equal("filters", e1.ParamName);
@@ -106,7 +106,7 @@ public class Conv1DTransposeTests
     }
 
     [Fact]
-    public void FactoryNameAndConfig_AreKeras()
+    public void FactoryNameAndConfigAreKeras()
     {
         Keras.ClearSession();
         var layer = Keras.Conv1DTranspose(4, 3, strides: 2, padding: "same", activation: "relu");
@@ -125,7 +125,7 @@ public class Conv1DTransposeTests
     }
 
     [Fact]
-    public void Config_RoundTrips_AndReadsBothKerasVersions()
+    public void ConfigRoundTripsAndReadsBothKerasVersions()
     {
         var layer = new Conv1DTranspose(4, 3, strides: 2, padding: "same", outputPadding: 1, activation: "relu", useBias: false,
             kernelRegularizer: "l2", name: "up");
@@ -164,7 +164,7 @@ public class Conv3DTransposeTests
     [InlineData(new[] { 3, 2, 2 }, new[] { 2, 3, 2 }, new[] { 1, 1, 1 }, "valid", new[] { 1, 2, 0 })]
     [InlineData(new[] { 3, 2, 3 }, new[] { 2, 2, 3 }, new[] { 1, 1, 1 }, "same", new[] { 1, 0, 2 })]
     [InlineData(new[] { 2, 3, 2 }, new[] { 1, 1, 1 }, new[] { 2, 1, 2 }, "same", null)]
-    public void Values_MatchTensorFlowSemantics(int[] kernel, int[] strides, int[] dilation, string padding, int[]? outputPadding)
+    public void ValuesMatchTensorFlowSemantics(int[] kernel, int[] strides, int[] dilation, string padding, int[]? outputPadding)
     {
         Keras.Utils.SetRandomSeed(5);
         var layer = new Conv3DTranspose(3, kernel, strides: strides, padding: padding,
@@ -176,7 +176,7 @@ public class Conv3DTransposeTests
     }
 
     [Fact]
-    public void KernelLayout_ChannelsFirst_NameAndConfig()
+    public void KernelLayoutChannelsFirstNameAndConfig()
     {
         Keras.ClearSession();
         var last = Keras.Conv3DTranspose(2, (2, 3, 1), strides: (2, 1, 1), padding: "same", biasInitializer: "random_normal");
@@ -201,7 +201,7 @@ public class Conv3DTransposeTests
     }
 
     [Fact]
-    public void Arguments_AreCheckedAsKeras()
+    public void ArgumentsAreCheckedAsKeras()
     {
         var e1 = Assert.Throws<ArgumentException>(() => new Conv3DTranspose(2, (2, 2)));
         Assert.Equal("kernelSize", e1.ParamName);
@@ -231,7 +231,7 @@ public class ConvTransposeKernelTests
     [InlineData(2, 3, 1, 2, 2, 1, 2, true)]
     [InlineData(3, 3, 2, 3, 2, 2, 1, false)]
     [InlineData(3, 2, 4, 1, 3, 1, 2, true)]
-    public void FullOutput_MatchesPlainLoops(int rank, int batch, int inChannels, int outChannels, int kernel, int stride, int dilation, bool channelsLastMemory)
+    public void FullOutputMatchesPlainLoops(int rank, int batch, int inChannels, int outChannels, int kernel, int stride, int dilation, bool channelsLastMemory)
     {
         Keras.Utils.SetRandomSeed(9);
         long[] size = [.. Enumerable.Range(0, rank).Select(i => (long)(4 - i))];
@@ -247,7 +247,7 @@ public class ConvTransposeKernelTests
     }
 
     [Fact]
-    public void Gradients_MatchFloat64()
+    public void GradientsMatchFloat64()
     {
         Keras.Utils.SetRandomSeed(4);
         var x = randn(3, 6, 5).requires_grad_();
@@ -262,7 +262,7 @@ public class ConvTransposeKernelTests
     }
 
     [Fact]
-    public void Conv2DTranspose_ChannelsFirst_SeveralSamples_MatchesPlainLoops()
+    public void Conv2DTransposeChannelsFirstSeveralSamplesMatchesPlainLoops()
     {
         Keras.Utils.SetRandomSeed(8);
         var layer = new Conv2DTranspose(3, (3, 2), strides: (2, 1), padding: "same", dataFormat: "channels_first", biasInitializer: "random_normal");

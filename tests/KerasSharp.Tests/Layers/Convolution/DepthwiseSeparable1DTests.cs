@@ -24,7 +24,7 @@ public class DepthwiseConv1DTests
     [InlineData(3, 2, 1, "same", 3, 8)]    // total padding 1: all after
     [InlineData(3, 1, 2, "same", 2, 9)]    // dilation: effective kernel 5
     [InlineData(2, 1, 3, "valid", 1, 9)]
-    public void Values_MatchTensorFlowSemantics(int kernel, int stride, int dilation, string padding, int depthMultiplier, int steps)
+    public void ValuesMatchTensorFlowSemantics(int kernel, int stride, int dilation, string padding, int depthMultiplier, int steps)
     {
         Keras.Utils.SetRandomSeed(13);
         var layer = new DepthwiseConv1D(kernel, strides: stride, padding: padding, depthMultiplier: depthMultiplier,
@@ -49,7 +49,7 @@ public class DepthwiseConv1DTests
     }
 
     [Fact]
-    public void ChannelsFirst_MatchesChannelsLast()
+    public void ChannelsFirstMatchesChannelsLast()
     {
         Keras.Utils.SetRandomSeed(6);
         var last = new DepthwiseConv1D(3, strides: 2, padding: "same", depthMultiplier: 2, biasInitializer: "random_normal");
@@ -110,7 +110,7 @@ public class SeparableConv1DTests
     [InlineData(4, 2, 1, "same", 1, 9)]
     [InlineData(2, 1, 2, "same", 3, 7)]
     [InlineData(3, 2, 1, "valid", 2, 10)]
-    public void Values_AreDepthwiseThenPointwise(int kernel, int stride, int dilation, string padding, int depthMultiplier, int steps)
+    public void ValuesAreDepthwiseThenPointwise(int kernel, int stride, int dilation, string padding, int depthMultiplier, int steps)
     {
         Keras.Utils.SetRandomSeed(17);
         var layer = new SeparableConv1D(5, kernel, strides: stride, padding: padding, dilationRate: dilation,
@@ -140,7 +140,7 @@ public class SeparableConv1DTests
     }
 
     [Fact]
-    public void Values_SmallCase()
+    public void ValuesSmallCase()
     {
         var conv = new SeparableConv1D(1, 2, depthMultiplier: 2, biasInitializer: "ones");
         conv.EnsureBuilt([null, 2, 2]);
@@ -185,7 +185,7 @@ public class Convolution1DModelTests
 {
     /// <summary>The new layers in a model: save to .keras, load, same predictions and configs.</summary>
     [Fact]
-    public void Model_SavesAndLoads()
+    public void ModelSavesAndLoads()
     {
         Keras.Utils.SetRandomSeed(21);
         var model = new Sequential([

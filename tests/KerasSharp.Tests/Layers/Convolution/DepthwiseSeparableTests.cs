@@ -19,7 +19,7 @@ public class DepthwiseConv2DTests
     }
 
     [Fact]
-    public void Values_OutputsAreChannelMajor()
+    public void ValuesOutputsAreChannelMajor()
     {
         var conv = new DepthwiseConv2D(2, depthMultiplier: 2, biasInitializer: "ones");
         conv.EnsureBuilt([null, 2, 2, 2]);
@@ -62,7 +62,7 @@ public class SeparableConv2DTests
     }
 
     [Fact]
-    public void Values_DepthwiseThenPointwise()
+    public void ValuesDepthwiseThenPointwise()
     {
         var conv = new SeparableConv2D(1, 2, depthMultiplier: 2, biasInitializer: "ones");
         conv.EnsureBuilt([null, 2, 2, 2]);
@@ -104,7 +104,7 @@ public class GroupedConvTests
     [Theory]
     [InlineData(2, 4, 3)]  // 2 groups of 2 channels, 2 filters each
     [InlineData(3, 6, 2)]  // groups = channels with 2 filters per group (LibTorch's channels_last path gets this wrong)
-    public void GroupedConv_EqualsPerGroupConvs(int groups, int filters, int kernel)
+    public void GroupedConvEqualsPerGroupConvs(int groups, int filters, int kernel)
     {
         Keras.Utils.SetRandomSeed(5);
         int channels = groups == 2 ? 4 : 3;

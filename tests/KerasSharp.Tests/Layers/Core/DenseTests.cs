@@ -9,7 +9,7 @@ namespace KerasSharp.Tests.Layers.Core;
 public class DenseTests
 {
     [Fact]
-    public void Forward_IsXTimesKernelPlusBias_ThenActivation()
+    public void ForwardIsXTimesKernelPlusBiasThenActivation()
     {
         var dense = new Dense(2, "relu", kernelInitializer: "ones", biasInitializer: "zeros");
         dense.EnsureBuilt([null, 3]);
@@ -31,7 +31,7 @@ public class DenseTests
     [InlineData(20, 40, 5, true)]     // small: the plain product, or a kept transposed copy inside Predict / Evaluate
     [InlineData(256, 64, 32, true)]   // many units: the plain product, or a kept copy in long Predict / Evaluate calls
     [InlineData(128, 512, 10, false)] // with gradients: the plain product
-    public void FewUnits_InferenceForm_GivesTheSameProduct(int batch, int inputs, int units, bool inference)
+    public void FewUnitsInferenceFormGivesTheSameProduct(int batch, int inputs, int units, bool inference)
     {
         Keras.Utils.SetRandomSeed(3);
         var dense = new Dense(units, "softmax");
@@ -53,7 +53,7 @@ public class DenseTests
     }
 
     [Fact]
-    public void ReluInPlace_GivesTheOutOfPlaceValuesAndGradients_BitForBit()
+    public void ReluInPlaceGivesTheOutOfPlaceValuesAndGradientsBitForBit()
     {
         // Dense applies relu in place on its fresh product; autograd must still see relu(x W + b).
         Keras.Utils.SetRandomSeed(8);
@@ -76,7 +76,7 @@ public class DenseTests
     }
 
     [Fact]
-    public void KernelHasKerasLayout_AndDefaultsAreGlorotUniformAndZeros()
+    public void KernelHasKerasLayoutAndDefaultsAreGlorotUniformAndZeros()
     {
         var dense = new Dense(7);
         dense.EnsureBuilt([null, 11]);
@@ -90,7 +90,7 @@ public class DenseTests
     }
 
     [Fact]
-    public void WrongInputSize_NamesLayerExpectedAndReceived()
+    public void WrongInputSizeNamesLayerExpectedAndReceived()
     {
         var dense = new Dense(4, name: "my_dense");
         dense.EnsureBuilt([null, 784]);
@@ -99,7 +99,7 @@ public class DenseTests
     }
 
     [Fact]
-    public void InvalidUnits_AndUnknownActivation_AreRejected()
+    public void InvalidUnitsAndUnknownActivationAreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new Dense(0));
         var ex = Assert.Throws<ArgumentException>(() => new Dense(3, "rellu"));
@@ -108,7 +108,7 @@ public class DenseTests
     }
 
     [Fact]
-    public void Rank3Input_IsContractedOnLastAxis()
+    public void Rank3InputIsContractedOnLastAxis()
     {
         var dense = new Dense(5);
         var y = dense.Apply(ones(2, 3, 4));
@@ -117,7 +117,7 @@ public class DenseTests
     }
 
     [Fact]
-    public void GetConfig_UsesKerasKeys()
+    public void GetConfigUsesKerasKeys()
     {
         var config = new Dense(3, "relu", name: "d").GetConfig();
         Assert.Equal("d", config["name"]);

@@ -7,11 +7,11 @@ namespace KerasSharp.Tests.Layers.Core;
 public class EinsumDenseTests
 {
     [Fact]
-    public void Harness_DenseEquation() =>
+    public void HarnessDenseEquation() =>
         LayerTest.Run(() => new EinsumDense("ab,bc->ac", 4, biasAxes: "c"), [2, 3], [2, 4], trainableWeights: 2);
 
     [Fact]
-    public void Harness_SequenceEquation_TakesUnknownOutputAxisFromInput()
+    public void HarnessSequenceEquationTakesUnknownOutputAxisFromInput()
     {
         LayerTest.Run(() => new EinsumDense("abc,cd->abd", [3, 5], biasAxes: "d"), [2, 3, 4], [2, 3, 5], trainableWeights: 2);
         // An unknown output axis is computed from the input, but Keras reports it as declared: the summary of the
@@ -22,11 +22,11 @@ public class EinsumDenseTests
     }
 
     [Fact]
-    public void Harness_LeftEllipsis_NoBias() =>
+    public void HarnessLeftEllipsisNoBias() =>
         LayerTest.Run(() => new EinsumDense("...x,xy->...y", 6), [2, 3, 4], [2, 3, 6], trainableWeights: 1);
 
     [Fact]
-    public void AbBcAc_EqualsDense()
+    public void AbBcAcEqualsDense()
     {
         var einsum = new EinsumDense("ab,bc->ac", 2, biasAxes: "c");
         einsum.EnsureBuilt([null, 3]);
@@ -50,7 +50,7 @@ public class EinsumDenseTests
     }
 
     [Fact]
-    public void KernelAndBiasShapes_FollowKerasAnalysis()
+    public void KernelAndBiasShapesFollowKerasAnalysis()
     {
         // "abc,cde->abde" with outputShape (None, 2, 3) on (None, 3, 4): kernel c,d,e = (4, 2, 3); bias "de" = (2, 3)
         var a = new EinsumDense("abc,cde->abde", [null, 2, 3], biasAxes: "de");
@@ -69,7 +69,7 @@ public class EinsumDenseTests
     }
 
     [Fact]
-    public void Config_HasKerasKeys()
+    public void ConfigHasKerasKeys()
     {
         var config = new EinsumDense("ab,bc->ac", 8, activation: "relu", biasAxes: "c").GetConfig();
         Assert.Equal("ab,bc->ac", config["equation"]);
@@ -79,7 +79,7 @@ public class EinsumDenseTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => new EinsumDense("ab->b", 3));
         Assert.Contains("invalid einsum equation 'ab->b'", e.Message);

@@ -13,7 +13,7 @@ public class EmbeddingTests
     }
 
     [Fact]
-    public void LooksUpRowsOfTheTable_InKerasLayout()
+    public void LooksUpRowsOfTheTableInKerasLayout()
     {
         var emb = new Embedding(4, 2);
         emb.EnsureBuilt([null, 3]);
@@ -27,7 +27,7 @@ public class EmbeddingTests
     }
 
     [Fact]
-    public void DefaultInitializerIsUniform005_AndFloatIndicesAreCast()
+    public void DefaultInitializerIsUniform005AndFloatIndicesAreCast()
     {
         var emb = new Embedding(50, 8);
         var y = emb.Apply(tensor(new float[] { 1, 2 }).reshape(1, 2));
@@ -37,7 +37,7 @@ public class EmbeddingTests
     }
 
     [Fact]
-    public void OutOfRangeIndex_NamesLayerRangeAndValues()
+    public void OutOfRangeIndexNamesLayerRangeAndValues()
     {
         var emb = new Embedding(5, 2, name: "words");
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => emb.Apply(tensor(new long[] { 1, 5 }).reshape(1, 2)));
@@ -48,7 +48,7 @@ public class EmbeddingTests
     }
 
     [Fact]
-    public void MaskZero_ProducesNotEqualZeroMask()
+    public void MaskZeroProducesNotEqualZeroMask()
     {
         var x = tensor(new long[] { 0, 0, 4, 2, 3, 0 }).reshape(2, 3);
         Assert.Null(new Embedding(5, 2).ComputeMask(x));
@@ -58,7 +58,7 @@ public class EmbeddingTests
     }
 
     [Fact]
-    public void InvalidArguments_AreRejected_AndConfigHasKerasKeys()
+    public void InvalidArgumentsAreRejectedAndConfigHasKerasKeys()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new Embedding(0, 3));
         Assert.Contains("input_dim=0", ex.Message);
@@ -71,7 +71,7 @@ public class EmbeddingTests
     }
 
     [Fact]
-    public void Factory_BuildsTheLayer()
+    public void FactoryBuildsTheLayer()
     {
         var emb = Keras.Embedding(100, 16, maskZero: true);
         Assert.Equal(100, emb.InputDim);

@@ -9,7 +9,7 @@ public class IdentityTests
     public void Harness() => LayerTest.Run(() => new KerasSharp.Layers.Identity(), [2, 3, 4], [2, 3, 4]);
 
     [Fact]
-    public void ReturnsTheInput_IntegersIncluded()
+    public void ReturnsTheInputIntegersIncluded()
     {
         var layer = new KerasSharp.Layers.Identity();
         Assert.Equal("identity", layer.Name[..8]);

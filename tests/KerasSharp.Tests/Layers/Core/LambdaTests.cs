@@ -13,7 +13,7 @@ public class LambdaTests
         LayerTest.Run(() => Lambda(t => t.tanh()), [2, 3], [2, 3], ignoredConfigKeys: ["arguments"], deserializes: false);
 
     [Fact]
-    public void AppliesTheFunction_AndWorksInsideASequential()
+    public void AppliesTheFunctionAndWorksInsideASequential()
     {
         var layer = Lambda(t => t.tanh());
         // tanh(0) = 0, tanh(1) = 0.7615942, tanh(-2) = -0.9640276
@@ -24,7 +24,7 @@ public class LambdaTests
     }
 
     [Fact]
-    public void OutputShape_IsUsedWhenGiven()
+    public void OutputShapeIsUsedWhenGiven()
     {
         var layer = new Lambda(t => t.reshape(t.shape[0], -1), outputShape: [6]);
         Assert.Equal(new Shape(null, 6), layer.ComputeOutputShape([null, 2, 3]));
@@ -33,7 +33,7 @@ public class LambdaTests
     }
 
     [Fact]
-    public void Config_MarksTheFunctionAsUnserializableCode_AndLoadingRefusesWithoutIt()
+    public void ConfigMarksTheFunctionAsUnserializableCodeAndLoadingRefusesWithoutIt()
     {
         var layer = new Lambda(t => t.abs(), outputShape: [3], name: "abs_layer");
         var config = layer.GetConfig();
@@ -55,6 +55,6 @@ public class LambdaTests
     }
 
     [Fact]
-    public void NullFunction_IsRejected() =>
+    public void NullFunctionIsRejected() =>
         Assert.Throws<ArgumentNullException>(() => new Lambda(null!));
 }

@@ -10,7 +10,7 @@ public class MaskingTests
     public void Harness() => LayerTest.Run(() => new Masking(), [2, 3, 4], [2, 3, 4]);
 
     [Fact]
-    public void ZeroesMaskedSteps_AndExposesTheMask()
+    public void ZeroesMaskedStepsAndExposesTheMask()
     {
         var layer = new Masking(maskValue: 5);
         // one sample, 3 steps of 2 features: [5, 5] (masked), [1, 5] (kept: one feature differs), [5, 5] (masked)
@@ -24,10 +24,10 @@ public class MaskingTests
     }
 
     [Fact]
-    public void Config_HasMaskValue() => Assert.Equal(0.0, new Masking().GetConfig()["mask_value"]);
+    public void ConfigHasMaskValue() => Assert.Equal(0.0, new Masking().GetConfig()["mask_value"]);
 
     [Fact]
-    public void NaN_IsRejected()
+    public void NaNIsRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => new Masking(double.NaN));
         Assert.Contains("NaN", e.Message);

@@ -7,7 +7,7 @@ namespace KerasSharp.Tests.Layers.Merging;
 public class AddTests
 {
     [Fact]
-    public void Harness_SingleInput() => LayerTest.Run(() => new Add(), [2, 3], [2, 3]);
+    public void HarnessSingleInput() => LayerTest.Run(() => new Add(), [2, 3], [2, 3]);
 
     [Fact]
     public void MultiInput() => MultiInputLayerTest.Run(() => new Add(), [[2, 3], [2, 3], [2, 3]], [2, 3]);
@@ -20,7 +20,7 @@ public class AddTests
     }
 
     [Fact]
-    public void Broadcasts_AsKeras()
+    public void BroadcastsAsKeras()
     {
         // (1, 2) + (1, 1): the size-1 axis broadcasts
         TensorAssert.Close([11, 12], new Add().Apply([tensor(new float[] { 1, 2 }).reshape(1, 2), tensor(new float[] { 10 }).reshape(1, 1)]));
@@ -32,7 +32,7 @@ public class AddTests
     }
 
     [Fact]
-    public void MismatchedShapes_ListEveryShape()
+    public void MismatchedShapesListEveryShape()
     {
         var e = Assert.Throws<ArgumentException>(() => new Add().Apply([ones(2, 3), ones(2, 3), ones(2, 4)]));
         Assert.Contains("(None, 3), (None, 3), (None, 4)", e.Message);

@@ -7,7 +7,7 @@ namespace KerasSharp.Tests.Layers.Merging;
 public class AverageTests
 {
     [Fact]
-    public void Harness_SingleInput() => LayerTest.Run(() => new Average(), [2, 3], [2, 3]);
+    public void HarnessSingleInput() => LayerTest.Run(() => new Average(), [2, 3], [2, 3]);
 
     [Fact]
     public void MultiInput() => MultiInputLayerTest.Run(() => new Average(), [[2, 3], [2, 1]], [2, 3]);
@@ -21,6 +21,6 @@ public class AverageTests
     }
 
     [Fact]
-    public void MismatchedShapes_ListEveryShape() =>
+    public void MismatchedShapesListEveryShape() =>
         Assert.Contains("(None, 2), (None, 5)", Assert.Throws<ArgumentException>(() => new Average().Apply([ones(1, 2), ones(1, 5)])).Message);
 }

@@ -7,7 +7,7 @@ namespace KerasSharp.Tests.Layers.Merging;
 public class ConcatenateTests
 {
     [Fact]
-    public void Harness_SingleInput() => LayerTest.Run(() => new Concatenate(), [2, 3], [2, 3]);
+    public void HarnessSingleInput() => LayerTest.Run(() => new Concatenate(), [2, 3], [2, 3]);
 
     [Fact]
     public void MultiInput() => MultiInputLayerTest.Run(() => new Concatenate(), [[2, 3], [2, 4]], [2, 7]);
@@ -24,7 +24,7 @@ public class ConcatenateTests
     }
 
     [Fact]
-    public void MismatchedShapes_ListEveryShape()
+    public void MismatchedShapesListEveryShape()
     {
         var e = Assert.Throws<ArgumentException>(() => new Concatenate().Apply([ones(1, 2, 3), ones(1, 4, 3)]));
         Assert.Contains("(None, 2, 3), (None, 4, 3)", e.Message);

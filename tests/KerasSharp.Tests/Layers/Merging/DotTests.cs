@@ -10,10 +10,10 @@ public class DotTests
     public void MultiInput() => MultiInputLayerTest.Run(() => new Dot(axes: (1, 2)), [[2, 5, 2], [2, 2, 5]], [2, 2, 2]);
 
     [Fact]
-    public void MultiInput_Normalized() => MultiInputLayerTest.Run(() => new Dot(axes: 1, normalize: true), [[2, 4], [2, 4]], [2, 1]);
+    public void MultiInputNormalized() => MultiInputLayerTest.Run(() => new Dot(axes: 1, normalize: true), [[2, 4], [2, 4]], [2, 1]);
 
     [Fact]
-    public void VectorDot_IsBatchByOne()
+    public void VectorDotIsBatchByOne()
     {
         // [1, 2] . [3, 4] = 11
         var y = new Dot(1).Apply([tensor(new float[] { 1, 2 }).reshape(1, 2), tensor(new float[] { 3, 4 }).reshape(1, 2)]);
@@ -22,7 +22,7 @@ public class DotTests
     }
 
     [Fact]
-    public void Normalize_GivesCosineSimilarity()
+    public void NormalizeGivesCosineSimilarity()
     {
         // 11 / (|[1, 2]| * |[3, 4]|) = 11 / (sqrt(5) * 5) = 0.98386991
         var y = new Dot(-1, normalize: true).Apply([tensor(new float[] { 1, 2 }).reshape(1, 2), tensor(new float[] { 3, 4 }).reshape(1, 2)]);
@@ -40,7 +40,7 @@ public class DotTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         Assert.Contains("axis 0", Assert.Throws<ArgumentException>(() => new Dot(0)).Message);
         Assert.Throws<ArgumentException>(() => new Dot(new[] { 1, 2, 3 }));

@@ -12,7 +12,7 @@ public class BatchNormalizationTests
     private static Tensor TinyBatch() => tensor(new float[] { 1, 2, 3, 6 }).reshape(2, 2);
 
     [Fact]
-    public void Harness_Rank2_And_Rank4()
+    public void HarnessRank2AndRank4()
     {
         LayerTest.Run(() => new BatchNormalization(), [4, 3], [4, 3], trainableWeights: 2, nonTrainableWeights: 2);
         LayerTest.Run(() => new BatchNormalization(), [2, 4, 4, 3], [2, 4, 4, 3], trainableWeights: 2, nonTrainableWeights: 2);
@@ -20,7 +20,7 @@ public class BatchNormalizationTests
     }
 
     [Fact]
-    public void WeightsAreCreatedInKerasOrder_WithKerasNamesAndShapes()
+    public void WeightsAreCreatedInKerasOrderWithKerasNamesAndShapes()
     {
         var bn = new BatchNormalization();
         bn.EnsureBuilt([null, 5]);
@@ -37,7 +37,7 @@ public class BatchNormalizationTests
     }
 
     [Fact]
-    public void Training_UsesBatchStatistics_AndUpdatesMovingStatisticsByKerasFormula()
+    public void TrainingUsesBatchStatisticsAndUpdatesMovingStatisticsByKerasFormula()
     {
         var bn = new BatchNormalization();
         var y = bn.Apply(TinyBatch(), training: true);
@@ -51,7 +51,7 @@ public class BatchNormalizationTests
     }
 
     [Fact]
-    public void Training_GammaBetaApply_AndGradientsFlowToThem()
+    public void TrainingGammaBetaApplyAndGradientsFlowToThem()
     {
         var bn = new BatchNormalization(momentum: 0.9);
         bn.EnsureBuilt([null, 2]);
@@ -74,7 +74,7 @@ public class BatchNormalizationTests
     }
 
     [Fact]
-    public void Inference_UsesMovingStatistics_AndLeavesThemUnchanged()
+    public void InferenceUsesMovingStatisticsAndLeavesThemUnchanged()
     {
         var bn = new BatchNormalization();
         bn.Apply(TinyBatch(), training: true);   // moving mean [0.02, 0.04], moving variance [1, 1.03]
@@ -86,7 +86,7 @@ public class BatchNormalizationTests
     }
 
     [Fact]
-    public void NotTrainable_RunsInInferenceModeEvenWhenTraining()
+    public void NotTrainableRunsInInferenceModeEvenWhenTraining()
     {
         var bn = new BatchNormalization { Trainable = false };
         var y = bn.Apply(TinyBatch(), training: true);
@@ -100,7 +100,7 @@ public class BatchNormalizationTests
     }
 
     [Fact]
-    public void Fit_UpdatesMovingStatistics_AndPredictUsesThem()
+    public void FitUpdatesMovingStatisticsAndPredictUsesThem()
     {
         Keras.Utils.SetRandomSeed(3);
         var bn = new BatchNormalization(momentum: 0.5);
@@ -114,7 +114,7 @@ public class BatchNormalizationTests
     }
 
     [Fact]
-    public void Axis1_NormalisesChannelsFirst()
+    public void Axis1NormalisesChannelsFirst()
     {
         var bn = new BatchNormalization(axis: 1);
         var x = arange(16, ScalarType.Float32).reshape(2, 2, 2, 2);
@@ -126,7 +126,7 @@ public class BatchNormalizationTests
     }
 
     [Fact]
-    public void Config_HasKerasKeysAndDefaults()
+    public void ConfigHasKerasKeysAndDefaults()
     {
         var config = new BatchNormalization().GetConfig();
         Assert.Equal(-1, config["axis"]);
@@ -142,7 +142,7 @@ public class BatchNormalizationTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new BatchNormalization(momentum: 1.5));
         Assert.Contains("momentum", ex.Message);
@@ -155,7 +155,7 @@ public class BatchNormalizationTests
     }
 
     [Fact]
-    public void WrongFeatureSize_NamesLayerAndShapes()
+    public void WrongFeatureSizeNamesLayerAndShapes()
     {
         var bn = new BatchNormalization(name: "bn");
         bn.EnsureBuilt([null, 3]);
@@ -165,7 +165,7 @@ public class BatchNormalizationTests
     }
 
     [Fact]
-    public void AxisAsAListOfOne_IsAccepted_AndAKerasConfigLoads()
+    public void AxisAsAListOfOneIsAcceptedAndAKerasConfigLoads()
     {
         Assert.Equal(1, new BatchNormalization(axis: new[] { 1 }).Axis);
         Assert.Equal(-1, new BatchNormalization().Axis);

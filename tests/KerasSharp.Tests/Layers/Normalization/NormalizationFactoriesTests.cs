@@ -11,7 +11,7 @@ namespace KerasSharp.Tests.Layers.Normalization;
 public class NormalizationFactoriesTests
 {
     [Fact]
-    public void Factories_PassTheirArguments()
+    public void FactoriesPassTheirArguments()
     {
         var bn = BatchNormalization(momentum: 0.9, epsilon: 1e-5, center: false, name: "bn_f");
         Assert.Equal(("bn_f", 0.9, 1e-5, false), (bn.Name, bn.Momentum, bn.Epsilon, bn.Center));
@@ -24,7 +24,7 @@ public class NormalizationFactoriesTests
     }
 
     [Fact]
-    public void DefaultNames_AreKerasSnakeCase()
+    public void DefaultNamesAreKerasSnakeCase()
     {
         Assert.StartsWith("batch_normalization", new BatchNormalization().Name);
         Assert.StartsWith("layer_normalization", new LayerNormalization().Name);
@@ -33,7 +33,7 @@ public class NormalizationFactoriesTests
     }
 
     [Fact]
-    public void GammaBetaRegularizers_JoinTheLosses()
+    public void GammaBetaRegularizersJoinTheLosses()
     {
         var bn = new BatchNormalization(gammaRegularizer: new L2(0.5), betaRegularizer: "l1");
         bn.EnsureBuilt([null, 2]);
@@ -48,7 +48,7 @@ public class NormalizationFactoriesTests
     }
 
     [Fact]
-    public void FrozenBatchNormalization_InAModel_KeepsItsStatisticsDuringFit()
+    public void FrozenBatchNormalizationInAModelKeepsItsStatisticsDuringFit()
     {
         Keras.Utils.SetRandomSeed(6);
         var bn = new BatchNormalization { Trainable = false };

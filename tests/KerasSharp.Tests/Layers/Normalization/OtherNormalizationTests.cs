@@ -17,7 +17,7 @@ public class LayerNormalizationTests
     }
 
     [Fact]
-    public void NormalisesEachSampleOverTheLastAxis_ThenGammaBeta()
+    public void NormalisesEachSampleOverTheLastAxisThenGammaBeta()
     {
         var ln = new LayerNormalization();
         ln.EnsureBuilt([null, 3]);
@@ -34,7 +34,7 @@ public class LayerNormalizationTests
     }
 
     [Fact]
-    public void SeveralAxes_GammaSpansThem()
+    public void SeveralAxesGammaSpansThem()
     {
         var ln = new LayerNormalization(axis: new[] { 1, 2 });
         var x = arange(12, ScalarType.Float32).reshape(1, 3, 4);
@@ -47,7 +47,7 @@ public class LayerNormalizationTests
     }
 
     [Fact]
-    public void RmsScaling_ScalesTheUncentredInputByTheCentredVariance()
+    public void RmsScalingScalesTheUncentredInputByTheCentredVariance()
     {
         // Keras (corpus README quirk 12): y = x * rsqrt(var(x) + epsilon) * gamma, var centred, x not centred, no beta.
         var ln = new LayerNormalization(rmsScaling: true);
@@ -61,7 +61,7 @@ public class LayerNormalizationTests
     }
 
     [Fact]
-    public void RmsScaling_SeveralAxes_UsesTheVarianceOverAllOfThem()
+    public void RmsScalingSeveralAxesUsesTheVarianceOverAllOfThem()
     {
         var ln = new LayerNormalization(axis: new[] { 1, 2 }, epsilon: 1e-4, rmsScaling: true);
         var x = tensor(new float[] { 1, 2, 3, 4, 5, 7 }).reshape(1, 2, 3);
@@ -73,7 +73,7 @@ public class LayerNormalizationTests
     }
 
     [Fact]
-    public void Config_AndBadArguments()
+    public void ConfigAndBadArguments()
     {
         var config = new LayerNormalization().GetConfig();
         Assert.Equal(new List<int> { -1 }, config["axis"]);   // Keras writes [-1] (corpus layernorm_axes)
@@ -107,7 +107,7 @@ public class GroupNormalizationTests
     }
 
     [Fact]
-    public void GroupStatisticsIncludeSpatialAxes_AndGammaIsPerChannel()
+    public void GroupStatisticsIncludeSpatialAxesAndGammaIsPerChannel()
     {
         var gn = new GroupNormalization(groups: 1);
         gn.EnsureBuilt([null, 2, 2]);
@@ -119,7 +119,7 @@ public class GroupNormalizationTests
     }
 
     [Fact]
-    public void MinusOneGroups_IsInstanceNormalisation()
+    public void MinusOneGroupsIsInstanceNormalisation()
     {
         var gn = new GroupNormalization(groups: -1);
         var x = randn(2, 5, 3);
@@ -129,7 +129,7 @@ public class GroupNormalizationTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new GroupNormalization(groups: 0));
         Assert.Contains("groups", ex.Message);
@@ -148,7 +148,7 @@ public class UnitNormalizationTests
     public void Harness() => LayerTest.Run(() => new UnitNormalization(), [2, 3], [2, 3]);
 
     [Fact]
-    public void ScalesToUnitL2Norm_AndKeepsZeros()
+    public void ScalesToUnitL2NormAndKeepsZeros()
     {
         var y = new UnitNormalization().Apply(tensor(new float[] { 3, 4, 0, 0 }).reshape(2, 2));
         // [3, 4] / 5; the zero row stays zero (norm floored at 1e-12 squared).

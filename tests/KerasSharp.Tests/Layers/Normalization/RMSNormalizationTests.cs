@@ -10,7 +10,7 @@ namespace KerasSharp.Tests.Layers.Normalization;
 public class RMSNormalizationTests
 {
     [Fact]
-    public void Harness_like_Keras_ln_basics()
+    public void HarnessLikeKerasLnBasics()
     {
         // Keras' test_ln_basics: input (4, 2) -> (4, 2), one trainable weight.
         LayerTest.Run(() => new RMSNormalization(), [4, 2], [4, 2], trainableWeights: 1, nonTrainableWeights: 0);
@@ -18,7 +18,7 @@ public class RMSNormalizationTests
     }
 
     [Fact]
-    public void Output_matches_Keras_test_output()
+    public void OutputMatchesKerasTestOutput()
     {
         // Keras' test_output: RMSNormalization()(arange(10)[None, :]).
         var layer = RMSNormalization();
@@ -30,7 +30,7 @@ public class RMSNormalizationTests
     }
 
     [Fact]
-    public void Several_axes_share_one_scale_over_them()
+    public void SeveralAxesShareOneScaleOverThem()
     {
         // Keras' test_unsorted_negative_axis: axis [-1, -2] on (2, 4, 8) gives a (4, 8) scale.
         var layer = RMSNormalization(axis: new[] { -1, -2 });
@@ -46,7 +46,7 @@ public class RMSNormalizationTests
     }
 
     [Fact]
-    public void Bad_arguments_are_refused()
+    public void BadArgumentsAreRefused()
     {
         var eps = Assert.Throws<ArgumentOutOfRangeException>(() => new RMSNormalization(epsilon: -1));
         Assert.Equal("epsilon", eps.ParamName);
@@ -56,7 +56,7 @@ public class RMSNormalizationTests
     }
 
     [Fact]
-    public void Config_and_saving_round_trip()
+    public void ConfigAndSavingRoundTrip()
     {
         var layer = new RMSNormalization(epsilon: 1e-5, name: "rms");
         // Keras' get_config before build writes the axis as given; build turns it into the sorted list.

@@ -17,7 +17,7 @@ public class AveragePoolingTests
     }
 
     [Fact]
-    public void Valid_TakesWindowMeans()
+    public void ValidTakesWindowMeans()
     {
         // x = [[1,2,3,4],[5,6,7,8],[9,10,11,12],[13,14,15,16]]:
         // (1+2+5+6)/4 = 3.5, (3+4+7+8)/4 = 5.5, (9+10+13+14)/4 = 11.5, (11+12+15+16)/4 = 13.5
@@ -25,7 +25,7 @@ public class AveragePoolingTests
     }
 
     [Fact]
-    public void Same_OddTotalPadding_ExcludesPaddedCells()
+    public void SameOddTotalPaddingExcludesPaddedCells()
     {
         // x = [[1,2,3],[4,5,6],[7,8,9]], pool 2 stride 2: 0 padding before, 1 after; padded cells are not counted:
         // (1+2+4+5)/4 = 3, (3+6)/2 = 4.5, (7+8)/2 = 7.5, 9/1 = 9
@@ -33,7 +33,7 @@ public class AveragePoolingTests
     }
 
     [Fact]
-    public void Same_SymmetricPadding_ExcludesPaddedCells()
+    public void SameSymmetricPaddingExcludesPaddedCells()
     {
         // pool 3 stride 1 on 3x3: total padding 2 -> 1 on each side; corners average 4 cells, edges 6, centre 9:
         // [(1+2+4+5)/4, (1+2+3+4+5+6)/6, (2+3+5+6)/4, (1+2+4+5+7+8)/6, 45/9, (2+3+5+6+8+9)/6, (4+5+7+8)/4, (4+5+6+7+8+9)/6, (5+6+8+9)/4]
@@ -42,7 +42,7 @@ public class AveragePoolingTests
     }
 
     [Fact]
-    public void OneD_Same()
+    public void OneDSame()
     {
         // [1, 3, 2, 5, 4], pool 2 stride 2 same: out 3, total padding (3-1)*2 + 2 - 5 = 1 at the end -> [(1+3)/2, (2+5)/2, 4/1]
         var x = tensor(new float[] { 1, 3, 2, 5, 4 }).reshape(1, 5, 1);

@@ -21,7 +21,7 @@ public class MaxPoolingTests
     }
 
     [Fact]
-    public void Valid_TakesWindowMaxima()
+    public void ValidTakesWindowMaxima()
     {
         // x = [[1,2,3,4],[5,6,7,8],[9,10,11,12],[13,14,15,16]]; 2x2 windows -> [[6, 8], [14, 16]]
         var y = new MaxPooling2D(2).Apply(Counting(4, 4));
@@ -30,7 +30,7 @@ public class MaxPoolingTests
     }
 
     [Fact]
-    public void Same_OddTotalPadding_PadsAtTheEnd_AndNeverPicksPaddedCells()
+    public void SameOddTotalPaddingPadsAtTheEndAndNeverPicksPaddedCells()
     {
         // x = -[[1,2,3],[4,5,6],[7,8,9]], pool 2 stride 2: out ceil(3/2) = 2, total padding (2-1)*2 + 2 - 3 = 1 -> 0 before, 1 after
         // windows {0,1}x{0,1}: max(-1,-2,-4,-5) = -1; {0,1}x{2}: max(-3,-6) = -3; {2}x{0,1}: max(-7,-8) = -7; {2}x{2}: -9
@@ -40,7 +40,7 @@ public class MaxPoolingTests
     }
 
     [Fact]
-    public void OneD_And_Strides()
+    public void OneDAndStrides()
     {
         // [1, 3, 2, 5, 4], pool 2 -> windows [1,3], [2,5] -> [3, 5]
         var x = tensor(new float[] { 1, 3, 2, 5, 4 }).reshape(1, 5, 1);
@@ -50,7 +50,7 @@ public class MaxPoolingTests
     }
 
     [Fact]
-    public void DefaultsNameAndConfig_AreKeras()
+    public void DefaultsNameAndConfigAreKeras()
     {
         Keras.ClearSession();
         var pool = new MaxPooling2D();
@@ -65,7 +65,7 @@ public class MaxPoolingTests
     }
 
     [Fact]
-    public void BadArguments_NameTheArgumentAndValue()
+    public void BadArgumentsNameTheArgumentAndValue()
     {
         var e1 = Assert.Throws<ArgumentOutOfRangeException>(() => new MaxPooling2D(0));
         Assert.Contains("poolSize", e1.Message);
@@ -82,7 +82,7 @@ public class MaxPoolingTests
     }
 
     [Fact]
-    public void Factory_TakesIntOrTuple()
+    public void FactoryTakesIntOrTuple()
     {
         Assert.Equal(new[] { 2, 2 }, Keras.MaxPooling2D(2).PoolSize);
         Assert.Equal(new[] { 2, 3 }, Keras.MaxPooling2D((2, 3)).PoolSize);

@@ -9,7 +9,7 @@ namespace KerasSharp.Tests.Layers.Preprocessing;
 public class CategoryEncodingTests
 {
     [Fact]
-    public void Count_SingleAndBatched()
+    public void CountSingleAndBatched()
     {
         // test_count_output, test_batched_count_output
         var single = new CategoryEncoding(6, outputMode: "count").Apply(tensor(new long[] { 1, 2, 3, 1 }));
@@ -21,7 +21,7 @@ public class CategoryEncodingTests
     }
 
     [Fact]
-    public void Count_WithWeights()
+    public void CountWithWeights()
     {
         // test_count_weighted_output
         var ids = tensor(new long[] { 0, 1, 0, 0, 1, 2, 3, 1 }).reshape(4, 2);
@@ -33,7 +33,7 @@ public class CategoryEncodingTests
     }
 
     [Fact]
-    public void MultiHot_SingleAndBatched()
+    public void MultiHotSingleAndBatched()
     {
         // test_multi_hot, test_batched_multi_hot
         TensorAssert.Close([1, 1, 1, 1, 0, 0], new CategoryEncoding(6).Apply(tensor(new long[] { 3, 2, 0, 1 })));
@@ -42,7 +42,7 @@ public class CategoryEncodingTests
     }
 
     [Fact]
-    public void OneHot_AddsOrReplacesTheLastAxis()
+    public void OneHotAddsOrReplacesTheLastAxis()
     {
         // test_one_hot, test_batched_one_hot
         var layer = new CategoryEncoding(6, outputMode: "one_hot");
@@ -71,7 +71,7 @@ public class CategoryEncodingTests
     }
 
     [Fact]
-    public void Config_RoundTrip()
+    public void ConfigRoundTrip()
     {
         // test_get_config
         var config = new CategoryEncoding(4, outputMode: "count", name: "ce").GetConfig();

@@ -13,7 +13,7 @@ public class DiscretizationTests
     private static long[] Values(Tensor t) => t.reshape(-1).data<long>().ToArray();
 
     [Fact]
-    public void GivenBoundaries_DigitizeAsNumpy()
+    public void GivenBoundariesDigitizeAsNumpy()
     {
         // Docstring: bin_boundaries=[0., 1., 2.] -> [[0, 2, 3, 1], [1, 3, 2, 1]]
         var output = new Discretization(binBoundaries: [0.0, 1.0, 2.0]).Apply(DocInput());
@@ -22,7 +22,7 @@ public class DiscretizationTests
     }
 
     [Fact]
-    public void Adapt_LearnsKerasQuantileBoundaries()
+    public void AdaptLearnsKerasQuantileBoundaries()
     {
         // Docstring: num_bins=4, epsilon=0.01, adapt(input) -> [[0, 2, 3, 2], [1, 3, 3, 1]]
         var layer = new Discretization(numBins: 4, epsilon: 0.01);
@@ -34,7 +34,7 @@ public class DiscretizationTests
     }
 
     [Fact]
-    public void Adapt_SerializationCases_OfKerasTest()
+    public void AdaptSerializationCasesOfKerasTest()
     {
         // discretization_test.test_serialization: [0, 1, 5] with num_bins=5 does not reach num_bins (the summary's
         // values are kept, the last dropped); [0..7] interpolates the cumulative weights at 20%, 40%, 60%, 80%.
@@ -48,7 +48,7 @@ public class DiscretizationTests
     }
 
     [Fact]
-    public void Correctness_CasesOfKerasTest()
+    public void CorrectnessCasesOfKerasTest()
     {
         // discretization_test.test_correctness with bin_boundaries=[0.0, 0.5, 1.0]
         double[] b = [0.0, 0.5, 1.0];
@@ -89,7 +89,7 @@ public class DiscretizationTests
     }
 
     [Fact]
-    public void Config_AfterAdapt_HasBothKeys_AndRoundTrips()
+    public void ConfigAfterAdaptHasBothKeysAndRoundTrips()
     {
         var layer = new Discretization(numBins: 4, name: "disc");
         layer.Adapt(DocInput());

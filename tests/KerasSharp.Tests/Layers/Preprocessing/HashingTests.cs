@@ -15,7 +15,7 @@ public class HashingTests
     private static long[] Values(Tensor t) => t.to_type(ScalarType.Int64).reshape(-1).data<long>().ToArray();
 
     [Fact]
-    public void FarmHash_MatchesKeras()
+    public void FarmHashMatchesKeras()
     {
         // test_correctness and test_hash_dense_input_farmhash
         Assert.Equal([1L, 0, 1, 1, 2], Values(new HashingLayer(3).Apply(Letters)));
@@ -26,7 +26,7 @@ public class HashingTests
     }
 
     [Fact]
-    public void MaskValue_ReservesBinZero()
+    public void MaskValueReservesBinZero()
     {
         // test_correctness (mask_value="") and test_hash_dense_input_mask_value_farmhash
         Assert.Equal([1L, 1, 0, 2, 2], Values(new HashingLayer(3, maskValue: "").Apply(new[,] { { "A" }, { "B" }, { "" }, { "C" }, { "D" } })));
@@ -35,7 +35,7 @@ public class HashingTests
     }
 
     [Fact]
-    public void SipHash_WithSalt_MatchesKeras()
+    public void SipHashWithSaltMatchesKeras()
     {
         // test_correctness (salt=[133, 137] and salt=133) and test_hash_dense_input_siphash
         Assert.Equal([1L, 2, 1, 0, 2], Values(new HashingLayer(3, salt: (133, 137)).Apply(Letters)));
@@ -45,7 +45,7 @@ public class HashingTests
     }
 
     [Fact]
-    public void Integers_AreHashedAsDecimalText()
+    public void IntegersAreHashedAsDecimalText()
     {
         // test_hash_dense_int_input_farmhash, test_tensor_like_inputs, test_hash_dense_int_input_siphash
         var ints = tensor(new long[] { 0, 1, 2, 3, 4 }).reshape(5, 1);
@@ -61,7 +61,7 @@ public class HashingTests
     }
 
     [Fact]
-    public void EncodedOutputs_MatchKeras()
+    public void EncodedOutputsMatchKeras()
     {
         // test_one_hot_output, test_multi_hot_output, test_count_output
         var oneHot = new HashingLayer(3, outputMode: "one_hot").Apply(tensor(new long[] { 0, 1, 2, 3, 4 }).reshape(5, 1));
@@ -76,7 +76,7 @@ public class HashingTests
     }
 
     [Fact]
-    public void LongStrings_UseFarmHashLongPaths()
+    public void LongStringsUseFarmHashLongPaths()
     {
         // FarmHash has separate paths for 17-32, 33-64 and over 64 bytes: the bins are deterministic and in range.
         string[] texts = [new string('a', 20), new string('b', 40), new string('c', 100), new string('d', 1000)];
@@ -87,7 +87,7 @@ public class HashingTests
     }
 
     [Fact]
-    public void InvalidArguments_AreRejectedAsKerasDoes()
+    public void InvalidArgumentsAreRejectedAsKerasDoes()
     {
         Assert.Contains("cannot be `None` or non-positive", Assert.Throws<ArgumentOutOfRangeException>(() => new HashingLayer(0)).Message);
         Assert.Contains("cannot be `None` or non-positive", Assert.Throws<ArgumentOutOfRangeException>(() => new HashingLayer(null)).Message);
@@ -99,7 +99,7 @@ public class HashingTests
     }
 
     [Fact]
-    public void Config_RoundTrip_UsesKerasKeys()
+    public void ConfigRoundTripUsesKerasKeys()
     {
         var layer = new HashingLayer(8, maskValue: "", salt: 133, outputMode: "count", name: "hashing_cfg");
         var config = layer.GetConfig();

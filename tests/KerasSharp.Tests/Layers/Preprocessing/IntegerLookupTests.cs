@@ -14,7 +14,7 @@ public class IntegerLookupTests
     private static long[] Values(Tensor t) => t.reshape(-1).data<long>().ToArray();
 
     [Fact]
-    public void KnownVocabulary_AndAdapt()
+    public void KnownVocabularyAndAdapt()
     {
         Assert.Equal([1L, 3, 4, 4, 0, 2], Values(new IntegerLookup(vocabulary: Vocab).Apply(Data())));
         var adapted = new IntegerLookup();
@@ -24,7 +24,7 @@ public class IntegerLookupTests
     }
 
     [Fact]
-    public void SeveralOovIndices_UseFloorMod()
+    public void SeveralOovIndicesUseFloorMod()
     {
         // 37 % 2 = 1, 1000 % 2 = 0
         var layer = new IntegerLookup(vocabulary: Vocab, numOovIndices: 2);
@@ -77,7 +77,7 @@ public class IntegerLookupTests
     }
 
     [Fact]
-    public void Config_RoundTrip()
+    public void ConfigRoundTrip()
     {
         var layer = new IntegerLookup(vocabulary: Vocab, maskToken: 0, name: "int_cfg");
         var config = layer.GetConfig();

@@ -14,7 +14,7 @@ public class NormalizationTests
     public void Harness() => LayerTest.Run(() => new NormalizationLayer(), [4, 3], [4, 3], nonTrainableWeights: 3);
 
     [Fact]
-    public void Adapt_ComputesPerFeatureMeanAndVariance()
+    public void AdaptComputesPerFeatureMeanAndVariance()
     {
         var layer = new NormalizationLayer();
         layer.Adapt(KerasAdaptData());
@@ -26,7 +26,7 @@ public class NormalizationTests
     }
 
     [Fact]
-    public void WeightsAreMeanVarianceCount_NonTrainable_InKerasOrder()
+    public void WeightsAreMeanVarianceCountNonTrainableInKerasOrder()
     {
         var layer = new NormalizationLayer();
         layer.Adapt(KerasAdaptData());
@@ -37,7 +37,7 @@ public class NormalizationTests
     }
 
     [Fact]
-    public void AxisNone_UsesOneScalar()
+    public void AxisNoneUsesOneScalar()
     {
         var layer = new NormalizationLayer(axis: null);
         layer.Adapt(tensor(new float[] { 1, 2, 3, 4, 5 }));
@@ -62,7 +62,7 @@ public class NormalizationTests
     }
 
     [Fact]
-    public void Invert_Denormalises()
+    public void InvertDenormalises()
     {
         var layer = new NormalizationLayer(invert: true);
         layer.Adapt(KerasAdaptData());
@@ -71,7 +71,7 @@ public class NormalizationTests
     }
 
     [Fact]
-    public void AdaptOverBatches_EqualsAdaptOverTheWhole()
+    public void AdaptOverBatchesEqualsAdaptOverTheWhole()
     {
         Keras.Utils.SetRandomSeed(11);
         var data = randn(10, 4) * 3 + 1;
@@ -85,7 +85,7 @@ public class NormalizationTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         var ex = Assert.Throws<ArgumentException>(() => new NormalizationLayer(mean: [1.0]));
         Assert.Contains("both 'mean' and 'variance'", ex.Message);
@@ -104,7 +104,7 @@ public class NormalizationTests
         (NormalizationLayer)KerasSharp.Saving.LayerDeserializer.FromConfig("Normalization", System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject());
 
     [Fact]
-    public void KerasConfig_WithAxisList_Loads()
+    public void KerasConfigWithAxisListLoads()
     {
         // the second Normalization of the corpus' rescale_norm_crop.keras: Keras writes axis as a list
         var layer = FromKerasConfig("""{"name": "normalization_1", "trainable": true, "dtype": "float32", "axis": [-1], "invert": false, "mean": [0.1, -0.2], "variance": [2.0, 0.5]}""");
@@ -121,7 +121,7 @@ public class NormalizationTests
     }
 
     [Fact]
-    public void SeveralKeptAxes_KeepOneStatisticPerPosition()
+    public void SeveralKeptAxesKeepOneStatisticPerPosition()
     {
         // axis [1, 2] on (batch, 2, 3): statistics per (row, column) over the batch. Samples 0..5 and 6..11: mean
         // (0..5) + 3, variance 9, so sample 0 normalises to -1 everywhere and sample 1 to +1.
@@ -136,7 +136,7 @@ public class NormalizationTests
     }
 
     [Fact]
-    public void BadKerasConfigs_AreRejected()
+    public void BadKerasConfigsAreRejected()
     {
         var unknown = Assert.Throws<InvalidDataException>(() => FromKerasConfig("""{"axis": [-1], "sparse_output": true}"""));
         Assert.Contains("sparse_output", unknown.Message);

@@ -10,7 +10,7 @@ namespace KerasSharp.Tests.Layers.Preprocessing;
 public class PreprocessingFactoriesTests
 {
     [Fact]
-    public void Factories_PassTheirArguments()
+    public void FactoriesPassTheirArguments()
     {
         Assert.Equal((1.0 / 255, 0.0), (Rescaling(1.0 / 255).Scale, Rescaling(1.0 / 255).Offset));
         var rot = RandomRotation(0.1, fillMode: "constant", seed: 3);
@@ -29,7 +29,7 @@ public class PreprocessingFactoriesTests
     }
 
     [Fact]
-    public void DefaultNames_AreKerasSnakeCase()
+    public void DefaultNamesAreKerasSnakeCase()
     {
         Assert.StartsWith("random_rotation", new RandomRotation(0.1).Name);
         Assert.StartsWith("random_zoom", new RandomZoom(0.1).Name);
@@ -39,7 +39,7 @@ public class PreprocessingFactoriesTests
     }
 
     [Fact]
-    public void FactorRange_ConversionsAndText()
+    public void FactorRangeConversionsAndText()
     {
         FactorRange single = 0.1, pair = (-0.2, 0.3), fromList = new[] { 0.5 };
         Assert.False(single.IsPair);
@@ -52,7 +52,7 @@ public class PreprocessingFactoriesTests
     }
 
     [Fact]
-    public void AugmentationPipeline_InASequentialModel_TrainsAndIsIdentityInPredict()
+    public void AugmentationPipelineInASequentialModelTrainsAndIsIdentityInPredict()
     {
         // The keras.io image-classification head: Rescaling + random augmentation + BatchNormalization.
         Keras.Utils.SetRandomSeed(8);

@@ -30,7 +30,7 @@ public class PreprocessingSavingTests
     }
 
     [Fact]
-    public void IntegerLookup_CategoryEncoding_Model_RoundTrips_WithVocabularyAsset()
+    public void IntegerLookupCategoryEncodingModelRoundTripsWithVocabularyAsset()
     {
         var lookup = new IntegerLookup();
         lookup.Adapt(tensor(new long[] { 12, 1138, 42, 42, 1000, 36 }).reshape(2, 3));
@@ -53,7 +53,7 @@ public class PreprocessingSavingTests
     }
 
     [Fact]
-    public void GivenVocabulary_IsInTheConfig_AndNoAssetIsWritten()
+    public void GivenVocabularyIsInTheConfigAndNoAssetIsWritten()
     {
         var model = new Sequential([new Input([2], dtype: "int64"), new IntegerLookup(vocabulary: [5, 6, 7]), new CategoryEncoding(4)]);
         var path = Path.Combine(SavingTestSupport.NewFolder(), "given.keras");
@@ -65,7 +65,7 @@ public class PreprocessingSavingTests
     }
 
     [Fact]
-    public void TfIdf_Weights_AreStoredAsNamedVariable()
+    public void TfIdfWeightsAreStoredAsNamedVariable()
     {
         var lookup = new IntegerLookup(outputMode: "tf_idf");
         lookup.Adapt(tensor(new long[] { 1, 2, 2, 3, 1, 4 }).reshape(3, 2));
@@ -89,7 +89,7 @@ public class PreprocessingSavingTests
     }
 
     [Fact]
-    public void Discretization_Model_RoundTrips()
+    public void DiscretizationModelRoundTrips()
     {
         var discretization = new Discretization(numBins: 4, outputMode: "one_hot");
         discretization.Adapt(tensor(new float[] { -1.5f, 1.0f, 3.4f, 0.5f, 0.0f, 3.0f, 1.3f, 0.0f }).reshape(2, 4));
@@ -107,7 +107,7 @@ public class PreprocessingSavingTests
     }
 
     [Fact]
-    public void TextVectorization_InASequential_RoundTrips_WithBothVocabularyCopies()
+    public void TextVectorizationInASequentialRoundTripsWithBothVocabularyCopies()
     {
         var vectorizer = new TextVectorization(maxTokens: 5000, outputSequenceLength: 4);
         vectorizer.Adapt(["foo bar", "bar baz", "baz bada boom"]);
@@ -122,7 +122,7 @@ public class PreprocessingSavingTests
     }
 
     [Fact]
-    public void TextVectorization_TfIdf_RoundTrips()
+    public void TextVectorizationTfIdfRoundTrips()
     {
         var vectorizer = new TextVectorization(maxTokens: 100, outputMode: "tf_idf");
         vectorizer.Adapt(["foo bar", "bar baz", "baz bada boom"]);
@@ -133,7 +133,7 @@ public class PreprocessingSavingTests
     }
 
     [Fact]
-    public void MissingVocabularyAsset_FailsNamingIt()
+    public void MissingVocabularyAssetFailsNamingIt()
     {
         var lookup = new IntegerLookup();
         lookup.Adapt(tensor(new long[] { 1, 2, 3 }));

@@ -14,7 +14,7 @@ public class RandomRotationTests
         AugmentationTestSupport.IdentityInInference_ChangesInTraining_DeterministicWithSeed(s => new RandomRotation(0.2, seed: s));
 
     [Fact]
-    public void QuarterTurn_IsCounterClockwiseRot90()
+    public void QuarterTurnIsCounterClockwiseRot90()
     {
         // factor (0.25, 0.25) draws exactly 0.25 * 2 pi: out[i, j] = in[j, W - 1 - i] (numpy's rot90).
         var x = AugmentationTestSupport.Ramp4x4();
@@ -24,7 +24,7 @@ public class RandomRotationTests
     }
 
     [Fact]
-    public void Config_StoresFactorAsLowerUpper_AsKeras()
+    public void ConfigStoresFactorAsLowerUpperAsKeras()
     {
         var config = new RandomRotation(0.1).GetConfig();
         Assert.Equal(new List<double> { -0.1, 0.1 }, config["factor"]);
@@ -37,7 +37,7 @@ public class RandomRotationTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new RandomRotation(1.5));
         Assert.Contains("factor", ex.Message);
@@ -62,7 +62,7 @@ public class RandomZoomTests
         AugmentationTestSupport.IdentityInInference_ChangesInTraining_DeterministicWithSeed(s => new RandomZoom(0.3, 0.2, seed: s));
 
     [Fact]
-    public void ZoomIn_ByHalf_SamplesAboutTheCentre()
+    public void ZoomInByHalfSamplesAboutTheCentre()
     {
         // heightFactor (-0.5, -0.5): zoom 0.5 on both axes (widthFactor null keeps the ratio).
         // x_in = 0.5 x + (W - 1) / 2 * (1 - 0.5) = 0.5 x + 0.75, same for y; bilinear on a linear ramp is exact.
@@ -74,7 +74,7 @@ public class RandomZoomTests
     }
 
     [Fact]
-    public void ZoomOut_WithConstantFill_FillsOutside()
+    public void ZoomOutWithConstantFillFillsOutside()
     {
         // zoom 2 (factor (1, 1)): x_in = 2x - 1.5 -> [-1.5, 0.5, 2.5, 4.5]; outside pixels (-1.5, 4.5) read the fill value.
         var x = ones(1, 4, 4, 1);
@@ -86,7 +86,7 @@ public class RandomZoomTests
     }
 
     [Fact]
-    public void Config_KeepsFactorsAsGiven()
+    public void ConfigKeepsFactorsAsGiven()
     {
         var config = new RandomZoom(0.1).GetConfig();
         Assert.Equal(0.1, config["height_factor"]);
@@ -98,7 +98,7 @@ public class RandomZoomTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new RandomZoom(-1.2));
         Assert.Contains("heightFactor", ex.Message);
@@ -123,7 +123,7 @@ public class RandomTranslationTests
     [InlineData("reflect", new double[] { 0, 1, 2, 3 })]    // d c b a | a b c d: row -1 -> row 0
     [InlineData("nearest", new double[] { 0, 1, 2, 3 })]    // edge row
     [InlineData("wrap", new double[] { 12, 13, 14, 15 })]   // a b c d | a b c d: row -1 -> row 3
-    public void ShiftDownOneRow_FillModes(string fillMode, double[] firstRow)
+    public void ShiftDownOneRowFillModes(string fillMode, double[] firstRow)
     {
         var x = AugmentationTestSupport.Ramp4x4();
         var y = new RandomTranslation((0.25, 0.25), 0.0, fillMode: fillMode, fillValue: 9).Apply(x, training: true);
@@ -132,7 +132,7 @@ public class RandomTranslationTests
     }
 
     [Fact]
-    public void Reflect_TwoRows_ReflectsAboutThePixelEdge()
+    public void ReflectTwoRowsReflectsAboutThePixelEdge()
     {
         // Shift down by 2 rows: rows -2, -1 read rows 1, 0 (d c b a | a b c d).
         var x = AugmentationTestSupport.Ramp4x4();
@@ -141,7 +141,7 @@ public class RandomTranslationTests
     }
 
     [Fact]
-    public void ChannelsFirst_MatchesChannelsLast()
+    public void ChannelsFirstMatchesChannelsLast()
     {
         var x = rand(2, 5, 6, 3);
         var last = new RandomTranslation((0.2, 0.2), (-0.5, -0.5)).Apply(x, training: true);
@@ -151,7 +151,7 @@ public class RandomTranslationTests
     }
 
     [Fact]
-    public void Config_AndBadArguments()
+    public void ConfigAndBadArguments()
     {
         var config = new RandomTranslation(0.1, (-0.2, 0.3), fillMode: "nearest", seed: 4).GetConfig();
         Assert.Equal(0.1, config["height_factor"]);

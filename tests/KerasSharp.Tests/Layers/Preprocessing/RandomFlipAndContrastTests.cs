@@ -37,7 +37,7 @@ public class RandomFlipTests
     }
 
     [Fact]
-    public void Config_AndBadArguments()
+    public void ConfigAndBadArguments()
     {
         var config = new RandomFlip().GetConfig();
         Assert.Equal("horizontal_and_vertical", config["mode"]);
@@ -60,7 +60,7 @@ public class RandomContrastTests
         AugmentationTestSupport.IdentityInInference_ChangesInTraining_DeterministicWithSeed(s => new RandomContrast(0.5, seed: s));
 
     [Fact]
-    public void ScalesDeviationsFromTheChannelMean_ByOneFactorPerImage()
+    public void ScalesDeviationsFromTheChannelMeanByOneFactorPerImage()
     {
         Keras.Utils.SetRandomSeed(4);
         var x = rand(3, 5, 5, 2) * 100 + 50;   // inside [0, 255]: no clipping
@@ -86,7 +86,7 @@ public class RandomContrastTests
     }
 
     [Fact]
-    public void Config_AndBadArguments()
+    public void ConfigAndBadArguments()
     {
         var config = new RandomContrast(0.2).GetConfig();
         Assert.Equal(0.2, config["factor"]);

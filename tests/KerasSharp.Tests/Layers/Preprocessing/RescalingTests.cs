@@ -10,7 +10,7 @@ public class RescalingTests
     public void Harness() => LayerTest.Run(() => new Rescaling(1.0 / 255), [2, 4, 4, 3], [2, 4, 4, 3]);
 
     [Fact]
-    public void ScalesThenOffsets_InTrainingAndInference()
+    public void ScalesThenOffsetsInTrainingAndInference()
     {
         var layer = new Rescaling(1.0 / 127.5, offset: -1);
         var x = tensor(new float[] { 0, 127.5f, 255 });
@@ -20,7 +20,7 @@ public class RescalingTests
     }
 
     [Fact]
-    public void IntegerInputs_BecomeFloat()
+    public void IntegerInputsBecomeFloat()
     {
         var y = new Rescaling(0.5).Apply(tensor(new long[] { 2, 3 }));
         Assert.Equal(ScalarType.Float32, y.dtype);
@@ -28,7 +28,7 @@ public class RescalingTests
     }
 
     [Fact]
-    public void Config_AndBadArguments()
+    public void ConfigAndBadArguments()
     {
         var config = new Rescaling(0.5, 2).GetConfig();
         Assert.Equal(0.5, config["scale"]);
@@ -39,7 +39,7 @@ public class RescalingTests
     }
 
     [Fact]
-    public void PerChannelScale_BroadcastsOnTheLastAxis_AndRoundTripsItsConfig()
+    public void PerChannelScaleBroadcastsOnTheLastAxisAndRoundTripsItsConfig()
     {
         // Keras' Rescaling(scale=[...]) broadcasts the list against the channels (EfficientNet's stem uses it).
         var layer = new Rescaling([1.0, 2.0, 4.0], offset: 1);

@@ -10,7 +10,7 @@ public class ResizingTests
     public void Harness() => LayerTest.Run(() => new Resizing(2, 3), [2, 4, 6, 3], [2, 2, 3, 3]);
 
     [Fact]
-    public void Downsize_Bilinear_HalfPixelCentres()
+    public void DownsizeBilinearHalfPixelCentres()
     {
         // 4x4 ramp 4r + c to 2x2: output pixel i samples input coordinate (i + 0.5) * 2 - 0.5 = 0.5, 2.5 on each axis.
         var y = new Resizing(2, 2).Apply(AugmentationTestSupport.Ramp4x4());
@@ -19,7 +19,7 @@ public class ResizingTests
     }
 
     [Fact]
-    public void Upsize_Bilinear_ClampsAtTheEdges()
+    public void UpsizeBilinearClampsAtTheEdges()
     {
         // 2x2 [[0, 1], [2, 3]] to 4x4: coordinates (i + 0.5) / 2 - 0.5 = -0.25, 0.25, 0.75, 1.25, clamped to [0, 1].
         var y = new Resizing(4, 4).Apply(tensor(new float[] { 0, 1, 2, 3 }).reshape(1, 2, 2, 1));
@@ -29,7 +29,7 @@ public class ResizingTests
     }
 
     [Fact]
-    public void CropToAspectRatio_ResizesTheCentredWindow()
+    public void CropToAspectRatioResizesTheCentredWindow()
     {
         // 4x6 ramp 6r + c to 2x2: window 4x4 starting at column 1, then samples 0.5 and 2.5 inside it.
         var x = arange(24, ScalarType.Float32).reshape(1, 4, 6, 1);
@@ -38,7 +38,7 @@ public class ResizingTests
     }
 
     [Fact]
-    public void PadToAspectRatio_PadsEvenlyWithTheFillValue()
+    public void PadToAspectRatioPadsEvenlyWithTheFillValue()
     {
         // 2x4 to 4x4: padded to 4 rows, one on top and one below, then no resize is needed.
         var y = new Resizing(4, 4, padToAspectRatio: true, fillValue: -1).Apply(ones(1, 2, 4, 1));
@@ -46,7 +46,7 @@ public class ResizingTests
     }
 
     [Fact]
-    public void Nearest_AndChannelsFirst_AndUnbatched()
+    public void NearestAndChannelsFirstAndUnbatched()
     {
         var y = new Resizing(2, 2, interpolation: "nearest").Apply(AugmentationTestSupport.Ramp4x4()[0]);
         // half-pixel nearest: input coordinate 0.5 * 2 - 0.5 = 0.5 -> floor(0.5 * 2) = 1, 3
@@ -56,7 +56,7 @@ public class ResizingTests
     }
 
     [Fact]
-    public void Config_AndBadArguments()
+    public void ConfigAndBadArguments()
     {
         var config = new Resizing(8, 9).GetConfig();
         Assert.Equal(8, config["height"]);
@@ -87,7 +87,7 @@ public class CenterCropTests
     }
 
     [Fact]
-    public void SmallerInput_IsResized()
+    public void SmallerInputIsResized()
     {
         var y = new CenterCrop(4, 4).Apply(tensor(new float[] { 0, 1, 2, 3 }).reshape(1, 2, 2, 1));
         Assert.Equal(new long[] { 1, 4, 4, 1 }, y.shape);
@@ -95,7 +95,7 @@ public class CenterCropTests
     }
 
     [Fact]
-    public void Config_AndBadArguments()
+    public void ConfigAndBadArguments()
     {
         var config = new CenterCrop(3, 2).GetConfig();
         Assert.Equal(3, config["height"]);

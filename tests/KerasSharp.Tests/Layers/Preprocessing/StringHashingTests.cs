@@ -22,11 +22,11 @@ public class StringHashingTests
     [InlineData("Discard medicine more than two years old.", 0xe8f89ab6df9bdd25UL)]
     [InlineData("For every action there is an equal and opposite government program.", 0x55182f8859eca4ceUL)]
     [InlineData("The fugacity of a constituent in a mixture of gases at a given temperature is proportional to its mole fraction.  Lewis-Randall Rule", 0x098eff6958c5e91aUL)]
-    public void Fingerprint64_MatchesFarmHash(string text, ulong expected) =>
+    public void Fingerprint64MatchesFarmHash(string text, ulong expected) =>
         Assert.Equal(expected, StringHashing.Fingerprint64(Encoding.UTF8.GetBytes(text)));
 
     [Fact]
-    public void Fingerprint64_LongText()
+    public void Fingerprint64LongText()
     {
         const string lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. " +
             "Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in " +
@@ -36,7 +36,7 @@ public class StringHashingTests
     }
 
     [Fact]
-    public void SipHash24_MatchesTheReferenceVectors()
+    public void SipHash24MatchesTheReferenceVectors()
     {
         const ulong k0 = 0x0706050403020100UL, k1 = 0x0f0e0d0c0b0a0908UL;
         Assert.Equal(0x726fdb47dd0e0e31UL, StringHashing.SipHash24([], k0, k1));

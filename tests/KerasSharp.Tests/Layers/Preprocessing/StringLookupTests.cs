@@ -24,7 +24,7 @@ public class StringLookupTests
     }
 
     [Fact]
-    public void Adapt_OrdersByCountThenTokenDescending()
+    public void AdaptOrdersByCountThenTokenDescending()
     {
         var layer = new StringLookup();
         layer.Adapt(new List<IReadOnlyList<string>> { new[] { "a", "c", "d" }, new[] { "d", "z", "b" } });
@@ -38,7 +38,7 @@ public class StringLookupTests
     }
 
     [Fact]
-    public void SeveralOovIndices_HashWithFarmHash()
+    public void SeveralOovIndicesHashWithFarmHash()
     {
         // "m" -> 0 and "z" -> 1 (tf.strings.to_hash_bucket_fast)
         var layer = new StringLookup(vocabulary: Vocab, numOovIndices: 2);
@@ -63,7 +63,7 @@ public class StringLookupTests
     }
 
     [Fact]
-    public void Adapt_TfIdf_LearnsKerasIdf()
+    public void AdaptTfIdfLearnsKerasIdf()
     {
         // idf = log(1 + num_documents / (1 + document_count)); the OOV index gets the mean
         var layer = new StringLookup(outputMode: "tf_idf");
@@ -77,7 +77,7 @@ public class StringLookupTests
     }
 
     [Fact]
-    public void MaskToken_AndMaxTokens()
+    public void MaskTokenAndMaxTokens()
     {
         var layer = new StringLookup(maskToken: "", maxTokens: 4);
         layer.Adapt(["x", "y", "y", "z", "z", "z", "", ""]);
@@ -100,7 +100,7 @@ public class StringLookupTests
     }
 
     [Fact]
-    public void InvalidArguments_AreRejectedAsKerasDoes()
+    public void InvalidArgumentsAreRejectedAsKerasDoes()
     {
         Assert.Contains("`max_tokens` must be greater than 1", Assert.Throws<ArgumentOutOfRangeException>(() => new StringLookup(maxTokens: 1)).Message);
         Assert.Contains("must set `max_tokens`", Assert.Throws<ArgumentException>(() => new StringLookup(padToMaxTokens: true)).Message);
@@ -117,7 +117,7 @@ public class StringLookupTests
     }
 
     [Fact]
-    public void Config_HasKerasKeys_AndRoundTrips()
+    public void ConfigHasKerasKeysAndRoundTrips()
     {
         var layer = new StringLookup(vocabulary: Vocab, maskToken: "", name: "lookup_cfg");
         var config = layer.GetConfig();

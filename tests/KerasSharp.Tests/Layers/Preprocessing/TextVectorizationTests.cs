@@ -12,7 +12,7 @@ public class TextVectorizationTests
     private static readonly string[,] FooQux = { { "foo qux bar" }, { "qux baz" } };
 
     [Fact]
-    public void AdaptFlow_MatchesKeras()
+    public void AdaptFlowMatchesKeras()
     {
         // test_adapt_flow: foo 1, bar 2, baz 2, bada 1, boom 1 -> ["", "[UNK]", "baz", "bar", "foo", "boom", "bada"]
         var layer = new TextVectorization(maxTokens: 5000, outputMode: "int", outputSequenceLength: 4);
@@ -38,7 +38,7 @@ public class TextVectorizationTests
     }
 
     [Fact]
-    public void UnpaddedLength_IsTheLongestString()
+    public void UnpaddedLengthIsTheLongestString()
     {
         var layer = new TextVectorization(vocabulary: ["baz", "bar", "foo"]);
         var output = layer.Apply(["foo qux bar", "qux baz", "foo"]);
@@ -101,7 +101,7 @@ public class TextVectorizationTests
     }
 
     [Fact]
-    public void MaxTokens_AndTfIdfAdapt()
+    public void MaxTokensAndTfIdfAdapt()
     {
         // test_max_tokens
         var layer = new TextVectorization(maxTokens: 5);
@@ -130,7 +130,7 @@ public class TextVectorizationTests
     }
 
     [Fact]
-    public void Config_HasKerasKeys_AndRoundTrips()
+    public void ConfigHasKerasKeysAndRoundTrips()
     {
         // test_config: run_class_serialization_test
         var layer = new TextVectorization(outputMode: "int", vocabulary: ["one", "two"], outputSequenceLength: 5, ngrams: new[] { 1, 2 }, name: "tv_cfg");

@@ -17,7 +17,7 @@ public class BidirectionalTests
     }
 
     [Fact]
-    public void Concat_IsForwardThenFlippedBackward()
+    public void ConcatIsForwardThenFlippedBackward()
     {
         Keras.Utils.SetRandomSeed(5);
         var bi = new Bidirectional(new SimpleRNN(2, returnSequences: true, name: "rnn"));
@@ -33,7 +33,7 @@ public class BidirectionalTests
     }
 
     [Fact]
-    public void MergeModeNull_AndReturnState_GiveSeveralOutputs()
+    public void MergeModeNullAndReturnStateGiveSeveralOutputs()
     {
         var bi = new Bidirectional(new LSTM(3, returnState: true), mergeMode: null);
         var outs = bi.ApplyAll([randn(2, 4, 5)]);
@@ -44,7 +44,7 @@ public class BidirectionalTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         var ex = Assert.Throws<ArgumentException>(() => new Bidirectional(new LSTM(2), mergeMode: "avg"));
         Assert.Contains("avg", ex.Message);
@@ -58,7 +58,7 @@ public class BidirectionalTests
     }
 
     [Fact]
-    public void Config_SerializesForwardAndBackwardLayers_AsKeras()
+    public void ConfigSerializesForwardAndBackwardLayersAsKeras()
     {
         // Keras' get_config: "layer" is the forward layer (forward_<name>), "backward_layer" always present.
         var bi = new Bidirectional(new GRU(3, returnSequences: true, name: "g"), mergeMode: "sum");
@@ -79,7 +79,7 @@ public class BidirectionalTests
     }
 
     [Fact]
-    public void GivenBackwardLayer_IsUsedItself_AndWeightsAreForwardThenBackward()
+    public void GivenBackwardLayerIsUsedItselfAndWeightsAreForwardThenBackward()
     {
         var backward = new GRU(3, goBackwards: true, resetAfter: false, name: "back");
         var bi = new Bidirectional(new GRU(3, name: "fwd"), backwardLayer: backward);
@@ -93,7 +93,7 @@ public class BidirectionalTests
     }
 
     [Fact]
-    public void WeightPaths_AreForwardLayerAndBackwardLayerCells()
+    public void WeightPathsAreForwardLayerAndBackwardLayerCells()
     {
         var model = new Sequential([new Input([6, 3]), new Bidirectional(new LSTM(2, returnSequences: true)), new Bidirectional(new SimpleRNN(2))]);
         var paths = KerasSharp.Saving.WeightsStore.LayerPaths(model)
@@ -105,7 +105,7 @@ public class BidirectionalTests
     }
 
     [Fact]
-    public void MaskedSteps_AreZeroWithReturnSequences_AndBackwardIsFlippedBack()
+    public void MaskedStepsAreZeroWithReturnSequencesAndBackwardIsFlippedBack()
     {
         Keras.Utils.SetRandomSeed(3);
         var bi = new Bidirectional(new SimpleRNN(2, returnSequences: true), mergeMode: null);
@@ -127,7 +127,7 @@ public class BidirectionalTests
     }
 
     [Fact]
-    public void SaveAndLoad_KeepsBothDirections()
+    public void SaveAndLoadKeepsBothDirections()
     {
         Keras.Utils.SetRandomSeed(11);
         var model = new Sequential([new Input([5, 3]),

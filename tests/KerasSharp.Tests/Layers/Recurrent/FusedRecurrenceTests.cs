@@ -125,21 +125,21 @@ public class FusedRecurrenceTests
 
     [Theory]
     [MemberData(nameof(Configurations))]
-    public void NoMask_MatchesTheLoop(Kind kind, bool returnSequences, bool goBackwards, bool returnState)
+    public void NoMaskMatchesTheLoop(Kind kind, bool returnSequences, bool goBackwards, bool returnState)
     {
         AssertSameAsLoop(() => Create(kind, returnSequences, returnState, goBackwards), Input(), [], null);
     }
 
     [Theory]
     [MemberData(nameof(Configurations))]
-    public void InitialStates_MatchTheLoop(Kind kind, bool returnSequences, bool goBackwards, bool returnState)
+    public void InitialStatesMatchTheLoop(Kind kind, bool returnSequences, bool goBackwards, bool returnState)
     {
         AssertSameAsLoop(() => Create(kind, returnSequences, returnState, goBackwards), Input(), InitialStates(kind), null);
     }
 
     [Theory]
     [MemberData(nameof(Configurations))]
-    public void RightPaddedMask_MatchesTheLoop(Kind kind, bool returnSequences, bool goBackwards, bool returnState)
+    public void RightPaddedMaskMatchesTheLoop(Kind kind, bool returnSequences, bool goBackwards, bool returnState)
     {
         AssertSameAsLoop(() => Create(kind, returnSequences, returnState, goBackwards), Input(), InitialStates(kind), RightPadded());
         AssertSameAsLoop(() => Create(kind, returnSequences, returnState, goBackwards, zeroOutputForMask: true), Input(), [], RightPadded());
@@ -149,7 +149,7 @@ public class FusedRecurrenceTests
     [InlineData(Kind.Lstm, "concat")]
     [InlineData(Kind.Gru, "sum")]
     [InlineData(Kind.SimpleRnn, null)]
-    public void Bidirectional_MatchesTheLoop(Kind kind, string? mergeMode)
+    public void BidirectionalMatchesTheLoop(Kind kind, string? mergeMode)
     {
         AssertSameAsLoop(() => new Bidirectional(Create(kind, true, false, false), mergeMode), Input(), [], null);
         AssertSameAsLoop(() => new Bidirectional(Create(kind, true, false, false), mergeMode), Input(), [], RightPadded());
@@ -157,13 +157,13 @@ public class FusedRecurrenceTests
     }
 
     [Fact]
-    public void AllStepsKept_RunsUnmasked()
+    public void AllStepsKeptRunsUnmasked()
     {
         AssertSameAsLoop(() => Create(Kind.Lstm, true, true, false), Input(), [], ones(Batch, Steps, dtype: ScalarType.Bool));
     }
 
     [Fact]
-    public void LeftPaddedOrEmptyRowMasks_FallBackToTheLoop()
+    public void LeftPaddedOrEmptyRowMasksFallBackToTheLoop()
     {
         var leftPadded = RightPadded().flip(1);
         AssertSameAsLoop(() => Create(Kind.Lstm, true, false, false), Input(), [], leftPadded, expectFused: false);
@@ -173,7 +173,7 @@ public class FusedRecurrenceTests
     }
 
     [Fact]
-    public void ConfigurationsOutsideKerasConditions_FallBackToTheLoop()
+    public void ConfigurationsOutsideKerasConditionsFallBackToTheLoop()
     {
         var x = Input();
         AssertSameAsLoop(() => new LSTM((int)Units, activation: KerasSharp.Activations.ActivationRegistry.Get("relu")), x, [], null, expectFused: false);
@@ -185,7 +185,7 @@ public class FusedRecurrenceTests
     }
 
     [Fact]
-    public void RecurrentDropout_ExcludesTheKernelOnlyInTraining()
+    public void RecurrentDropoutExcludesTheKernelOnlyInTraining()
     {
         var x = Input();
         var training = new LSTM((int)Units, recurrentDropout: 0.5);
@@ -201,7 +201,7 @@ public class FusedRecurrenceTests
     }
 
     [Fact]
-    public void TrainingStepsAndInference_ReuseOneModuleWithoutLeakingTensors()
+    public void TrainingStepsAndInferenceReuseOneModuleWithoutLeakingTensors()
     {
         var lstm = new LSTM((int)Units, returnSequences: true);
         var x = Input();
@@ -251,7 +251,7 @@ public class FusedRecurrenceTests
     }
 
     [Fact]
-    public void ForwardScopeDisposedBeforeBackward_StillDifferentiates()
+    public void ForwardScopeDisposedBeforeBackwardStillDifferentiates()
     {
         // The kernel's graph lives as long as the autograd node, not as long as the scope of the forward call.
         var x = Input();
@@ -275,7 +275,7 @@ public class FusedRecurrenceTests
     }
 
     [Fact]
-    public void SameLayerTwiceBeforeBackward_GivesBothGradients()
+    public void SameLayerTwiceBeforeBackwardGivesBothGradients()
     {
         // A shared layer called twice in one graph: the first call's kernel graph must survive the second call.
         var x = Input();

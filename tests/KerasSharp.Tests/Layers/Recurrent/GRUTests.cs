@@ -30,7 +30,7 @@ public class GRUTests
     }
 
     [Fact]
-    public void OneStep_ResetAfter_MatchesHandComputation()
+    public void OneStepResetAfterMatchesHandComputation()
     {
         var gru = Fixed(resetAfter: true);
         var y = gru.ApplyAll([full(1, 1, 1, 1.0f), full(1, 1, 0.5f)])[0];
@@ -41,7 +41,7 @@ public class GRUTests
     }
 
     [Fact]
-    public void OneStep_ResetBefore_MatchesHandComputation()
+    public void OneStepResetBeforeMatchesHandComputation()
     {
         var gru = Fixed(resetAfter: false);
         var y = gru.ApplyAll([full(1, 1, 1, 1.0f), full(1, 1, 0.5f)])[0];
@@ -66,7 +66,7 @@ public class GRUTests
     }
 
     [Fact]
-    public void ReturnState_GivesOutputAndH()
+    public void ReturnStateGivesOutputAndH()
     {
         var outs = Keras.GRU(3, returnState: true).ApplyAll([randn(2, 4, 5)]);
         Assert.Equal(2, outs.Count);

@@ -30,7 +30,7 @@ public class LSTMTests
     }
 
     [Fact]
-    public void OneStep_MatchesHandComputedGates()
+    public void OneStepMatchesHandComputedGates()
     {
         var lstm = Fixed(returnState: true);
         var outs = lstm.ApplyAll([tensor(new float[] { 1, 2 }).reshape(1, 1, 2)]);
@@ -43,7 +43,7 @@ public class LSTMTests
     }
 
     [Fact]
-    public void TwoSteps_UseTheRecurrentKernelAndCarry()
+    public void TwoStepsUseTheRecurrentKernelAndCarry()
     {
         var lstm = Fixed(returnSequences: true);
         var y = lstm.Apply(tensor(new float[] { 1, 2, 0, 1 }).reshape(1, 2, 2));
@@ -54,7 +54,7 @@ public class LSTMTests
     }
 
     [Fact]
-    public void InitialStates_AreAcceptedAsExtraInputs()
+    public void InitialStatesAreAcceptedAsExtraInputs()
     {
         var lstm = Fixed(returnState: true);
         var x = tensor(new float[] { 1, 2, 0, 1 }).reshape(1, 2, 2);
@@ -87,7 +87,7 @@ public class LSTMTests
     }
 
     [Fact]
-    public void ConfigHasKerasKeys_AndBadArgumentsAreRejected()
+    public void ConfigHasKerasKeysAndBadArgumentsAreRejected()
     {
         var config = new LSTM(5, dropout: 0.1).GetConfig();
         foreach (var key in new[] { "units", "activation", "recurrent_activation", "unit_forget_bias", "dropout", "recurrent_dropout", "return_sequences", "return_state", "go_backwards", "stateful", "unroll", "zero_output_for_mask", "seed" })
@@ -101,7 +101,7 @@ public class LSTMTests
     }
 
     [Fact]
-    public void ReturnStateShapes_AndWrongRank()
+    public void ReturnStateShapesAndWrongRank()
     {
         var lstm = new LSTM(3, returnSequences: true, returnState: true);
         var outs = lstm.ApplyAll([randn(2, 5, 4)]);

@@ -11,7 +11,7 @@ public class RNNMaskTests
     // Fixed SimpleRNN (kernel 0.5, recurrent 0.5, bias 0.1): h1 = tanh(0.6) = 0.53704957 for x1 = 1,
     // h2 = tanh(0.5*2 + 0.1 + 0.5*h1) = 0.87835556 for x2 = 2.
     [Fact]
-    public void MaskedTrailingStep_KeepsStateAndRepeatsPreviousOutput()
+    public void MaskedTrailingStepKeepsStateAndRepeatsPreviousOutput()
     {
         var rnn = SimpleRNNTests.Fixed(returnState: true);
         var outs = rnn.ApplyMasked([tensor(new float[] { 1, 2, 3 }).reshape(1, 3, 1)], tensor(new[] { true, true, false }).reshape(1, 3));
@@ -20,7 +20,7 @@ public class RNNMaskTests
     }
 
     [Fact]
-    public void MaskedLeadingStep_LeavesTheInitialStateUnchanged()
+    public void MaskedLeadingStepLeavesTheInitialStateUnchanged()
     {
         var rnn = SimpleRNNTests.Fixed();
         // step 0 (x = 9) is masked: output 0 (no previous output yet), state stays 0; then x = 1, 2 as above
@@ -29,7 +29,7 @@ public class RNNMaskTests
     }
 
     [Fact]
-    public void ZeroOutputForMask_OutputsZerosAtMaskedSteps()
+    public void ZeroOutputForMaskOutputsZerosAtMaskedSteps()
     {
         var rnn = SimpleRNNTests.Fixed(zeroOutputForMask: true);
         var y = rnn.Apply(tensor(new float[] { 1, 2, 3 }).reshape(1, 3, 1), tensor(new[] { true, true, false }).reshape(1, 3));
@@ -37,7 +37,7 @@ public class RNNMaskTests
     }
 
     [Fact]
-    public void LSTM_MaskedSteps_LeaveBothStatesUnchanged()
+    public void LSTMMaskedStepsLeaveBothStatesUnchanged()
     {
         var lstm = LSTMTests.Fixed(returnState: true);
         var x = tensor(new float[] { 1, 2, 0, 1, 5, 5, 7, 7 }).reshape(1, 4, 2);
@@ -49,7 +49,7 @@ public class RNNMaskTests
     }
 
     [Fact]
-    public void EmbeddingMask_FeedsTheRecurrentLayer_PerSample()
+    public void EmbeddingMaskFeedsTheRecurrentLayerPerSample()
     {
         Keras.Utils.SetRandomSeed(4);
         var emb = new Embedding(10, 3, maskZero: true);
@@ -64,7 +64,7 @@ public class RNNMaskTests
     }
 
     [Fact]
-    public void WrongMaskShape_IsRejected()
+    public void WrongMaskShapeIsRejected()
     {
         var rnn = SimpleRNNTests.Fixed();
         var ex = Assert.Throws<ArgumentException>(() => rnn.Apply(zeros(1, 3, 1), ones(1, 2)));
@@ -72,7 +72,7 @@ public class RNNMaskTests
     }
 
     [Fact]
-    public void GenericRNN_RunsACell_AndCellRunsOneStep()
+    public void GenericRNNRunsACellAndCellRunsOneStep()
     {
         var cell = new SimpleRNNCell(1);
         var rnn = new RNN(cell, returnSequences: true);

@@ -22,7 +22,7 @@ public class RecurrentCorpusTests
     [KerasReferenceTheory]
     [InlineData("3.5.0")]
     [InlineData("3.15.1")]
-    public void RnnReturnState_LayerByLayer_ReproducesKeras(string version)
+    public void RnnReturnStateLayerByLayerReproducesKeras(string version)
     {
         var entry = KerasReference.Model(version, "rnn_return_state");
         var io = Npz.Load(KerasReference.PathOf((string)entry["files"]!["io"]!));

@@ -26,7 +26,7 @@ public class SimpleRNNTests
     }
 
     [Fact]
-    public void Steps_MatchHandComputation()
+    public void StepsMatchHandComputation()
     {
         var y = Fixed().Apply(tensor(new float[] { 1, 2 }).reshape(1, 2, 1));
         // h1 = tanh(0.5*1 + 0.1) = 0.53704957; h2 = tanh(0.5*2 + 0.1 + 0.5*h1) = 0.87835556
@@ -35,7 +35,7 @@ public class SimpleRNNTests
     }
 
     [Fact]
-    public void GoBackwards_ProcessesReversedSequence_AndReturnsItInProcessingOrder()
+    public void GoBackwardsProcessesReversedSequenceAndReturnsItInProcessingOrder()
     {
         var y = Fixed(goBackwards: true).Apply(tensor(new float[] { 2, 1 }).reshape(1, 2, 1));
         // reversed input is [1, 2]: same outputs as the forward run above, in processing order (Keras does not flip them back)

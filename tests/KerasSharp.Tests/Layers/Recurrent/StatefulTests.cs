@@ -39,7 +39,7 @@ public class StatefulTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void TwoHalves_EqualOneWholeSequence_OnBothPaths(string kind)
+    public void TwoHalvesEqualOneWholeSequenceOnBothPaths(string kind)
     {
         var x = randn([2, 6, 3], generator: new TorchSharp.torch.Generator(1));
         foreach (var fused in new[] { true, false })
@@ -59,7 +59,7 @@ public class StatefulTests
     }
 
     [Fact]
-    public void ResetStates_RestoresZeros()
+    public void ResetStatesRestoresZeros()
     {
         var x = randn([2, 4, 3], generator: new TorchSharp.torch.Generator(2));
         var lstm = Create("lstm", stateful: true);
@@ -76,7 +76,7 @@ public class StatefulTests
     }
 
     [Fact]
-    public void StatesAreNotWeights_AndCarryNoGradient()
+    public void StatesAreNotWeightsAndCarryNoGradient()
     {
         var x = randn([2, 4, 3], generator: new TorchSharp.torch.Generator(3));
         var gru = Create("gru", stateful: true);
@@ -88,7 +88,7 @@ public class StatefulTests
     }
 
     [Fact]
-    public void ExplicitInitialStates_OverrideTheCarriedOnes()
+    public void ExplicitInitialStatesOverrideTheCarriedOnes()
     {
         // Keras: initial_state, when given, is used instead of layer.states; the final states are still stored.
         var x = randn([2, 4, 3], generator: new TorchSharp.torch.Generator(4));
@@ -103,7 +103,7 @@ public class StatefulTests
     }
 
     [Fact]
-    public void BatchSize_MustBeStaticAndConstant()
+    public void BatchSizeMustBeStaticAndConstant()
     {
         var layer = Create("lstm", stateful: true);
         var ex = Assert.Throws<ArgumentException>(() => layer.EnsureBuilt(new Shape(null, 5, 3)));
@@ -121,7 +121,7 @@ public class StatefulTests
     }
 
     [Fact]
-    public void InAModelWithAFixedBatchInput_StatesCarryOverPredictCalls()
+    public void InAModelWithAFixedBatchInputStatesCarryOverPredictCalls()
     {
         Keras.Utils.SetRandomSeed(11);
         var model = new Sequential([new Input([3, 2], batchSize: 2), new LSTM(3, stateful: true)]);
@@ -134,7 +134,7 @@ public class StatefulTests
     }
 
     [Fact]
-    public void Config_RoundTripsStateful()
+    public void ConfigRoundTripsStateful()
     {
         foreach (var layer in new RNN[] { new LSTM(3, stateful: true), new GRU(3, stateful: true), new SimpleRNN(3, stateful: true) })
         {
@@ -148,7 +148,7 @@ public class StatefulTests
     }
 
     [Fact]
-    public void Bidirectional_ResetsBothDirections()
+    public void BidirectionalResetsBothDirections()
     {
         var x = randn([2, 4, 3], generator: new TorchSharp.torch.Generator(7));
         var bi = new Bidirectional(new LSTM(3, stateful: true));

@@ -15,7 +15,7 @@ public class ActivityRegularizationTests
     public void Harness() => LayerTest.Run(() => new ActivityRegularization(l1: 0.01, l2: 0.001), [2, 3, 4], [2, 3, 4]);
 
     [Fact]
-    public void ReturnsItsInput_AndAddsL1L2OfIt_ToTheLosses()
+    public void ReturnsItsInputAndAddsL1L2OfItToTheLosses()
     {
         var layer = new ActivityRegularization(l1: 0.01, l2: 0.5);
         var x = tensor(new float[] { 1, -2, 3, -4 }).reshape(2, 2);
@@ -28,7 +28,7 @@ public class ActivityRegularizationTests
     }
 
     [Fact]
-    public void Evaluate_AddsThePenalty_ToTheCompiledLoss()
+    public void EvaluateAddsThePenaltyToTheCompiledLoss()
     {
         // Dense with kernel ones predicts the targets exactly: the loss is the penalty on its output alone (Keras 3: no
         // division by the batch size), 0.25 * (|3| + |-1|) + 0.1 * (9 + 1) = 2
@@ -42,7 +42,7 @@ public class ActivityRegularizationTests
     }
 
     [Fact]
-    public void Config_IsKeras_AndKerasConfigLoads()
+    public void ConfigIsKerasAndKerasConfigLoads()
     {
         var config = new ActivityRegularization(l1: 0.01).GetConfig();
         Assert.Equal(["name", "trainable", "dtype", "l1", "l2"], config.Keys);
@@ -56,14 +56,14 @@ public class ActivityRegularizationTests
     }
 
     [Fact]
-    public void NegativeFactors_AreRejected()
+    public void NegativeFactorsAreRejected()
     {
         Assert.Equal("l1", Assert.Throws<ArgumentOutOfRangeException>(() => new ActivityRegularization(l1: -0.1)).ParamName);
         Assert.Equal("l2", Assert.Throws<ArgumentOutOfRangeException>(() => new ActivityRegularization(l2: double.NaN)).ParamName);
     }
 
     [Fact]
-    public void ModelWithTheRegularizationLayers_RoundTripsThroughAKerasFile()
+    public void ModelWithTheRegularizationLayersRoundTripsThroughAKerasFile()
     {
         // dropout_noise_inference's middle: SpatialDropout1D -> ActivityRegularization(l1=0.01) -> Reshape -> SpatialDropout2D
         Keras.Utils.SetRandomSeed(6);

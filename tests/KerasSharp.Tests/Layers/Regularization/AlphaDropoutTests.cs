@@ -19,7 +19,7 @@ public class AlphaDropoutTests
     }
 
     [Fact]
-    public void Training_KeepsMeanAndVariance_AndUsesKerasAffineMap()
+    public void TrainingKeepsMeanAndVarianceAndUsesKerasAffineMap()
     {
         Keras.Utils.SetRandomSeed(5);
         var x = randn(200, 250);
@@ -37,7 +37,7 @@ public class AlphaDropoutTests
     }
 
     [Fact]
-    public void NoiseShape_SharesTheMask()
+    public void NoiseShapeSharesTheMask()
     {
         var y = new AlphaDropout(0.5, noiseShape: [null, 1], seed: 2).Apply(ones(50, 8), training: true);
         // every row is constant: one decision per sample
@@ -46,7 +46,7 @@ public class AlphaDropoutTests
     }
 
     [Fact]
-    public void RateOutsideRange_IsRejected()
+    public void RateOutsideRangeIsRejected()
     {
         Assert.Contains("received 1", Assert.Throws<ArgumentOutOfRangeException>(() => new AlphaDropout(1)).Message);
         Assert.Contains("received -0.5", Assert.Throws<ArgumentOutOfRangeException>(() => new AlphaDropout(-0.5)).Message);

@@ -17,7 +17,7 @@ public class GaussianDropoutTests
     }
 
     [Fact]
-    public void Training_MultipliesByNoiseOfMeanOne()
+    public void TrainingMultipliesByNoiseOfMeanOne()
     {
         // rate 0.2: stddev sqrt(0.2 / 0.8) = 0.5, mean 1
         var y = new GaussianDropout(0.2, seed: 3).Apply(ones(200, 100), training: true);
@@ -28,7 +28,7 @@ public class GaussianDropoutTests
     [Theory]
     [InlineData(-0.1)]
     [InlineData(1.0)]
-    public void RateOutsideRange_IsRejected(double rate) =>
+    public void RateOutsideRangeIsRejected(double rate) =>
         Assert.Contains($"received {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
             Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianDropout(rate)).Message);
 }

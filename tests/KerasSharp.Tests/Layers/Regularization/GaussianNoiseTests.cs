@@ -17,7 +17,7 @@ public class GaussianNoiseTests
     }
 
     [Fact]
-    public void Training_AddsNoiseOfTheStddev_ReproduciblyWithASeed()
+    public void TrainingAddsNoiseOfTheStddevReproduciblyWithASeed()
     {
         var x = zeros(200, 100);
         var y = new GaussianNoise(0.5, seed: 7).Apply(x, training: true);
@@ -27,6 +27,6 @@ public class GaussianNoiseTests
     }
 
     [Fact]
-    public void StddevOutsideKerasRange_IsRejected() =>
+    public void StddevOutsideKerasRangeIsRejected() =>
         Assert.Contains("received 1.5", Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianNoise(1.5)).Message);
 }

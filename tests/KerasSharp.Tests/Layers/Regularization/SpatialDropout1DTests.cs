@@ -17,7 +17,7 @@ public class SpatialDropout1DTests
     }
 
     [Fact]
-    public void Training_DropsWholeChannels()
+    public void TrainingDropsWholeChannels()
     {
         // (50 samples, 5 steps, 40 channels) of ones: each (sample, channel) is 0 on every step or 1 / (1 - 0.5) = 2
         var y = new SpatialDropout1D(0.5, seed: 3).Apply(ones(50, 5, 40), training: true);
@@ -28,14 +28,14 @@ public class SpatialDropout1DTests
     }
 
     [Fact]
-    public void BadInput_IsRejected()
+    public void BadInputIsRejected()
     {
         Assert.Contains("received 1.2", Assert.Throws<ArgumentOutOfRangeException>(() => new SpatialDropout1D(1.2)).Message);
         Assert.Contains("expected ndim=3", Assert.Throws<ArgumentException>(() => new SpatialDropout1D(0.5).Apply(ones(2, 3))).Message);
     }
 
     [Fact]
-    public void Config_IsKeras_WithoutTrainable_AndKerasConfigLoads()
+    public void ConfigIsKerasWithoutTrainableAndKerasConfigLoads()
     {
         // Keras' BaseSpatialDropout.get_config (3.5 and 3.15): rate, seed, name, dtype; its constructor takes no trainable
         Assert.Equal(["rate", "seed", "name", "dtype"], new SpatialDropout1D(0.3).GetConfig().Keys);

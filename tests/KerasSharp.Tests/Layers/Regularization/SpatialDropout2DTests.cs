@@ -17,7 +17,7 @@ public class SpatialDropout2DTests
     }
 
     [Fact]
-    public void Training_DropsWholeFeatureMaps_InBothDataFormats()
+    public void TrainingDropsWholeFeatureMapsInBothDataFormats()
     {
         var last = new SpatialDropout2D(0.5, seed: 3).Apply(ones(20, 3, 4, 10), training: true);
         Assert.True((last - last[.., 0, 0, ..].reshape(20, 1, 1, 10)).abs().max().item<float>() == 0);
@@ -28,14 +28,14 @@ public class SpatialDropout2DTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         Assert.Contains("received -0.1", Assert.Throws<ArgumentOutOfRangeException>(() => new SpatialDropout2D(-0.1)).Message);
         Assert.Contains("'nhwc'", Assert.Throws<ArgumentException>(() => new SpatialDropout2D(0.5, dataFormat: "nhwc")).Message);
     }
 
     [Fact]
-    public void Config_IsKeras_WithoutTrainable_AndKerasConfigLoads()
+    public void ConfigIsKerasWithoutTrainableAndKerasConfigLoads()
     {
         // Keras' get_config (3.5 and 3.15): rate, seed, name, dtype, data_format; its constructor takes no trainable
         var config = new SpatialDropout2D(0.25, seed: 7, name: "sd").GetConfig();

@@ -10,7 +10,7 @@ public class SpatialDropout3DTests
     public void Harness() => LayerTest.Run(() => new SpatialDropout3D(0.1, seed: 1), [4, 2, 2, 2, 3], [4, 2, 2, 2, 3]);
 
     [Fact]
-    public void Training_DropsWholeVolumes_AndIdentityInInference()
+    public void TrainingDropsWholeVolumesAndIdentityInInference()
     {
         var x = ones(new long[] { 10, 2, 3, 2, 6 });
         TensorAssert.Close(x, new SpatialDropout3D(0.5).Apply(x));
@@ -20,11 +20,11 @@ public class SpatialDropout3DTests
     }
 
     [Fact]
-    public void RateOfOne_IsRejected() =>
+    public void RateOfOneIsRejected() =>
         Assert.Contains("received 1", Assert.Throws<ArgumentOutOfRangeException>(() => new SpatialDropout3D(1)).Message);
 
     [Fact]
-    public void Config_IsKeras_WithoutTrainable_AndKerasConfigLoads()
+    public void ConfigIsKerasWithoutTrainableAndKerasConfigLoads()
     {
         // Keras' get_config (3.5 and 3.15): rate, seed, name, dtype, data_format; its constructor takes no trainable
         Assert.Equal(["rate", "seed", "name", "dtype", "data_format"], new SpatialDropout3D(0.2).GetConfig().Keys);

@@ -18,7 +18,7 @@ public class Cropping1DTests
     }
 
     [Fact]
-    public void CroppingEverything_IsRejected()
+    public void CroppingEverythingIsRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => new Cropping1D((2, 3)).Apply(ones(1, 5, 1)));
         Assert.Contains("(1, 5, 1)", e.Message);

@@ -10,7 +10,7 @@ public class Cropping2DTests
     public void Harness() => LayerTest.Run(() => new Cropping2D(1), [2, 4, 5, 2], [2, 2, 3, 2]);
 
     [Fact]
-    public void Harness_ChannelsFirst() =>
+    public void HarnessChannelsFirst() =>
         LayerTest.Run(() => new Cropping2D(((1, 0), (0, 2)), dataFormat: "channels_first"), [2, 2, 4, 5], [2, 2, 3, 3]);
 
     [Fact]
@@ -23,7 +23,7 @@ public class Cropping2DTests
     }
 
     [Fact]
-    public void CroppingTooMuch_IsRejected()
+    public void CroppingTooMuchIsRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => new Cropping2D((2, 0)).Apply(ones(1, 4, 4, 1)));
         Assert.Contains("input_shape=(1, 4, 4, 1)", e.Message);

@@ -14,7 +14,7 @@ public class Cropping3DTests
     public void Harness() => LayerTest.Run(() => new Cropping3D(), [2, 3, 4, 5, 2], [2, 1, 2, 3, 2]);
 
     [Fact]
-    public void Harness_ChannelsFirst() =>
+    public void HarnessChannelsFirst() =>
         LayerTest.Run(() => new Cropping3D(((0, 1), (1, 0), (1, 2)), dataFormat: "channels_first"), [2, 2, 3, 4, 5], [2, 2, 2, 3, 2]);
 
     [Fact]
@@ -32,7 +32,7 @@ public class Cropping3DTests
     }
 
     [Fact]
-    public void Config_IsKeras_AndKerasConfigLoads()
+    public void ConfigIsKerasAndKerasConfigLoads()
     {
         var config = new Cropping3D().GetConfig();
         Assert.Equal(["name", "trainable", "dtype", "cropping", "data_format"], config.Keys);
@@ -46,7 +46,7 @@ public class Cropping3DTests
     }
 
     [Fact]
-    public void CroppingTooMuch_IsRejected()
+    public void CroppingTooMuchIsRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => new Cropping3D((0, 2, 0)).Apply(ones(new long[] { 1, 2, 4, 2, 1 })));
         Assert.Contains("input_shape=(1, 2, 4, 2, 1)", e.Message);
@@ -56,7 +56,7 @@ public class Cropping3DTests
     }
 
     [Fact]
-    public void ModelOfThe3DReshapingLayers_RoundTripsThroughAKerasFile()
+    public void ModelOfThe3DReshapingLayersRoundTripsThroughAKerasFile()
     {
         // reshaping_3d's architecture: UpSampling3D((1, 2, 2)) -> ZeroPadding3D(((1, 0), (0, 1), (2, 2))) -> Cropping3D(((0, 1), (1, 0), (1, 2)))
         Keras.Utils.SetRandomSeed(5);

@@ -7,7 +7,7 @@ public class PaddingTuple3DTests
     private static int[] Flat(PaddingTuple3D t) => t.Expand("padding", "Test").SelectMany(p => p).ToArray();
 
     [Fact]
-    public void EveryKerasForm_Expands_ToStartEndPairs()
+    public void EveryKerasFormExpandsToStartEndPairs()
     {
         Assert.Equal(new[] { 2, 2, 2, 2, 2, 2 }, Flat(2));
         Assert.Equal(new[] { 1, 1, 2, 2, 3, 3 }, Flat((1, 2, 3)));
@@ -22,7 +22,7 @@ public class PaddingTuple3DTests
     }
 
     [Fact]
-    public void WrongLengths_AndNegativeValues_AreRejected()
+    public void WrongLengthsAndNegativeValuesAreRejected()
     {
         Assert.Contains("[1, 2]", Assert.Throws<ArgumentException>(() => Flat(new[] { 1, 2 })).Message);
         Assert.Contains("[[1, 2], [3, 4]]", Assert.Throws<ArgumentException>(() => Flat(new[] { new[] { 1, 2 }, new[] { 3, 4 } })).Message);

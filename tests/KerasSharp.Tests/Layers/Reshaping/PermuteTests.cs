@@ -10,7 +10,7 @@ public class PermuteTests
     public void Harness() => LayerTest.Run(() => new Permute((2, 1)), [2, 3, 4], [2, 4, 3]);
 
     [Fact]
-    public void DimsAreOneBased_AndSwapAxes()
+    public void DimsAreOneBasedAndSwapAxes()
     {
         // x[0] = [[0, 1, 2], [3, 4, 5]] -> transposed [[0, 3], [1, 4], [2, 5]]
         var y = new Permute((2, 1)).Apply(arange(6, dtype: ScalarType.Float32).reshape(1, 2, 3));
@@ -20,7 +20,7 @@ public class PermuteTests
     }
 
     [Fact]
-    public void BadDims_AreRejected()
+    public void BadDimsAreRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => new Permute((1, 3)));
         Assert.Contains("(1, 3)", e.Message);

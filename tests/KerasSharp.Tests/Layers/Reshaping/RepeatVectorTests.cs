@@ -18,7 +18,7 @@ public class RepeatVectorTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new RepeatVector(0));
         Assert.Contains("received 0", e.Message);

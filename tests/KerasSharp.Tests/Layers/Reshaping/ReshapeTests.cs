@@ -10,10 +10,10 @@ public class ReshapeTests
     public void Harness() => LayerTest.Run(() => new Reshape((3, 4)), [2, 12], [2, 3, 4]);
 
     [Fact]
-    public void Harness_WithInferredAxis() => LayerTest.Run(() => new Reshape((-1, 2)), [2, 3, 4], [2, 6, 2]);
+    public void HarnessWithInferredAxis() => LayerTest.Run(() => new Reshape((-1, 2)), [2, 3, 4], [2, 6, 2]);
 
     [Fact]
-    public void KeepsRowMajorOrder_AndInfersMinusOne()
+    public void KeepsRowMajorOrderAndInfersMinusOne()
     {
         var y = new Reshape((2, -1)).Apply(arange(12, dtype: ScalarType.Float32).reshape(1, 12));
         Assert.Equal(new long[] { 1, 2, 6 }, y.shape);
@@ -23,7 +23,7 @@ public class ReshapeTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => new Reshape((-1, -1)));
         Assert.Contains("at most one unknown dimension", e.Message);
@@ -34,5 +34,5 @@ public class ReshapeTests
     }
 
     [Fact]
-    public void Config_HasTargetShape() => Assert.Equal(new[] { 3, 4 }, (int[])new Reshape((3, 4)).GetConfig()["target_shape"]!);
+    public void ConfigHasTargetShape() => Assert.Equal(new[] { 3, 4 }, (int[])new Reshape((3, 4)).GetConfig()["target_shape"]!);
 }

@@ -18,5 +18,5 @@ public class UpSampling1DTests
     }
 
     [Fact]
-    public void BadSize_IsRejected() => Assert.Contains("received 0", Assert.Throws<ArgumentOutOfRangeException>(() => new UpSampling1D(0)).Message);
+    public void BadSizeIsRejected() => Assert.Contains("received 0", Assert.Throws<ArgumentOutOfRangeException>(() => new UpSampling1D(0)).Message);
 }

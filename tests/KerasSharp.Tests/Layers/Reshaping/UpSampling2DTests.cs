@@ -10,13 +10,13 @@ public class UpSampling2DTests
     public void Harness() => LayerTest.Run(() => new UpSampling2D(), [2, 3, 4, 2], [2, 6, 8, 2]);
 
     [Fact]
-    public void Harness_BilinearChannelsFirst() =>
+    public void HarnessBilinearChannelsFirst() =>
         LayerTest.Run(() => new UpSampling2D((2, 3), dataFormat: "channels_first", interpolation: "bilinear"), [2, 2, 3, 4], [2, 2, 6, 12]);
 
     private static Tensor Image() => tensor(new float[] { 1, 2, 3, 4 }).reshape(1, 2, 2, 1);  // [[1, 2], [3, 4]], channels_last
 
     [Fact]
-    public void Nearest_RepeatsPixels()
+    public void NearestRepeatsPixels()
     {
         var y = new UpSampling2D(2).Apply(Image());
         Assert.Equal(new long[] { 1, 4, 4, 1 }, y.shape);
@@ -24,7 +24,7 @@ public class UpSampling2DTests
     }
 
     [Fact]
-    public void Bilinear_UsesHalfPixelCentres()
+    public void BilinearUsesHalfPixelCentres()
     {
         // output index o samples source (o + 0.5) / 2 - 0.5, clamped to [0, 1]: weights per axis (1, 0), (.75, .25), (.25, .75), (0, 1)
         // row 0: [1, 1.25, 1.75, 2]; row 3: [3, 3.25, 3.75, 4]; row 1 = .75 row0 + .25 row3; row 2 = .25 row0 + .75 row3
@@ -33,7 +33,7 @@ public class UpSampling2DTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         Assert.Contains("'bicubicx'", Assert.Throws<ArgumentException>(() => new UpSampling2D(interpolation: "bicubicx")).Message);
         Assert.Contains("'nchw'", Assert.Throws<ArgumentException>(() => new UpSampling2D(dataFormat: "nchw")).Message);

@@ -12,7 +12,7 @@ public class UpSampling3DTests
     public void Harness() => LayerTest.Run(() => new UpSampling3D(), [2, 1, 2, 3, 2], [2, 2, 4, 6, 2]);
 
     [Fact]
-    public void Harness_ChannelsFirst() =>
+    public void HarnessChannelsFirst() =>
         LayerTest.Run(() => new UpSampling3D((1, 2, 3), dataFormat: "channels_first"), [2, 2, 3, 2, 1], [2, 2, 3, 4, 3]);
 
     [Fact]
@@ -31,7 +31,7 @@ public class UpSampling3DTests
     }
 
     [Fact]
-    public void Config_IsKeras_AndKerasConfigLoads()
+    public void ConfigIsKerasAndKerasConfigLoads()
     {
         var config = new UpSampling3D().GetConfig();
         Assert.Equal(["name", "trainable", "dtype", "size", "data_format"], config.Keys);
@@ -45,7 +45,7 @@ public class UpSampling3DTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         Assert.Contains("'ncdhw'", Assert.Throws<ArgumentException>(() => new UpSampling3D(dataFormat: "ncdhw")).Message);
         Assert.Contains("(1, 2)", Assert.Throws<ArgumentException>(() => new UpSampling3D((1, 2))).Message);

@@ -18,11 +18,11 @@ public class ZeroPadding1DTests
     }
 
     [Fact]
-    public void Harness_ChannelsFirst() =>
+    public void HarnessChannelsFirst() =>
         LayerTest.Run(() => new ZeroPadding1D((2, 1), dataFormat: "channels_first"), [2, 4, 3], [2, 4, 6]);
 
     [Fact]
-    public void ChannelsFirst_PadsTheLastAxis()
+    public void ChannelsFirstPadsTheLastAxis()
     {
         // (batch 1, 2 features, 2 steps): each feature row gets 1 zero before and 2 after its steps
         var y = new ZeroPadding1D((1, 2), dataFormat: "channels_first").Apply(tensor(new float[] { 1, 2, 3, 4 }).reshape(1, 2, 2));
@@ -31,7 +31,7 @@ public class ZeroPadding1DTests
     }
 
     [Fact]
-    public void Config_HasKerasDataFormat_AndKerasConfigLoads()
+    public void ConfigHasKerasDataFormatAndKerasConfigLoads()
     {
         var config = new ZeroPadding1D().GetConfig();
         Assert.Equal(["name", "trainable", "dtype", "padding", "data_format"], config.Keys);
@@ -45,6 +45,6 @@ public class ZeroPadding1DTests
     }
 
     [Fact]
-    public void NegativePadding_IsRejected() =>
+    public void NegativePaddingIsRejected() =>
         Assert.Contains("padding", Assert.Throws<ArgumentOutOfRangeException>(() => new ZeroPadding1D(-1)).Message);
 }

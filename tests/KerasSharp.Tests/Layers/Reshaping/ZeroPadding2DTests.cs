@@ -10,7 +10,7 @@ public class ZeroPadding2DTests
     public void Harness() => LayerTest.Run(() => new ZeroPadding2D(), [2, 3, 4, 2], [2, 5, 6, 2]);
 
     [Fact]
-    public void Harness_ChannelsFirst() =>
+    public void HarnessChannelsFirst() =>
         LayerTest.Run(() => new ZeroPadding2D((1, 2), dataFormat: "channels_first"), [2, 2, 3, 4], [2, 2, 5, 8]);
 
     [Fact]
@@ -27,6 +27,6 @@ public class ZeroPadding2DTests
     }
 
     [Fact]
-    public void NegativePadding_IsRejected() =>
+    public void NegativePaddingIsRejected() =>
         Assert.Contains("((1, -1), (0, 0))", Assert.Throws<ArgumentOutOfRangeException>(() => new ZeroPadding2D(((1, -1), (0, 0)))).Message);
 }

@@ -12,7 +12,7 @@ public class ZeroPadding3DTests
     public void Harness() => LayerTest.Run(() => new ZeroPadding3D(), [2, 1, 2, 3, 2], [2, 3, 4, 5, 2]);
 
     [Fact]
-    public void Harness_ChannelsFirst() =>
+    public void HarnessChannelsFirst() =>
         LayerTest.Run(() => new ZeroPadding3D(((1, 0), (0, 1), (2, 2)), dataFormat: "channels_first"), [2, 2, 1, 2, 3], [2, 2, 2, 3, 7]);
 
     [Fact]
@@ -32,7 +32,7 @@ public class ZeroPadding3DTests
     }
 
     [Fact]
-    public void Config_IsKeras_AndKerasConfigLoads()
+    public void ConfigIsKerasAndKerasConfigLoads()
     {
         var config = new ZeroPadding3D((1, 2, 3)).GetConfig();
         Assert.Equal(["name", "trainable", "dtype", "padding", "data_format"], config.Keys);
@@ -50,7 +50,7 @@ public class ZeroPadding3DTests
     }
 
     [Fact]
-    public void BadArguments_AreRejected()
+    public void BadArgumentsAreRejected()
     {
         Assert.Contains("((1, -1), (0, 0), (0, 0))",
             Assert.Throws<ArgumentOutOfRangeException>(() => new ZeroPadding3D(((1, -1), (0, 0), (0, 0)))).Message);

@@ -24,7 +24,7 @@ public class ExponentialDecayTests
         Assert.Equal(expected, new ExponentialDecay(0.1, 10, 0.5, staircase: true).Call(step), 15);
 
     [Fact]
-    public void NonPositiveDecaySteps_Throws()
+    public void NonPositiveDecayStepsThrows()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new ExponentialDecay(0.1, 0, 0.5));
         Assert.Equal("decaySteps", ex.ParamName);
@@ -32,7 +32,7 @@ public class ExponentialDecayTests
     }
 
     [Fact]
-    public void Config_HasKerasKeys()
+    public void ConfigHasKerasKeys()
     {
         var c = new ExponentialDecay(0.1, decaySteps: 1000, decayRate: 0.96).GetConfig();
         Assert.Equal(0.1, c["initial_learning_rate"]);
@@ -57,7 +57,7 @@ public class PiecewiseConstantDecayTests
         Assert.Equal(expected, new PiecewiseConstantDecay([100, 200], [1.0, 0.5, 0.1]).Call(step));
 
     [Fact]
-    public void LengthMismatch_Throws()
+    public void LengthMismatchThrows()
     {
         var ex = Assert.Throws<ArgumentException>(() => new PiecewiseConstantDecay([100, 200], [1.0, 0.5]));
         Assert.Equal("boundaries", ex.ParamName);
@@ -65,14 +65,14 @@ public class PiecewiseConstantDecayTests
     }
 
     [Fact]
-    public void NonIncreasingBoundaries_Throw()
+    public void NonIncreasingBoundariesThrow()
     {
         var ex = Assert.Throws<ArgumentException>(() => new PiecewiseConstantDecay([200, 100], [1.0, 0.5, 0.1]));
         Assert.Contains("strictly increasing", ex.Message);
     }
 
     [Fact]
-    public void Config_HasKerasKeys()
+    public void ConfigHasKerasKeys()
     {
         var c = new PiecewiseConstantDecay([100], [1.0, 0.5]).GetConfig();
         Assert.Equal(new List<long> { 100 }, c["boundaries"]);
@@ -93,7 +93,7 @@ public class PolynomialDecayTests
         Assert.Equal(expected, new PolynomialDecay(0.1, 10, endLearningRate: 0.01).Call(step), 15);
 
     [Fact]
-    public void Power_AndDefaultEnd()
+    public void PowerAndDefaultEnd()
     {
         // 0.09 * (1 - 0.5)^0.5 + 0.01
         Assert.Equal(0.09 * Math.Sqrt(0.5) + 0.01, new PolynomialDecay(0.1, 10, 0.01, power: 0.5).Call(5), 15);
@@ -113,7 +113,7 @@ public class PolynomialDecayTests
         Assert.Equal(expected, new PolynomialDecay(0.1, 10, 0.01, cycle: true).Call(step), 15);
 
     [Fact]
-    public void NonPositiveDecaySteps_Throws() =>
+    public void NonPositiveDecayStepsThrows() =>
         Assert.Equal("decaySteps", Assert.Throws<ArgumentOutOfRangeException>(() => new PolynomialDecay(0.1, -5)).ParamName);
 }
 
@@ -137,7 +137,7 @@ public class InverseTimeDecayTests
         Assert.Equal(expected, new InverseTimeDecay(0.1, 4, 0.5, staircase: true).Call(step), 15);
 
     [Fact]
-    public void NotStaircase_UsesFractionalSteps()
+    public void NotStaircaseUsesFractionalSteps()
     {
         Assert.Equal(0.1 / 1.375, new InverseTimeDecay(0.1, 4, 0.5).Call(3), 15); // 1 + 0.5 * 0.75
         Assert.Equal("InverseTimeDecay", new InverseTimeDecay(0.1, 4, 0.5).GetConfig()["name"]);
@@ -176,7 +176,7 @@ public class CosineDecayTests
         Assert.Equal(expected, new CosineDecay(0.0, 10, warmupTarget: 0.1, warmupSteps: 5).Call(step), 15);
 
     [Fact]
-    public void Warmup_FromNonZero_WithAlpha()
+    public void WarmupFromNonZeroWithAlpha()
     {
         var s = new CosineDecay(0.02, 10, alpha: 0.2, warmupTarget: 0.1, warmupSteps: 4);
         Assert.Equal(0.02 + (0.1 - 0.02) * 0.75, s.Call(3), 15); // (target - initial) * 3/4 + initial
@@ -190,7 +190,7 @@ public class CosineDecayTests
     }
 
     [Fact]
-    public void NonPositiveDecaySteps_Throws() =>
+    public void NonPositiveDecayStepsThrows() =>
         Assert.Equal("decaySteps", Assert.Throws<ArgumentOutOfRangeException>(() => new CosineDecay(0.1, 0)).ParamName);
 }
 
@@ -213,11 +213,11 @@ public class CosineDecayRestartsTests
     [InlineData(0, 1.0)]
     [InlineData(15, 0.325)]                 // i = 1, fraction 0.5: 0.9 * 0.25 + 0.1
     [InlineData(22, 0.3035144118671816)]    // i = 2, fraction 0.2: 0.9 * 0.125 * 1.8090169943749475 + 0.1
-    public void ConstantPeriods_WithMMulAndAlpha(long step, double expected) =>
+    public void ConstantPeriodsWithMMulAndAlpha(long step, double expected) =>
         Assert.Equal(expected, new CosineDecayRestarts(1.0, 10, tMul: 1.0, mMul: 0.5, alpha: 0.1).Call(step), 12);
 
     [Fact]
-    public void Config_HasKerasKeys_AndValidation()
+    public void ConfigHasKerasKeysAndValidation()
     {
         var c = new CosineDecayRestarts(0.1, 100).GetConfig();
         Assert.Equal(0.1, c["initial_learning_rate"]);
