@@ -6,6 +6,8 @@ using static KerasSharp.Tests.Callbacks.CallbackTestSupport;
 
 namespace KerasSharp.Tests.Callbacks;
 
+[Collection(GlobalState.Name)]
+
 public class BackupAndRestoreTests
 {
     private static Sequential AdamModel(int seed)

@@ -1,7 +1,10 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Callbacks;
 using static KerasSharp.Tests.Callbacks.CallbackTestSupport;
 
 namespace KerasSharp.Tests.Callbacks;
+
+[Collection(GlobalState.Name)]
 
 public class CallbackListTests
 {

@@ -4,6 +4,8 @@ using static KerasSharp.Tests.Callbacks.CallbackTestSupport;
 
 namespace KerasSharp.Tests.Callbacks;
 
+[Collection(GlobalState.Name)]
+
 public class EarlyStoppingTests
 {
     private static History FitScripted(EarlyStopping es, string key, double[] script, Model? model = null, int epochs = 10,

@@ -1,9 +1,12 @@
+using KerasSharp.Tests.TestSupport;
 using System.Buffers.Binary;
 using System.Text;
 using KerasSharp.Callbacks;
 using static KerasSharp.Tests.Callbacks.CallbackTestSupport;
 
 namespace KerasSharp.Tests.Callbacks;
+
+[Collection(GlobalState.Name)]
 
 public class TensorBoardTests
 {

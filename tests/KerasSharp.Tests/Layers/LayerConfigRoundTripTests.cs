@@ -12,6 +12,7 @@ namespace KerasSharp.Tests.Layers;
 /// away from their defaults, so a key dropped or misread on either side shows. A new layer class fails
 /// <see cref="EveryPublicLayerClassHasARoundTripCase"/> until it gets a case here.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class LayerConfigRoundTripTests
 {
     // Layers whose config cannot rebuild them by design: their argument is .NET code (Keras refuses a Lambda's Python

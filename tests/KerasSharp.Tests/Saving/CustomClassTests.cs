@@ -9,6 +9,7 @@ namespace KerasSharp.Tests.Saving;
 
 /// <summary>A custom layer registered by attribute: multiplies by a factor.</summary>
 [RegisterSerializable("my_pkg")]
+[Collection(GlobalState.Name)]
 public sealed class ScaleBy : Layer
 {
     /// <summary>Creates the layer.</summary>
@@ -30,6 +31,7 @@ public sealed class ScaleBy : Layer
 }
 
 /// <summary>A custom layer with its own FromConfig, registered in code.</summary>
+[Collection(GlobalState.Name)]
 public sealed class Shift : Layer
 {
     /// <summary>Creates the layer.</summary>
@@ -59,6 +61,8 @@ public sealed class Shift : Layer
         return c;
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class CustomClassTests
 {

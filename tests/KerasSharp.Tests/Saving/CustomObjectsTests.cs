@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Tests.Saving;
 
 /// <summary>A custom layer that is NOT registered: loading finds it only through custom objects.</summary>
+[Collection(GlobalState.Name)]
 public sealed class UnregisteredDoubler : Layer
 {
     /// <summary>Creates the layer.</summary>
@@ -23,6 +24,7 @@ public sealed class UnregisteredDoubler : Layer
 /// (keras/src/saving/object_registration.py, serialization_lib.py; Keras' own test_keras36_custom_function_reloading
 /// shows the stored form {"module": "builtins", "class_name": "function", "config": "package>name", "registered_name": "function"}).
 /// </summary>
+[Collection(GlobalState.Name)]
 public class CustomObjectsTests
 {
     private static Tensor ScaledRelu(Tensor x) => x.relu() * 3;

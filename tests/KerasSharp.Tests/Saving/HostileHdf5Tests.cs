@@ -1,3 +1,4 @@
+using KerasSharp.Tests.TestSupport;
 using KerasSharp.Layers;
 
 namespace KerasSharp.Tests.Saving;
@@ -8,6 +9,7 @@ namespace KerasSharp.Tests.Saving;
 /// links, and soft links (one pointing at itself made the loader recurse until the process died). The files are generated
 /// by <c>HostileFiles/make_hostile_h5.py</c> with h5py.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class HostileHdf5Tests
 {
     [Theory]

@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Tests.Saving;
 
 /// <summary>Regression tests for the interop defects found by measuring against real Keras files (issue 16).</summary>
+[Collection(GlobalState.Name)]
 public class InteropDefectTests
 {
     [KerasReferenceFact]

@@ -5,6 +5,8 @@ using KerasSharp.Tests.TestSupport;
 
 namespace KerasSharp.Tests.Saving;
 
+[Collection(GlobalState.Name)]
+
 public class JsonTests
 {
     [Fact]

@@ -5,6 +5,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Saving;
 
+[Collection(GlobalState.Name)]
+
 public class LegacyH5Tests
 {
     // Keras 2's model.save("m.h5") layout: root attributes model_config / training_config, group model_weights with

@@ -5,6 +5,7 @@ using PureHDF;
 namespace KerasSharp.Tests.Saving;
 
 /// <summary><c>LoadWeights</c> checks everything in the file, the optimizer's state included, before changing anything.</summary>
+[Collection(GlobalState.Name)]
 public class LoadWeightsAtomicityTests
 {
     [Fact]

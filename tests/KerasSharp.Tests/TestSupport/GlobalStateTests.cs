@@ -9,12 +9,15 @@ namespace KerasSharp.Tests.TestSupport;
 /// </summary>
 public class GlobalStateTests
 {
-    /// <summary>What a test file calls that reads or writes state shared by the whole process.</summary>
+    /// <summary>What a test file calls that reads or writes state shared by the whole process, directly or through a
+    /// test helper that seeds the global generator.</summary>
     internal static readonly Regex TouchesGlobalState = new(
         @"manual_seed|SetRandomSeed|ClearSession|FastPaths|SetEnvironmentVariable|Environment\.|Keras\.Config|" +
         @"ProgbarLogger\.Default|DeviceManager|SetDevice|TemporariesInScratch|MaxConfigBytes|MaxWeightsBytes|set_num_threads|" +
         @"Thread|\.Statistics|GC\.|CurrentDirectory|UniqueNames|CallContext|Stopwatch|Process\.|" +
-        @"LibTorchLoader|AllocatorTuning|OneDnnGuard|StartupHook|NativePackageCheck|Console\.");
+        @"LibTorchLoader|AllocatorTuning|OneDnnGuard|StartupHook|NativePackageCheck|Console\.|" +
+        // Test helpers that seed the global generator for their data or model.
+        @"LayerTest\.|MultiInputLayerTest|CallbackTestSupport|SavingTestSupport|AugmentationTestSupport");
 
     private static readonly Regex TestAttribute = new(@"\[(Fact|Theory|KerasReferenceTheory|KerasReferenceFact)\b");
     private static readonly Regex ClassDeclaration = new(@"^\s*public\s+(?:sealed\s+|static\s+|partial\s+)*class\s+(\w+)", RegexOptions.Multiline);

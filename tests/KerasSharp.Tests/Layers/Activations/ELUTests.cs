@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Activations;
 
+[Collection(GlobalState.Name)]
+
 public class ELUTests
 {
     [Fact]

@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Attention;
 
+[Collection(GlobalState.Name)]
+
 public class AdditiveAttentionTests
 {
     private static Tensor Q => tensor(new float[] { 1, 0 }).reshape(1, 1, 2);

@@ -5,6 +5,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Attention;
 
+[Collection(GlobalState.Name)]
+
 public class AttentionTests
 {
     private static Tensor Q => tensor(new float[] { 1, 0 }).reshape(1, 1, 2);

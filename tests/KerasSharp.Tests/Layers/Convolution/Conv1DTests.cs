@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Convolution;
 
+[Collection(GlobalState.Name)]
+
 public class Conv1DTests
 {
     [Fact]
@@ -34,6 +36,8 @@ public class Conv1DTests
         Assert.Equal("causal", new Conv1D(2, 3, padding: "CAUSAL").GetConfig()["padding"]);
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class Conv3DTests
 {

@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Core;
 
+[Collection(GlobalState.Name)]
+
 public class EinsumDenseTests
 {
     [Fact]

@@ -3,6 +3,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Core;
 
+[Collection(GlobalState.Name)]
+
 public class IdentityTests
 {
     [Fact]

@@ -6,6 +6,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Core;
 
+[Collection(GlobalState.Name)]
+
 public class LambdaTests
 {
     [Fact]

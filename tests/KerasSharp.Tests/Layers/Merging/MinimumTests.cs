@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Merging;
 
+[Collection(GlobalState.Name)]
+
 public class MinimumTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Tests.Layers.Normalization;
 
 /// <summary>Keras' RMSNormalization; golden values from keras/src/layers/normalization/rms_normalization_test.py.</summary>
+[Collection(GlobalState.Name)]
 public class RMSNormalizationTests
 {
     [Fact]

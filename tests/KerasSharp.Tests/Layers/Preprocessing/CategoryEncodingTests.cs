@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Tests.Layers.Preprocessing;
 
 /// <summary>Golden values from Keras' keras/src/layers/preprocessing/category_encoding_test.py.</summary>
+[Collection(GlobalState.Name)]
 public class CategoryEncodingTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace KerasSharp.Tests.Layers.Preprocessing;
 
 /// <summary>Golden values from the examples of Keras' IntegerLookup docstring (keras/src/layers/preprocessing/integer_lookup.py).</summary>
+[Collection(GlobalState.Name)]
 public class IntegerLookupTests
 {
     private static readonly long[] Vocab = [12, 36, 1138, 42];

@@ -13,6 +13,7 @@ namespace KerasSharp.Tests.Layers.Preprocessing;
 /// vocabulary in <c>assets/&lt;layer path&gt;/vocabulary.txt</c> (index_lookup.save_assets; TextVectorization also writes
 /// its inner <c>_lookup_layer</c> copy) and tf-idf weights as the named variable <c>vars/idf_weights</c>.
 /// </summary>
+[Collection(GlobalState.Name)]
 public class PreprocessingSavingTests
 {
     private static string Entry(string path, string name)

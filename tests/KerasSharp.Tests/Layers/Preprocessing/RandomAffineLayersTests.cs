@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Preprocessing;
 
+[Collection(GlobalState.Name)]
+
 public class RandomRotationTests
 {
     [Fact]
@@ -51,6 +53,8 @@ public class RandomRotationTests
         Assert.Contains("rank 3", rank.Message);
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class RandomZoomTests
 {
@@ -107,6 +111,8 @@ public class RandomZoomTests
         Assert.Throws<ArgumentException>(() => new RandomZoom(0.1, fillMode: "edge"));
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class RandomTranslationTests
 {

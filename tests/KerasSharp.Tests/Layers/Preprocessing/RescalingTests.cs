@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Preprocessing;
 
+[Collection(GlobalState.Name)]
+
 public class RescalingTests
 {
     [Fact]

@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Preprocessing;
 
+[Collection(GlobalState.Name)]
+
 public class ResizingTests
 {
     [Fact]
@@ -70,6 +72,8 @@ public class ResizingTests
         Assert.Throws<ArgumentException>(() => new Resizing(3, 3, cropToAspectRatio: true, padToAspectRatio: true));
     }
 }
+
+[Collection(GlobalState.Name)]
 
 public class CenterCropTests
 {

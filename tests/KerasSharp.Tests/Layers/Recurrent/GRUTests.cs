@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Recurrent;
 
+[Collection(GlobalState.Name)]
+
 public class GRUTests
 {
     [Fact]

@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Recurrent;
 
+[Collection(GlobalState.Name)]
+
 public class SimpleRNNTests
 {
     internal static SimpleRNN Fixed(bool returnSequences = true, bool goBackwards = false, bool zeroOutputForMask = false, bool returnState = false)

@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Regularization;
 
+[Collection(GlobalState.Name)]
+
 public class SpatialDropout2DTests
 {
     [Fact]

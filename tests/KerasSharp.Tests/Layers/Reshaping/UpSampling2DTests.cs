@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Reshaping;
 
+[Collection(GlobalState.Name)]
+
 public class UpSampling2DTests
 {
     [Fact]

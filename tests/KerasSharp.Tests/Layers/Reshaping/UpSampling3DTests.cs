@@ -6,6 +6,8 @@ using static TorchSharp.torch;
 
 namespace KerasSharp.Tests.Layers.Reshaping;
 
+[Collection(GlobalState.Name)]
+
 public class UpSampling3DTests
 {
     [Fact]
