@@ -47,6 +47,7 @@ public class EinsumDense : Layer
     {
         ArgumentNullException.ThrowIfNull(equation);
         Equation = equation.Replace(" ", "", StringComparison.Ordinal);
+        matmulPlan = EinsumMatmul.For(Equation);
         Match m;
         if ((m = Plain.Match(Equation)).Success) leftElided = false;
         else if ((m = LeftElided.Match(Equation)).Success) leftElided = true;
@@ -78,6 +79,9 @@ public class EinsumDense : Layer
 
     /// <summary>The einsum equation.</summary>
     public string Equation { get; }
+
+    // How Call computes the equation when einsum would do one bmm of views (EinsumMatmul), fixed with the equation.
+    private readonly EinsumMatmul.Plan? matmulPlan;
     /// <summary>The output shape as given (without batch and ellipsis axes).</summary>
     public Shape PartialOutputShape { get; }
     /// <summary>Output axes with a bias, or null.</summary>
@@ -172,7 +176,7 @@ public class EinsumDense : Layer
     protected override Tensor Call(Tensor x, bool training)
     {
         // The equations einsum computes as one bmm of views (MultiHeadAttention's projections among them) call that bmm directly.
-        var y = (EinsumMatmul.For(Equation) is { } plan ? EinsumMatmul.TryApply(plan, x, kernel!) : null) ?? einsum(Equation, x, kernel!);
+        var y = (matmulPlan is { } plan ? EinsumMatmul.TryApply(plan, x, kernel!) : null) ?? einsum(Equation, x, kernel!);
         if (bias is not null) y = y.add_(bias);
         return Activation.Apply(y);
     }

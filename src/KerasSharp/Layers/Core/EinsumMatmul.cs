@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using static TorchSharp.torch;
 
 namespace KerasSharp.Layers;
@@ -17,15 +16,12 @@ namespace KerasSharp.Layers;
 /// </summary>
 internal static class EinsumMatmul
 {
-    private static readonly ConcurrentDictionary<string, Plan?> Plans = new(StringComparer.Ordinal);
-
     /// <summary>The counts of kept input axes (<c>|P|</c>), contracted axes and kept kernel axes of a matmul-form equation.</summary>
     internal sealed record Plan(int Kept, int Contracted, int KernelKept);
 
-    /// <summary>The plan of <paramref name="equation"/> (no spaces), or null where <c>einsum</c> does more than one <c>bmm</c> of views.</summary>
-    public static Plan? For(string equation) => Plans.GetOrAdd(equation, Analyze);
-
-    private static Plan? Analyze(string equation)
+    /// <summary>The plan of <paramref name="equation"/> (no spaces), or null where <c>einsum</c> does more than one
+    /// <c>bmm</c> of views. A layer computes it once, when its equation is fixed.</summary>
+    public static Plan? For(string equation)
     {
         int comma = equation.IndexOf(',', StringComparison.Ordinal), arrow = equation.IndexOf("->", StringComparison.Ordinal);
         if (comma < 0 || arrow < comma) return null;
